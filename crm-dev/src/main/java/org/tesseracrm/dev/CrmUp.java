@@ -1,0 +1,266 @@
+package org.tesseracrm.dev;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./crm up}: the whole system on one machine. Starts PostgreSQL, GreenMail and Keycloak (unless external ones
+ * are configured), runs the control plane's migrations and provisions the demo tenants, then Payara Micro with the app.
+ * Ctrl-C stops every child in reverse order.
+ */
+public final class CrmUp {
+
+    private final DevSettings settings;
+    private final Path distDir;
+    private final Path war;
+    private final Path tenantConfigJar;
+    private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+
+    CrmUp(DevSettings settings, Path distDir, Path war, Path tenantConfigJar) {
+        this.settings = settings;
+        this.distDir = distDir;
+        this.war = war;
+        this.tenantConfigJar = tenantConfigJar;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path projectRoot = Path.of(System.getProperty("crm.project.dir", ".")).toAbsolutePath().normalize();
+        DevSettings settings = new DevSettings(Path.of(System.getProperty("crm.home", projectRoot.resolve(".crm")
+                .toString())));
+        CrmUp up = new CrmUp(settings, projectRoot.resolve("crm-dev/target/dist"),
+                projectRoot.resolve("crm-web/target/crm-web.war"), findTenantConfigJar(projectRoot));
+        Runtime.getRuntime().addShutdownHook(new Thread(up::stopAll, "crm-shutdown"));
+        try {
+            PayaraMicroServer app = up.startAll();
+            // keep running until Ctrl-C (the shutdown hook stops everything) or until the app server dies
+            while (ProcessHandle.of(app.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                TimeUnit.SECONDS.sleep(1);
+            }
+            System.err.println("Payara Micro stopped unexpectedly; see " + settings.home().resolve("logs/payara.log"));
+            System.exit(1);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("\ncrm up failed: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    PayaraMicroServer startAll() throws Exception {
+        Instant begin = Instant.now();
+        Path logs = settings.home().resolve("logs");
+        Files.createDirectories(logs);
+        int httpPort = settings.port("crm.http.port", 8080);
+        Ports.requireFree(httpPort, "Payara Micro HTTP", "CRM_HTTP_PORT / -Dcrm.http.port");
+
+        // Keycloak is the slowest; it starts in the background while the database side comes up.
+        CompletableFuture<String> issuer = startKeycloak();
+        Database db = startDatabase();
+        Mail mail = startMail();
+        migrateAndProvisionDemoTenants(db);
+        String issuerUrl = awaitKeycloak(issuer);
+
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("crm.db.url", db.appUrl());
+        config.put("crm.db.user", db.appUser());
+        config.put("crm.db.password", db.appPassword());
+        config.put("crm.base-domain", settings.get("crm.base-domain", "localhost"));
+        config.put("crm.mail.smtp.host", mail.host());
+        config.put("crm.mail.smtp.port", Integer.toString(mail.smtpPort()));
+        config.put("mp.jwt.verify.issuer", issuerUrl);
+        config.put("mp.jwt.verify.publickey.location", issuerUrl + "/protocol/openid-connect/certs");
+        config.put("mp.jwt.verify.audiences", "crm-api");
+
+        System.out.println("Starting Payara Micro ...");
+        PayaraMicroServer app = PayaraMicroServer.start(new PayaraMicroServer.Settings(distDir.resolve(
+                "payara-micro.jar"), war, settings.home().resolve("payara"), httpPort, postgresDriver(),
+                PayaraBootCommands.preBoot(settings.get("crm.http.bind-address", "127.0.0.1")),
+                PayaraBootCommands.postBoot(db.host(), db.port(), db.name(), db.appUser(), db.appPassword()), config,
+                logs.resolve("payara.log")), Duration.ofMinutes(4));
+        started.push(app);
+        printWelcome(httpPort, issuerUrl, mail, db, Duration.between(begin, Instant.now()));
+        return app;
+    }
+
+    /** The database the app uses: embedded unless {@code crm.db.url} points elsewhere. */
+    record Database(String host, int port, String name, String ownerUrl, String ownerUser, String ownerPassword,
+            String appUrl, String appUser, String appPassword) {
+    }
+
+    private Database startDatabase() throws Exception {
+        String appUser = settings.get("crm.db.user", "crm_app");
+        String ownerUser = settings.get("crm.control.db.user", "crm_owner");
+        Optional<String> externalUrl = settings.find("crm.db.url");
+        if (externalUrl.isPresent()) {
+            // External PostgreSQL: roles and database were made by its administrator (see README).
+            String url = externalUrl.get();
+            var parsed = java.net.URI.create(url.substring("jdbc:".length()));
+            System.out.println("Using external PostgreSQL at " + url);
+            return new Database(parsed.getHost(), parsed.getPort() < 0 ? 5432 : parsed.getPort(),
+                    parsed.getPath().substring(1), settings.get("crm.control.db.url", url), ownerUser,
+                    settings.secret("crm.control.db.password"), url, appUser, settings.secret("crm.db.password"));
+        }
+        int port = settings.port("crm.pg.port", 15432);
+        System.out.println("Starting PostgreSQL on port " + port + " ...");
+        var embedded = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(settings.home().resolve("pgdata"),
+                settings.home().resolve("pg-work"), port, "crm", ownerUser, settings.secret("crm.control.db.password"),
+                appUser, settings.secret("crm.db.password")));
+        started.push(embedded);
+        String url = embedded.settings().jdbcUrl();
+        return new Database("localhost", port, "crm", url, ownerUser, embedded.settings().ownerPassword(), url,
+                appUser, embedded.settings().appPassword());
+    }
+
+    /** Where the app sends mail: GreenMail unless {@code crm.mail.smtp.host} names another server. */
+    record Mail(String host, int smtpPort, int imapPort, boolean embedded) {
+    }
+
+    private Mail startMail() {
+        Optional<String> externalHost = settings.find("crm.mail.smtp.host");
+        if (externalHost.isPresent()) {
+            return new Mail(externalHost.get(), settings.port("crm.mail.smtp.port", 25), -1, false);
+        }
+        MailServer mail = MailServer.start(settings.port("crm.smtp.port", 3025), settings.port("crm.imap.port", 3143));
+        started.push(mail);
+        return new Mail("localhost", mail.smtpPort(), mail.imapPort(), true);
+    }
+
+    private CompletableFuture<String> startKeycloak() throws IOException {
+        Optional<String> external = settings.find("crm.keycloak.url");
+        if (external.isPresent()) {
+            System.out.println("Using external Keycloak at " + external.get());
+            return CompletableFuture.completedFuture(stripSlash(external.get()) + "/realms/crm");
+        }
+        int port = settings.port("crm.keycloak.port", 8180);
+        int managementPort = settings.port("crm.keycloak.management-port", 9180);
+        Ports.requireFree(port, "Keycloak HTTP", "CRM_KEYCLOAK_PORT / -Dcrm.keycloak.port");
+        Ports.requireFree(managementPort, "Keycloak management", "CRM_KEYCLOAK_MANAGEMENT_PORT");
+        System.out.println("Starting Keycloak on port " + port + " (first start builds it: about a minute) ...");
+        var keycloakSettings = new KeycloakServer.Settings(distDir.resolve("keycloak-quarkus-dist.zip"),
+                settings.home().resolve("keycloak"), "127.0.0.1", port, managementPort,
+                settings.get("crm.keycloak.admin-user", "admin"), settings.secret("crm.keycloak.admin-password"),
+                settings.secret("crm.keycloak.provisioner-secret"), true, null);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                KeycloakServer keycloak = KeycloakServer.start(keycloakSettings);
+                started.push(keycloak);
+                return keycloak.issuer();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static String awaitKeycloak(CompletableFuture<String> issuer) throws Exception {
+        try {
+            return issuer.get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Keycloak did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void migrateAndProvisionDemoTenants(Database db) throws Exception {
+        System.out.println("Migrating schemas and provisioning demo tenants ...");
+        tenantConfig(db, "migrate");
+        tenantConfig(db, "provision", "acme", "--name", "Acme Corporation", "--sample-data", "--if-absent");
+        tenantConfig(db, "provision", "globex", "--name", "Globex", "--sample-data", "--if-absent");
+    }
+
+    /** Runs the control plane as its own program, as in production. */
+    private void tenantConfig(Database db, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", tenantConfigJar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CRM_CONTROL_DB_URL", db.ownerUrl());
+        builder.environment().put("CRM_CONTROL_DB_USER", db.ownerUser());
+        builder.environment().put("CRM_CONTROL_DB_PASSWORD", db.ownerPassword());
+        builder.environment().put("CRM_DB_USER", db.appUser());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("tenant-config " + String.join(" ", args) + " failed:\n" + output);
+        }
+        output.lines().filter(line -> line.startsWith("tenant") || line.startsWith("platform") || line.matches(
+                "\\d+ tenant.*")).forEach(line -> System.out.println("  " + line));
+    }
+
+    private Path postgresDriver() throws IOException {
+        Path lib = distDir.getParent().resolve("lib");
+        try (var files = Files.list(lib)) {
+            return files.filter(f -> f.getFileName().toString().matches("postgresql-[0-9.]+\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL driver in " + lib
+                            + "; run ./mvnw install"));
+        }
+    }
+
+    private static Path findTenantConfigJar(Path projectRoot) throws IOException {
+        Path target = projectRoot.resolve("tenant-config/target");
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no tenant-config executable in " + target));
+        }
+    }
+
+    private void printWelcome(int httpPort, String issuer, Mail mail, Database db, Duration took) {
+        String tenantUrl = "http://acme.localhost:" + httpPort;
+        System.out.printf("""
+
+                Tessera CRM is up (%d s). Ctrl-C stops everything.
+
+                  App (tenant acme)   %s            health: %s/health/ready
+                  App (tenant globex) http://globex.localhost:%d
+                  Platform (apex)     http://localhost:%d         OpenAPI: http://localhost:%d/openapi
+                  Keycloak            %s   (admin console: user admin, password in .crm/secrets.properties)
+                  PostgreSQL          %s   (app role %s)
+                  Mail                SMTP %s:%d, IMAP port %d (GreenMail: login = password = the address)
+
+                Demo logins (password "demo"): acme-admin, acme-manager, acme-rep, acme-viewer (tenant acme),
+                  globex-rep (tenant globex), operator (platform-operator).
+
+                Try it:
+                  TOKEN=$(curl -s -d grant_type=password -d client_id=crm-cli -d username=acme-rep -d password=demo \\
+                    %s/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                  curl -H "Authorization: Bearer $TOKEN" %s/api/v1/me
+
+                """, took.toSeconds(), tenantUrl, tenantUrl, httpPort, httpPort, httpPort, issuer, db.appUrl(),
+                db.appUser(), mail.host(), mail.smtpPort(), mail.imapPort(), issuer, tenantUrl);
+    }
+
+    /** Stops every started child, newest first. Safe to call twice. */
+    void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
+        System.out.println("\nStopping Tessera CRM ...");
+        for (AutoCloseable service; (service = started.poll()) != null;) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                System.err.println("  could not stop " + service.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        System.out.println("Stopped.");
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,2 @@
+/** Cross-cutting runtime pieces of the data plane: the datasource and readiness checks. */
+package org.tesseracrm.platform;

@@ -1,0 +1,110 @@
+package org.tesseracrm.it.support;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.tesseracrm.dev.EmbeddedDatabase;
+import org.tesseracrm.dev.KeycloakServer;
+import org.tesseracrm.dev.PayaraBootCommands;
+import org.tesseracrm.tenantconfig.ControlPlaneDatabase;
+import org.tesseracrm.tenantconfig.Migrations;
+import org.tesseracrm.tenantconfig.TenantProvisioning;
+import org.tesseracrm.tenantconfig.TenantSlug;
+
+/**
+ * Starts the real services the app needs, once per test JVM: PostgreSQL (fresh data directory), Keycloak with the
+ * {@code crm} realm and demo users, the control plane's migrations and three tenants ({@code acme}, {@code globex},
+ * and {@code umbrella}, suspended). It also writes the Payara boot command files that {@code arquillian.xml} points
+ * at. Register it before the Arquillian extension so everything is up when Payara Micro starts.
+ */
+public final class CrmInfrastructure implements BeforeAllCallback {
+
+    public static final String APP_ROLE = "crm_app";
+    public static final String APP_PASSWORD = "it-app-password";
+    public static final String OWNER_ROLE = "crm_owner";
+    public static final String OWNER_PASSWORD = "it-owner-password";
+
+    /** The running services, shared by every test class in this JVM. */
+    public record Services(EmbeddedDatabase database, KeycloakServer keycloak) implements
+            ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            keycloak.close();
+            database.close();
+        }
+
+        public ControlPlaneDatabase controlPlane() {
+            return new ControlPlaneDatabase(database.settings().jdbcUrl(), OWNER_ROLE, OWNER_PASSWORD, APP_ROLE);
+        }
+    }
+
+    private static volatile Services services;
+
+    /** The services; only valid inside tests registered with this extension. */
+    public static Services services() {
+        if (services == null) {
+            throw new IllegalStateException("register @ExtendWith(CrmInfrastructure.class) first");
+        }
+        return services;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        services = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Services.class, key -> start(), Services.class);
+    }
+
+    private static Services start() {
+        Path work = Path.of(System.getProperty("crm.work.dir", "target/it-work"));
+        Path dist = Path.of(System.getProperty("crm.dist.dir", "target/dist"));
+        int pgPort = Integer.getInteger("crm.it.pg.port", 25432);
+        EmbeddedDatabase database = null;
+        try {
+            // each run starts from an empty database: no test depends on what an earlier run left
+            deleteRecursively(work.resolve("pgdata"));
+            database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"), work.resolve(
+                    "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
+                    APP_PASSWORD));
+            KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(dist.resolve(
+                    "keycloak-quarkus-dist.zip"), work.resolve("keycloak"), "127.0.0.1", Integer.getInteger(
+                            "crm.it.keycloak.port", 28180), Integer.getInteger("crm.it.keycloak.management-port",
+                                    29180), "admin", "it-admin-password", "it-provisioner-secret", true, null));
+            Services started = new Services(database, keycloak);
+            provisionTenants(started.controlPlane());
+            PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));
+            PayaraBootCommands.write(work.resolve("post-boot.asadmin"), PayaraBootCommands.postBoot("localhost",
+                    pgPort, "crm", APP_ROLE, APP_PASSWORD));
+            return started;
+        } catch (Exception e) {
+            if (database != null) {
+                database.close();
+            }
+            throw new IllegalStateException("test infrastructure did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        if (java.nio.file.Files.exists(directory)) {
+            try (var paths = java.nio.file.Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void provisionTenants(ControlPlaneDatabase controlPlane) throws Exception {
+        new Migrations(controlPlane).migratePlatform();
+        TenantProvisioning provisioning = new TenantProvisioning(controlPlane);
+        for (String slug : List.of("acme", "globex", "umbrella")) {
+            provisioning.provision(new TenantSlug(slug), slug.toUpperCase(), true);
+        }
+        try (Connection c = controlPlane.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE platform.tenant SET status = 'SUSPENDED' WHERE slug = 'umbrella'");
+        }
+    }
+}

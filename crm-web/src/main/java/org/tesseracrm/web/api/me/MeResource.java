@@ -1,0 +1,43 @@
+package org.tesseracrm.web.api.me;
+
+import java.util.List;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
+import org.tesseracrm.tenancy.entity.Tenant;
+import org.tesseracrm.web.api.Roles;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The caller's identity: proves the chain token → tenant → roles end to end. */
+@Path("me")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    @GET
+    @RolesAllowed({Roles.PLATFORM_OPERATOR, Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "The authenticated caller: user, tenant of this host, roles")
+    @APIResponse(responseCode = "200", description = "The caller")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "The token belongs to another tenant")
+    public MeResponse me() {
+        List<String> roles = Roles.ALL.stream().filter(token.getGroups()::contains).toList();
+        String tenant = currentTenant.get().map(Tenant::slug).orElse(null);
+        return new MeResponse(token.getName(), tenant, roles);
+    }
+}

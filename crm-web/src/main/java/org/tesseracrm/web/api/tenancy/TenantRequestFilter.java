@@ -1,0 +1,109 @@
+package org.tesseracrm.web.api.tenancy;
+
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
+import org.tesseracrm.tenancy.boundary.TenantRegistry;
+import org.tesseracrm.tenancy.boundary.TenantRegistry.TenantRegistryUnavailable;
+import org.tesseracrm.tenancy.control.TenantHosts;
+import org.tesseracrm.tenancy.control.TenantHosts.Foreign;
+import org.tesseracrm.tenancy.control.TenantHosts.TenantHost;
+import org.tesseracrm.tenancy.entity.Tenant;
+import org.tesseracrm.tenancy.entity.TenantStatus;
+import org.tesseracrm.web.api.problem.Problem;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * The one place that sets the tenant. The host's subdomain names the tenant; an authenticated caller's {@code tenant}
+ * claim must name the same one. Runs after authentication and before role checks, so a token from another tenant is
+ * refused (403) whatever its roles.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION + 100)
+public class TenantRequestFilter implements ContainerRequestFilter {
+
+    static final String TENANT_CLAIM = "tenant";
+
+    @Inject
+    @ConfigProperty(name = "crm.base-domain")
+    String baseDomain;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    private TenantHosts hosts;
+
+    @PostConstruct
+    void init() {
+        hosts = new TenantHosts(baseDomain);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        Optional<JsonWebToken> token = Optional.ofNullable(request.getSecurityContext().getUserPrincipal())
+                .filter(JsonWebToken.class::isInstance).map(JsonWebToken.class::cast);
+        Optional<String> claimedTenant = token.map(jwt -> jwt.<Object>getClaim(TENANT_CLAIM)).map(Object::toString);
+
+        // Java 17: no pattern switch yet; the host kinds are a sealed set, so the else branch is Foreign
+        TenantHosts.HostKind host = hosts.classify(request.getHeaderString(HttpHeaders.HOST));
+        if (host instanceof TenantHost tenantHost) {
+            enterTenant(request, tenantHost.slug(), claimedTenant, path);
+        } else if (host instanceof Foreign) {
+            request.abortWith(Problem.of("unknown-host", "Unknown host", Response.Status.NOT_FOUND,
+                    "This host is not served by Tessera CRM.", path).toResponse());
+        }
+        // Apex: the platform API and identity-only endpoints; no tenant data lives there.
+    }
+
+    private void enterTenant(ContainerRequestContext request, String slug, Optional<String> claimedTenant,
+            String path) {
+        Optional<Tenant> tenant;
+        try {
+            tenant = registry.find(slug);
+        } catch (TenantRegistryUnavailable e) {
+            request.abortWith(Problem.of("service-unavailable", "Service Unavailable",
+                    Response.Status.SERVICE_UNAVAILABLE, "The tenant registry cannot be read right now.", path)
+                    .toResponse());
+            return;
+        }
+        if (tenant.isEmpty() || tenant.get().status() == TenantStatus.DELETED
+                || tenant.get().status() == TenantStatus.PROVISIONING) {
+            request.abortWith(Problem.of("unknown-tenant", "Unknown tenant", Response.Status.NOT_FOUND,
+                    "No tenant is served at this address.", path).toResponse());
+            return;
+        }
+        if (claimedTenant.isPresent() && !claimedTenant.get().equals(slug)) {
+            request.abortWith(Problem.of("tenant-mismatch", "Forbidden", Response.Status.FORBIDDEN,
+                    "Your token belongs to another tenant.", path).toResponse());
+            return;
+        }
+        if (request.getSecurityContext().getUserPrincipal() != null && claimedTenant.isEmpty()) {
+            request.abortWith(Problem.of("tenant-mismatch", "Forbidden", Response.Status.FORBIDDEN,
+                    "Your token belongs to no tenant.", path).toResponse());
+            return;
+        }
+        if (!tenant.get().status().isServed()) {
+            request.abortWith(Problem.of("tenant-suspended", "Tenant suspended", Response.Status.FORBIDDEN,
+                    "This tenant is suspended; its administrator can contact support.", path).toResponse());
+            return;
+        }
+        currentTenant.enter(tenant.get());
+    }
+}
