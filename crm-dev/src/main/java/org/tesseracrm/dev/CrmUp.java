@@ -28,6 +28,7 @@ public final class CrmUp {
     private final Path war;
     private final Path tenantConfigJar;
     private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+    private volatile boolean stopping;
 
     CrmUp(DevSettings settings, Path distDir, Path war, Path tenantConfigJar) {
         this.settings = settings;
@@ -48,6 +49,9 @@ public final class CrmUp {
             // keep running until Ctrl-C (the shutdown hook stops everything) or until the app server dies
             while (ProcessHandle.of(app.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 TimeUnit.SECONDS.sleep(1);
+            }
+            if (up.stopping) {
+                return;
             }
             System.err.println("Payara Micro stopped unexpectedly; see " + settings.home().resolve("logs/payara.log"));
             System.exit(1);
@@ -246,6 +250,7 @@ public final class CrmUp {
 
     /** Stops every started child, newest first. Safe to call twice. */
     void stopAll() {
+        stopping = true;
         if (started.isEmpty()) {
             return;
         }

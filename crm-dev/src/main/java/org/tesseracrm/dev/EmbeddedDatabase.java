@@ -47,7 +47,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.port())
                 .setDataDirectory(settings.dataDirectory()).setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(settings.workDirectory().toFile())
-                .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "") // TCP on loopback only; nothing in /tmp.setServerConfig("max_connections", "200")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
         EmbeddedDatabase database = new EmbeddedDatabase(postgres, settings);
         try {
@@ -56,7 +57,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.close();
             throw e;
         }
-        LOG.log(Level.INFO, "PostgreSQL ready on port {0} (data in {1})", settings.port(), settings.dataDirectory());
+        LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1})", settings.port(), settings.dataDirectory());
         return database;
     }
 

@@ -167,11 +167,13 @@ public final class KeycloakServer implements AutoCloseable {
         process.getOutputStream().close();
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try {
+        try (AutoCloseable stopIfInterrupted = Processes.stopOnExit(process, Duration.ofSeconds(20))) {
             awaitReady(process, http, s, logFile);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stopTree(process);
             throw e;
+        } catch (Exception guardCannotFail) {
+            throw new IllegalStateException(guardCannotFail);
         }
         if (freshDatabase) {
             Files.writeString(importMarker, importHash);

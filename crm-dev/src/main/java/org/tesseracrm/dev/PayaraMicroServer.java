@@ -58,11 +58,13 @@ public final class PayaraMicroServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(s.logFile().toFile())).start();
         PayaraMicroServer server = new PayaraMicroServer(process, s);
-        try {
+        try (AutoCloseable stopIfInterrupted = Processes.stopOnExit(process, Duration.ofSeconds(30))) {
             server.awaitDeployed(timeout);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
+        } catch (Exception guardCannotFail) {
+            throw new IllegalStateException(guardCannotFail);
         }
         return server;
     }

@@ -21,7 +21,7 @@ public final class Ports {
 
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // a port in TIME_WAIT after our own stop is free to reuse
             socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
             return true;
         } catch (IOException e) {

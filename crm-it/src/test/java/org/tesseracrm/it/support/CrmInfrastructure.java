@@ -29,8 +29,9 @@ public final class CrmInfrastructure implements BeforeAllCallback {
     public static final String OWNER_PASSWORD = "it-owner-password";
 
     /** The running services, shared by every test class in this JVM. */
-    public record Services(EmbeddedDatabase database, KeycloakServer keycloak) implements
-            ExtensionContext.Store.CloseableResource {
+    public record Services(EmbeddedDatabase database, KeycloakServer keycloak)
+            implements
+                ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             keycloak.close();
@@ -70,9 +71,12 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                     "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
                     APP_PASSWORD));
             KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(dist.resolve(
-                    "keycloak-quarkus-dist.zip"), work.resolve("keycloak"), "127.0.0.1", Integer.getInteger(
-                            "crm.it.keycloak.port", 28180), Integer.getInteger("crm.it.keycloak.management-port",
-                                    29180), "admin", "it-admin-password", "it-provisioner-secret", true, null));
+                    "keycloak-quarkus-dist.zip"), work.resolve("keycloak"), "127.0.0.1",
+                    Integer.getInteger(
+                            "crm.it.keycloak.port", 28180),
+                    Integer.getInteger("crm.it.keycloak.management-port",
+                            29180),
+                    "admin", "it-admin-password", "it-provisioner-secret", true, null));
             Services started = new Services(database, keycloak);
             provisionTenants(started.controlPlane());
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));

@@ -27,11 +27,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 415 -> "unsupported-media-type";
             default -> status.getFamily() == Response.Status.Family.CLIENT_ERROR ? "bad-request" : "server-error";
         };
-        Response problem = Problem.of(type, status.getReasonPhrase(), status, safeDetail(status), uriInfo.getPath())
-                .toResponse();
+        Response problem = Problem.of(type, status.getReasonPhrase(), status, safeDetail(status),
+                uriInfo.getRequestUri().getPath()).toResponse();
         // keep the challenge and allow headers the client needs
         Response.ResponseBuilder builder = Response.fromResponse(problem);
         copyHeader(original, builder, "WWW-Authenticate");
+        if (status.getStatusCode() == 401 && original.getHeaders().getFirst("WWW-Authenticate") == null) {
+            builder.header("WWW-Authenticate", "Bearer realm=\"crm\""); // RFC 6750: say which scheme we expect
+        }
         copyHeader(original, builder, "Allow");
         return builder.build();
     }

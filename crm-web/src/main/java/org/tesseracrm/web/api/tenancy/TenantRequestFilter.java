@@ -56,7 +56,7 @@ public class TenantRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+        String path = request.getUriInfo().getRequestUri().getPath();
         Optional<JsonWebToken> token = Optional.ofNullable(request.getSecurityContext().getUserPrincipal())
                 .filter(JsonWebToken.class::isInstance).map(JsonWebToken.class::cast);
         Optional<String> claimedTenant = token.map(jwt -> jwt.<Object>getClaim(TENANT_CLAIM)).map(Object::toString);
