@@ -37,7 +37,7 @@ public class TokenKeysReadiness implements HealthCheck {
             boolean hasKeys = keys.statusCode() == 200 && keys.body().contains("\"keys\"");
             return response.status(hasKeys).withData("status", keys.statusCode()).build();
         } catch (IOException | IllegalArgumentException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down().withData("error", e.toString()).build(); // ConnectException has no message
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().withData("error", "interrupted").build();

@@ -1,0 +1,204 @@
+package org.tesseracrm.it.ear;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The EAR is real: {@code crm-ear.ear} deploys on a full Payara Server 6 and serves the API, health and OpenAPI, and it
+ * undeploys cleanly. There is no PostgreSQL and no Keycloak here, so the readiness checks are expected DOWN.
+ *
+ * <p>
+ * Where the endpoints live: Payara Server serves MicroProfile Health ({@code /health}, {@code /health/ready}) and
+ * OpenAPI ({@code /openapi}) itself, as system web modules on the HTTP listener (virtual server {@code server}), not on
+ * the admin port. Both are enabled by default in 6.2025.10 ({@code get-microprofile-healthcheck-configuration} and
+ * {@code get-openapi-configuration} print {@code Enabled true}, security disabled), so no
+ * {@code set-microprofile-healthcheck-configuration} is needed. The application sits at context root {@code /}, but
+ * the servlet container maps a request to the longest matching context path, so {@code /health} and {@code /openapi}
+ * still reach Payara's modules. (Payara's separate "HealthCheck service" with notifiers is unrelated and stays off.)
+ *
+ * <p>
+ * Run with {@code mvn -pl crm-it verify -Dit.test=EarOnPayaraServerIT}; needs the system properties
+ * {@code crm.dist.dir} (crm-ear.ear, payara.zip) and {@code crm.work.dir} that crm-it's failsafe configuration sets.
+ * {@code -Dcrm.payara.java.home=...} picks the JDK for asadmin and the server (default: the JDK running the tests).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EarOnPayaraServerIT {
+
+    private static final String APP = "crm-ear";
+    /** Nothing listens on port 1 of loopback: connections are refused at once, so the checks are DOWN fast. */
+    private static final String CLOSED = "127.0.0.1:1";
+
+    private static Path dist;
+    private static PayaraServer server;
+    private static long suiteStart;
+
+    @BeforeAll
+    static void startServerAndDeploy() {
+        suiteStart = System.nanoTime();
+        dist = requiredDir("crm.dist.dir");
+        Path work = requiredDir("crm.work.dir").resolve("payara-server");
+        Path javaHome = Paths.get(System.getProperty("crm.payara.java.home", System.getProperty("java.home")));
+        server = new PayaraServer(dist.resolve("payara.zip"), work, javaHome);
+
+        time("start (unzip, domain, start-domain)", server::start);
+        System.out.println("[payara] domain " + PayaraServer.DOMAIN + ": http " + server.httpPort() + ", admin "
+                + server.adminPort() + ", java " + javaHome);
+        // Set before deploying: Payara caches MicroProfile Config values (60 s by default), and the datasource
+        // definition resolves ${MPCONFIG=crm.db.url} when the application deploys. Both point at a closed port, so
+        // the checks are DOWN even if a dev PostgreSQL (15432) or Keycloak (8180) happens to run on this machine.
+        server.systemProperties(Map.of( //
+                "crm.db.url", "jdbc:postgresql://" + CLOSED + "/crm", //
+                "mp.jwt.verify.publickey.location", "http://" + CLOSED + "/realms/crm/protocol/openid-connect/certs",
+                "crm.base-domain", "localhost"));
+        time("deploy", () -> server.deploy(dist.resolve("crm-ear.ear"), APP));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            time("stop-domain", server::stop);
+        }
+        System.out.printf("[payara] EarOnPayaraServerIT took %.1f s%n", (System.nanoTime() - suiteStart) / 1e9);
+    }
+
+    @Test
+    @Order(1)
+    void earHasSkinnyWarEjbModuleAndSharedLibraries() throws IOException {
+        try (ZipFile ear = new ZipFile(dist.resolve("crm-ear.ear").toFile())) {
+            List<String> entries = ear.stream().map(e -> e.getName()).toList();
+            assertThat(entries).contains("crm-web.war", "crm-ejb.jar", "META-INF/application.xml");
+            assertThat(entries).anyMatch(e -> e.matches("lib/postgresql[^/]*\\.jar"))
+                    .noneMatch(e -> e.matches("lib/crm-batch[^/]*\\.jar"));
+
+            String applicationXml = read(ear, "META-INF/application.xml");
+            assertThat(applicationXml).contains("<web-uri>crm-web.war</web-uri>", "<context-root>/</context-root>",
+                    "<ejb>crm-ejb.jar</ejb>", "<library-directory>lib</library-directory>");
+
+            try (JarInputStream war = new JarInputStream(ear.getInputStream(ear.getEntry("crm-web.war")))) {
+                assertThat(war.getManifest().getMainAttributes().getValue("Class-Path")).isNull();
+                List<String> bundled = new java.util.ArrayList<>();
+                for (JarEntry entry; (entry = war.getNextJarEntry()) != null;) {
+                    if (entry.getName().matches("WEB-INF/lib/.+\\.jar")) {
+                        bundled.add(entry.getName());
+                    }
+                }
+                // skinny: the shared jars (crm-ejb, the driver) are the EAR's; crm-batch stays in the WAR, whose
+                // class loader sees the EJB module (the EAR's lib/ class loader would not)
+                assertThat(bundled).singleElement().asString().matches("WEB-INF/lib/crm-batch[^/]*\\.jar");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void meWithoutTokenIsAProblem401() {
+        Response response = http().get("/api/v1/me");
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonPath problem = response.jsonPath();
+        assertThat(problem.getInt("status")).isEqualTo(401);
+        assertThat(problem.getString("type")).endsWith("/unauthenticated");
+        assertThat(problem.getString("correlationId")).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void openApiDescribesTheApi() {
+        Response response = http().get("/openapi");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.asString()).contains("/api/v1/me", "Tessera CRM API");
+    }
+
+    @Test
+    @Order(2)
+    void readinessListsTheApplicationChecks() {
+        Response response = http().get("/health/ready");
+
+        // MicroProfile Health: 503 whenever a check is DOWN; no database and no Keycloak in this test
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/json");
+        JsonPath health = response.jsonPath();
+        assertThat(health.getString("status")).isEqualTo("DOWN");
+        assertThat(health.getList("checks.name", String.class)).contains("database", "token-keys");
+        assertThat(health.getString("checks.find { it.name == 'database' }.status")).isEqualTo("DOWN");
+        assertThat(health.getString("checks.find { it.name == 'token-keys' }.status")).isEqualTo("DOWN");
+    }
+
+    @Test
+    @Order(3)
+    void undeploys() {
+        time("undeploy", () -> server.undeploy(APP));
+
+        assertThat(server.isDeployed(APP)).isFalse();
+        // nothing of the application answers any more: no problem+json from its mappers
+        Response response = http().get("/api/v1/me");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.contentType()).doesNotContain("problem+json");
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------------
+
+    /** Requests to the apex host {@code localhost} (crm.base-domain), with bounded connect and read times. */
+    private static RequestSpecification http() {
+        RestAssuredConfig config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
+        return given().config(config).baseUri("http://localhost").port(server.httpPort()).redirects().follow(false);
+    }
+
+    private static String read(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Path requiredDir(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (crm-it's failsafe sets it)");
+        }
+        Path dir = Paths.get(value);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + property + "=" + value, e);
+        }
+    }
+
+    private static void time(String what, Runnable action) {
+        long start = System.nanoTime();
+        try {
+            action.run();
+        } finally {
+            System.out.printf("[payara] %s: %.1f s%n", what, Duration.ofNanos(System.nanoTime() - start).toMillis()
+                    / 1000.0);
+        }
+    }
+}
