@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,8 @@ import jakarta.inject.Inject;
 public class TenantRegistry {
 
     private static final String FIND_BY_SLUG = "SELECT slug, name, status, schema_name FROM platform.tenant WHERE slug = ?";
+    private static final String ACTIVE = "SELECT slug, name, status, schema_name FROM platform.tenant"
+            + " WHERE status = 'ACTIVE' ORDER BY slug";
 
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
@@ -56,6 +60,26 @@ public class TenantRegistry {
         return fresh;
     }
 
+    /** Every active tenant, read fresh (platform jobs iterate over them; they must not act on a stale list). */
+    public List<Tenant> active() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(ACTIVE);
+                ResultSet row = statement.executeQuery()) {
+            List<Tenant> tenants = new ArrayList<>();
+            while (row.next()) {
+                tenants.add(toTenant(row));
+            }
+            return tenants;
+        } catch (SQLException e) {
+            throw new TenantRegistryUnavailable(e);
+        }
+    }
+
+    private static Tenant toTenant(ResultSet row) throws SQLException {
+        return new Tenant(row.getString("slug"), row.getString("name"), TenantStatus.valueOf(row.getString("status")),
+                row.getString("schema_name"));
+    }
+
     private Optional<Tenant> load(String slug) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(FIND_BY_SLUG)) {
@@ -64,8 +88,7 @@ public class TenantRegistry {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Tenant(row.getString("slug"), row.getString("name"),
-                        TenantStatus.valueOf(row.getString("status")), row.getString("schema_name")));
+                return Optional.of(toTenant(row));
             }
         } catch (SQLException e) {
             throw new TenantRegistryUnavailable(e);

@@ -1,6 +1,7 @@
 package org.tesseracrm.tenancy.entity;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A tenant as the data plane sees it: its slug, display name, status and the schema that holds its data. The schema
@@ -8,9 +9,14 @@ import java.util.Objects;
  */
 public record Tenant(String slug, String name, TenantStatus status, String schema) {
 
+    private static final Pattern SCHEMA = Pattern.compile("^t_[a-z][a-z0-9_]{1,29}$");
+
     public Tenant {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(schema, "schema");
+        if (!SCHEMA.matcher(schema).matches()) { // it is spliced into SQL: refuse anything but t_<slug>
+            throw new IllegalArgumentException("not a tenant schema name: " + schema);
+        }
     }
 }

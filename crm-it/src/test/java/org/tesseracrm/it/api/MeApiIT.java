@@ -115,6 +115,11 @@ class MeApiIT {
     }
 
     @Test
+    void metricsAreExposed() {
+        on("localhost").get("/metrics").then().statusCode(200).body(containsString("mp_scope=\"base\""));
+    }
+
+    @Test
     void openApiDescribesTheApi() {
         on("localhost").get("/openapi").then().statusCode(200).body(containsString("/api/v1/me"));
     }

@@ -36,6 +36,7 @@ import jakarta.ws.rs.ext.Provider;
 public class TenantRequestFilter implements ContainerRequestFilter {
 
     static final String TENANT_CLAIM = "tenant";
+    static final String PLATFORM_API = "/api/v1/platform/";
 
     @Inject
     @ConfigProperty(name = "crm.base-domain")
@@ -63,7 +64,11 @@ public class TenantRequestFilter implements ContainerRequestFilter {
 
         // Java 17: no pattern switch yet; the host kinds are a sealed set, so the else branch is Foreign
         TenantHosts.HostKind host = hosts.classify(request.getHeaderString(HttpHeaders.HOST));
-        if (host instanceof TenantHost tenantHost) {
+        if (host instanceof TenantHost && path.startsWith(PLATFORM_API)) {
+            // the platform API lives on the apex host only; on a tenant's host it does not exist
+            request.abortWith(Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND,
+                    "There is nothing at this address.", path).toResponse());
+        } else if (host instanceof TenantHost tenantHost) {
             enterTenant(request, tenantHost.slug(), claimedTenant, path);
         } else if (host instanceof Foreign) {
             request.abortWith(Problem.of("unknown-host", "Unknown host", Response.Status.NOT_FOUND,
