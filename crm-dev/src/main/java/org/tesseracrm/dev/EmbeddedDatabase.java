@@ -57,7 +57,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.close();
             throw e;
         }
-        LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1})", settings.port(), settings.dataDirectory());
+        LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1})", settings.port(),
+                settings.dataDirectory());
         return database;
     }
 
