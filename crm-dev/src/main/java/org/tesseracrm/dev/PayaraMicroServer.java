@@ -23,6 +23,7 @@ import java.util.Map;
 public final class PayaraMicroServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(PayaraMicroServer.class.getName());
+    private static final String APP_READINESS_CHECK = "\"name\":\"database\"";
 
     /** Everything needed to start the server. */
     public record Settings(Path microJar, Path war, Path rootDirectory, int httpPort, Path postgresDriver,
@@ -40,6 +41,8 @@ public final class PayaraMicroServer implements AutoCloseable {
     /** Starts the server and waits until {@code /health/ready} answers (UP or DOWN: the app is deployed). */
     public static PayaraMicroServer start(Settings s, Duration timeout) throws IOException, InterruptedException {
         Ports.requireFree(s.httpPort(), "Payara Micro HTTP", "CRM_HTTP_PORT / -Dcrm.http.port");
+        // a fresh domain every start: boot commands create the batch pool from this run's settings, not a stale one
+        WorkDirectories.delete(s.rootDirectory().resolve("root"));
         Files.createDirectories(s.rootDirectory());
         Path preBoot = PayaraBootCommands.write(s.rootDirectory().resolve("pre-boot.asadmin"), s.preBootCommands());
         Path postBoot = PayaraBootCommands.write(s.rootDirectory().resolve("post-boot.asadmin"),
@@ -79,10 +82,12 @@ public final class PayaraMicroServer implements AutoCloseable {
                         + "; last lines of " + settings.logFile() + ":\n" + Logs.tail(settings.logFile(), 40));
             }
             try {
-                int status = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || status == 503) {
-                    LOG.log(Level.INFO, "Payara Micro serving on {0} (readiness {1})", baseUrl(), status);
+                HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(
+                        5)).build(), HttpResponse.BodyHandlers.ofString());
+                // Payara answers /health/ready before the app is deployed; the app's own check proves it is there
+                if (readiness.body().contains(APP_READINESS_CHECK)) {
+                    LOG.log(Level.INFO, "Payara Micro serving on {0} (readiness {1})", baseUrl(), readiness
+                            .statusCode());
                     return;
                 }
             } catch (IOException notYetListening) {

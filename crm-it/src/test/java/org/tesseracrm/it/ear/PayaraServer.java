@@ -1,5 +1,6 @@
 package org.tesseracrm.it.ear;
 
+import org.tesseracrm.dev.WorkDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,7 +103,7 @@ public final class PayaraServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         try {
-            deleteRecursively(asadminLogs); // this run's calls only
+            WorkDirectories.delete(asadminLogs); // this run's calls only
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -231,7 +232,7 @@ public final class PayaraServer implements AutoCloseable {
             return;
         }
         try {
-            deleteRecursively(installDir); // a half-finished unpack from an interrupted run
+            WorkDirectories.delete(installDir); // a half-finished unpack from an interrupted run
             Files.createDirectories(workDir);
             try (ZipFile zip = new ZipFile(distributionZip.toFile())) {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -542,17 +543,6 @@ public final class PayaraServer implements AutoCloseable {
     /** asadmin separates properties with ':' and keys from values with '='; both are escaped with a backslash. */
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** What an asadmin call printed, and how long it took. */

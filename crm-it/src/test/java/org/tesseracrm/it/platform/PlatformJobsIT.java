@@ -106,8 +106,9 @@ class PlatformJobsIT {
 
     private static List<String> tables(Connection c, String schema) throws Exception {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'")) {
             while (r.next()) {
                 names.add(r.getString(1));
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.tesseracrm.dev.EmbeddedDatabase;
 import org.tesseracrm.dev.KeycloakServer;
 import org.tesseracrm.dev.PayaraBootCommands;
+import org.tesseracrm.dev.WorkDirectories;
 import org.tesseracrm.tenantconfig.ControlPlaneDatabase;
 import org.tesseracrm.tenantconfig.Migrations;
 import org.tesseracrm.tenantconfig.TenantProvisioning;
@@ -66,7 +67,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
         EmbeddedDatabase database = null;
         try {
             // each run starts from an empty database: no test depends on what an earlier run left
-            deleteRecursively(work.resolve("pgdata"));
+            WorkDirectories.delete(work.resolve("pgdata"));
             database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"), work.resolve(
                     "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
                     APP_PASSWORD));
@@ -88,16 +89,6 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                 database.close();
             }
             throw new IllegalStateException("test infrastructure did not start: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        if (java.nio.file.Files.exists(directory)) {
-            try (var paths = java.nio.file.Files.walk(directory)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(path);
-                }
-            }
         }
     }
 

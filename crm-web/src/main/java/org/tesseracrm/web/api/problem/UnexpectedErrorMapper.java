@@ -20,8 +20,13 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        return toResponse(exception, uriInfo);
+    }
+
+    Response toResponse(Exception exception, UriInfo uriInfo) {
         Problem problem = Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; quote the correlation id when you report it.", uriInfo.getRequestUri().getPath());
+                "Something went wrong on our side; quote the correlation id when you report it.",
+                uriInfo.getRequestUri().getPath());
         LOG.log(Level.ERROR, "unexpected error, correlation id " + problem.correlationId(), exception);
         return problem.toResponse();
     }

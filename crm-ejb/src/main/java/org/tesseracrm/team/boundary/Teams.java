@@ -1,0 +1,80 @@
+package org.tesseracrm.team.boundary;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.tesseracrm.platform.entity.Conflict;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.team.entity.Team;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/** Teams of the current tenant. Transactions start here; who may call what is decided by the caller's roles. */
+@ApplicationScoped
+@Transactional
+public class Teams {
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    public List<Team> all() {
+        return em().createQuery("SELECT t FROM Team t ORDER BY LOWER(t.name), t.id", Team.class).getResultList();
+    }
+
+    public Team find(UUID id) {
+        Team team = em().find(Team.class, id);
+        if (team == null) {
+            throw new NotFound("team " + id);
+        }
+        return team;
+    }
+
+    public Team create(String name, String manager, Set<String> members, String createdBy) {
+        Team team = new Team(name, manager, members, createdBy);
+        requireUniqueName(team.name(), team.id());
+        em().persist(team);
+        em().flush();
+        return team;
+    }
+
+    /** Replaces name, manager and members; {@code expectedVersion} guards against lost updates. */
+    public Team update(UUID id, long expectedVersion, String name, String manager, Set<String> members) {
+        Team team = find(id);
+        if (team.version() != expectedVersion) {
+            throw new Conflict("stale-version", "team " + id + " was changed by someone else (version "
+                    + team.version() + ", yours " + expectedVersion + ")");
+        }
+        em().lock(team, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        team.rename(name);
+        team.assignManager(manager);
+        team.replaceMembers(members);
+        requireUniqueName(team.name(), team.id());
+        em().flush();
+        return team;
+    }
+
+    public void delete(UUID id) {
+        em().remove(find(id));
+    }
+
+    private EntityManager em() {
+        return tenantData.current();
+    }
+
+    private void requireUniqueName(String name, UUID self) {
+        boolean taken = !em()
+                .createQuery("SELECT t.id FROM Team t WHERE LOWER(t.name) = LOWER(:name) AND t.id <> :self",
+                        UUID.class)
+                .setParameter("name", name).setParameter("self", self).setMaxResults(1).getResultList()
+                .isEmpty();
+        if (taken) {
+            throw new Conflict("duplicate-team-name", "a team named '" + name + "' already exists");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.tesseracrm.tenancy.boundary;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/** Holds the request's tenant entity manager, created on first use and closed when the request ends. */
+@RequestScoped
+class RequestEntityManager {
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    private EntityManager entityManager;
+
+    EntityManager get(TenantEntityManagers factory) {
+        if (entityManager == null) {
+            entityManager = factory.open(currentTenant.require());
+        }
+        return entityManager;
+    }
+
+    @PreDestroy
+    void close() {
+        if (entityManager != null && entityManager.isOpen()) {
+            entityManager.close();
+        }
+    }
+}
