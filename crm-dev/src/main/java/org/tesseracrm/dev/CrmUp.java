@@ -237,7 +237,7 @@ public final class CrmUp {
                   Mail                SMTP %s:%d, IMAP port %d (GreenMail: login = password = the address)
 
                 Demo logins (password "demo"): acme-admin, acme-manager, acme-rep, acme-viewer (tenant acme),
-                  globex-rep (tenant globex), operator (platform-operator).
+                  globex-admin, globex-rep (tenant globex), operator (platform-operator).
 
                 Try it:
                   TOKEN=$(curl -s -d grant_type=password -d client_id=crm-cli -d username=acme-rep -d password=demo \\

@@ -33,6 +33,7 @@ public class TenantRegistry {
     private static final String FIND_BY_SLUG = "SELECT slug, name, status, schema_name FROM platform.tenant WHERE slug = ?";
     private static final String ACTIVE = "SELECT slug, name, status, schema_name FROM platform.tenant"
             + " WHERE status = 'ACTIVE' ORDER BY slug";
+    private static final String ALL = "SELECT slug, name, status, schema_name FROM platform.tenant ORDER BY slug";
 
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
@@ -62,8 +63,17 @@ public class TenantRegistry {
 
     /** Every active tenant, read fresh (platform jobs iterate over them; they must not act on a stale list). */
     public List<Tenant> active() {
+        return list(ACTIVE);
+    }
+
+    /** Every tenant in any status, read fresh, for operators. */
+    public List<Tenant> all() {
+        return list(ALL);
+    }
+
+    private List<Tenant> list(String sql) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ACTIVE);
+                PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet row = statement.executeQuery()) {
             List<Tenant> tenants = new ArrayList<>();
             while (row.next()) {

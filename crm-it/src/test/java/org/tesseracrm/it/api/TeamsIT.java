@@ -159,24 +159,19 @@ class TeamsIT {
         List<Callable<List<String>>> work = new ArrayList<>();
         for (int thread = 0; thread < 6; thread++) {
             String tenant = thread % 2 == 0 ? "acme" : "globex";
-            String admin = tenant.equals("acme") ? "acme-admin" : "globex-rep";
+            String admin = tenant + "-admin";
             int t = thread;
             work.add(() -> {
                 List<String> foreign = new ArrayList<>();
-                for (int i = 0; i < 10; i++) { // bounded: 60 writes and 60 reads in all
-                    if (tenant.equals("acme")) {
-                        api.as(admin, "acme.localhost").body(Map.of("name", "acme " + run + " " + t + "-" + i,
-                                "members", List.of("acme-member-" + run))).post("/api/v1/teams").then()
-                                .statusCode(201);
-                    }
+                for (int i = 0; i < 10; i++) { // bounded: 60 writes and 60 reads in all, 30 per tenant
+                    api.as(admin, tenant + ".localhost").body(Map.of("name", tenant + " " + run + " " + t + "-" + i,
+                            "members", List.of(tenant + "-member-" + run))).post("/api/v1/teams").then()
+                            .statusCode(201);
                     List<Map<String, Object>> seen = api.as(admin, tenant + ".localhost").get("/api/v1/teams")
                             .then().statusCode(200).extract().path("$");
                     for (Map<String, Object> team : seen) {
                         String name = (String) team.get("name");
-                        // globex has only the teams seeded below; acme has these and other tests' teams
-                        boolean foreignName = tenant.equals("acme") ? name.startsWith("globex ")
-                                : !name.startsWith("globex ");
-                        if (foreignName) {
+                        if (name.startsWith(tenant.equals("acme") ? "globex " : "acme ")) {
                             foreign.add(tenant + " saw " + name);
                         }
                         if (team.get("members").toString().contains(tenant.equals("acme") ? "globex-" : "acme-")) {
@@ -187,16 +182,6 @@ class TeamsIT {
                 return foreign;
             });
         }
-        // globex writes through its own admin path: its "rep" is no crm-admin, so seed globex teams directly
-        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); Statement s = c.createStatement()) {
-            for (int i = 0; i < 5; i++) {
-                UUID id = UUID.randomUUID();
-                s.executeUpdate("INSERT INTO t_globex.team (id, name, created_by) VALUES ('" + id + "', 'globex " + run
-                        + " " + i + "', 'it')");
-                s.executeUpdate("INSERT INTO t_globex.team_member (team_id, username) VALUES ('" + id
-                        + "', 'globex-member-" + run + "')");
-            }
-        }
         List<String> foreign = new ArrayList<>();
         for (Future<List<String>> result : pool.invokeAll(work, 3, TimeUnit.MINUTES)) {
             foreign.addAll(result.get());
@@ -206,10 +191,13 @@ class TeamsIT {
 
         try (Connection c = CrmInfrastructure.services().controlPlane().connect();
                 Statement s = c.createStatement();
-                ResultSet acmeInGlobex = s.executeQuery("SELECT count(*) FROM t_globex.team WHERE name LIKE 'acme %'"
-                        + " OR id IN (SELECT team_id FROM t_globex.team_member WHERE username LIKE 'acme-%')")) {
-            acmeInGlobex.next();
-            assertThat(acmeInGlobex.getLong(1)).isZero();
+                ResultSet misplaced = s.executeQuery("SELECT"
+                        + " (SELECT count(*) FROM t_globex.team WHERE name LIKE 'acme %')"
+                        + " + (SELECT count(*) FROM t_globex.team_member WHERE username LIKE 'acme-%')"
+                        + " + (SELECT count(*) FROM t_acme.team WHERE name LIKE 'globex %')"
+                        + " + (SELECT count(*) FROM t_acme.team_member WHERE username LIKE 'globex-%')")) {
+            misplaced.next();
+            assertThat(misplaced.getLong(1)).as("rows in the other tenant's schema").isZero();
         }
         try (Connection c = CrmInfrastructure.services().controlPlane().connect();
                 Statement s = c.createStatement();
@@ -217,6 +205,12 @@ class TeamsIT {
                         + " %'")) {
             acme.next();
             assertThat(acme.getLong(1)).isEqualTo(30);
+        }
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); Statement s = c.createStatement();
+                ResultSet globex = s.executeQuery("SELECT count(*) FROM t_globex.team_member WHERE username = 'globex-member-"
+                        + run + "'")) {
+            globex.next();
+            assertThat(globex.getLong(1)).isEqualTo(30);
         }
     }
 }

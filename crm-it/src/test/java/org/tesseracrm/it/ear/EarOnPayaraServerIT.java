@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tesseracrm.it.support.CrmInfrastructure;
 
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -30,8 +32,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The EAR is real: {@code crm-ear.ear} deploys on a full Payara Server 6 and serves the API, health and OpenAPI, and it
- * undeploys cleanly. There is no PostgreSQL and no Keycloak here, so the readiness checks are expected DOWN.
+ * The EAR is real: {@code crm-ear.ear} deploys on a full Payara Server 6 against the same real PostgreSQL and Keycloak
+ * as the other integration tests ({@link CrmInfrastructure}), serves an authenticated tenant request, health and
+ * OpenAPI, and undeploys cleanly.
  *
  * <p>
  * Where the endpoints live: Payara Server serves MicroProfile Health ({@code /health}, {@code /health/ready}) and
@@ -48,11 +51,10 @@ import io.restassured.specification.RequestSpecification;
  * {@code -Dcrm.payara.java.home=...} picks the JDK for asadmin and the server (default: the JDK running the tests).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(CrmInfrastructure.class)
 class EarOnPayaraServerIT {
 
     private static final String APP = "crm-ear";
-    /** Nothing listens on port 1 of loopback: connections are refused at once, so the checks are DOWN fast. */
-    private static final String CLOSED = "127.0.0.1:1";
 
     private static Path dist;
     private static PayaraServer server;
@@ -70,11 +72,15 @@ class EarOnPayaraServerIT {
         System.out.println("[payara] domain " + PayaraServer.DOMAIN + ": http " + server.httpPort() + ", admin "
                 + server.adminPort() + ", java " + javaHome);
         // Set before deploying: Payara caches MicroProfile Config values (60 s by default), and the datasource
-        // definition resolves ${MPCONFIG=crm.db.url} when the application deploys. Both point at a closed port, so
-        // the checks are DOWN even if a dev PostgreSQL (15432) or Keycloak (8180) happens to run on this machine.
+        // definition resolves ${MPCONFIG=crm.db.url} when the application deploys (Payara Server also logs the
+        // persistence unit in at deployment, so the database must be there).
+        var services = CrmInfrastructure.services();
         server.systemProperties(Map.of( //
-                "crm.db.url", "jdbc:postgresql://" + CLOSED + "/crm", //
-                "mp.jwt.verify.publickey.location", "http://" + CLOSED + "/realms/crm/protocol/openid-connect/certs",
+                "crm.db.url", services.database().settings().jdbcUrl(), //
+                "crm.db.user", CrmInfrastructure.APP_ROLE, //
+                "crm.db.password", CrmInfrastructure.APP_PASSWORD, //
+                "mp.jwt.verify.issuer", services.keycloak().issuer(), //
+                "mp.jwt.verify.publickey.location", services.keycloak().jwksUrl(), //
                 "crm.base-domain", "localhost"));
         time("deploy", () -> server.deploy(dist.resolve("crm-ear.ear"), APP));
     }
@@ -139,17 +145,25 @@ class EarOnPayaraServerIT {
 
     @Test
     @Order(2)
-    void readinessListsTheApplicationChecks() {
+    void readinessIsUpWithDatabaseAndTokenKeys() {
         Response response = http().get("/health/ready");
 
-        // MicroProfile Health: 503 whenever a check is DOWN; no database and no Keycloak in this test
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(503);
-        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         JsonPath health = response.jsonPath();
-        assertThat(health.getString("status")).isEqualTo("DOWN");
+        assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getList("checks.name", String.class)).contains("database", "token-keys");
-        assertThat(health.getString("checks.find { it.name == 'database' }.status")).isEqualTo("DOWN");
-        assertThat(health.getString("checks.find { it.name == 'token-keys' }.status")).isEqualTo("DOWN");
+    }
+
+    @Test
+    @Order(2)
+    void tenantUserIsServedThroughTheEar() throws Exception {
+        String token = CrmInfrastructure.services().keycloak().passwordGrantToken("acme-rep", "demo");
+        Response response = http().header("Host", "acme.localhost:" + server.httpPort()).auth().oauth2(token)
+                .get("/api/v1/me");
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(response.jsonPath().getString("tenant")).isEqualTo("acme");
+        assertThat(response.jsonPath().getList("roles", String.class)).containsExactly("sales-rep");
     }
 
     @Test

@@ -71,6 +71,14 @@ public final class CrmInfrastructure implements BeforeAllCallback {
             database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"), work.resolve(
                     "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
                     APP_PASSWORD));
+            // and Keycloak imports the realm afresh (--import-realm skips an existing realm); its build is kept
+            if (java.nio.file.Files.isDirectory(work.resolve("keycloak"))) {
+                try (var unpacked = java.nio.file.Files.list(work.resolve("keycloak"))) {
+                    for (Path home : unpacked.toList()) {
+                        WorkDirectories.delete(home.resolve("data/h2"));
+                    }
+                }
+            }
             KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(dist.resolve(
                     "keycloak-quarkus-dist.zip"), work.resolve("keycloak"), "127.0.0.1",
                     Integer.getInteger(

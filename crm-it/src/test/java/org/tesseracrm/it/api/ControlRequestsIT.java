@@ -1,0 +1,155 @@
+package org.tesseracrm.it.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tesseracrm.it.support.Api;
+import org.tesseracrm.it.support.CrmInfrastructure;
+
+import io.restassured.response.Response;
+
+/**
+ * Work the data plane queues for the control plane: operators' tenant requests on the apex host, tenant admins'
+ * invitations and deactivations on their own host. Checks what is queued, who may queue it, and that one tenant can
+ * neither read nor make another tenant's requests.
+ */
+@RunAsClient
+@ExtendWith(CrmInfrastructure.class)
+@ExtendWith(ArquillianExtension.class)
+class ControlRequestsIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("crm.dist.dir"), "crm-web.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+
+    @BeforeEach
+    void api() {
+        api = new Api(base);
+    }
+
+    @Test
+    void operatorQueuesProvisioningAndPollsIt() throws Exception {
+        String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
+        Response queued = api.as("operator", "localhost").body(Map.of("slug", slug, "name", "Initech",
+                "adminEmail", "Boss@Initech.example", "sampleData", true)).post("/api/v1/platform/tenants");
+        queued.then().statusCode(202).body("kind", equalTo("PROVISION_TENANT")).body("tenant", equalTo(slug))
+                .body("status", equalTo("PENDING"));
+        String path = URI.create(queued.header("Location")).getPath();
+        api.as("operator", "localhost").get(path).then().statusCode(200).body("id", equalTo(queued.path("id")));
+
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); PreparedStatement s = c
+                .prepareStatement("SELECT payload->>'adminEmail', payload->>'name', (payload->>'sampleData')::boolean,"
+                        + " requested_by FROM platform.control_request WHERE id = ?::uuid")) {
+            s.setString(1, queued.path("id"));
+            try (ResultSet row = s.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("boss@initech.example");
+                assertThat(row.getString(2)).isEqualTo("Initech");
+                assertThat(row.getBoolean(3)).isTrue();
+                assertThat(row.getString(4)).isEqualTo("operator");
+            }
+        }
+    }
+
+    @Test
+    void operatorListsTenantsAndQueuesResumeOfASuspendedOne() {
+        api.as("operator", "localhost").get("/api/v1/platform/tenants").then().statusCode(200)
+                .body("slug", hasItems("acme", "globex", "umbrella"))
+                .body("find { it.slug == 'umbrella' }.status", equalTo("SUSPENDED"));
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/umbrella/resumption").then().statusCode(202)
+                .body("kind", equalTo("RESUME_TENANT"));
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/umbrella/suspension").then().statusCode(409)
+                .body("type", containsString("tenant-not-active"));
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/nosuch/suspension").then().statusCode(404);
+    }
+
+    @Test
+    void badTenantRequestsAreClearErrors() {
+        var operator = "operator";
+        api.as(operator, "localhost").body(Map.of("slug", "acme", "name", "Dup", "adminEmail", "a@b.example"))
+                .post("/api/v1/platform/tenants").then().statusCode(409).body("type", containsString("tenant-exists"));
+        api.as(operator, "localhost").body(Map.of("slug", "Bad Slug", "name", "x", "adminEmail", "a@b.example"))
+                .post("/api/v1/platform/tenants").then().statusCode(400).body("detail", containsString("slug"));
+        api.as(operator, "localhost").body(Map.of("slug", "okslug", "name", "x", "adminEmail", "not-an-email"))
+                .post("/api/v1/platform/tenants").then().statusCode(400).body("detail", containsString("adminEmail"));
+        api.as(operator, "localhost").body("").post("/api/v1/platform/tenants").then().statusCode(400);
+        api.as(operator, "localhost").body("[1,2]").post("/api/v1/platform/tenants").then().statusCode(400);
+        api.as(operator, "localhost").get("/api/v1/platform/requests/not-a-uuid").then().statusCode(404);
+        api.as(operator, "localhost").get("/api/v1/platform/requests/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void onlyOperatorsOnTheApexAdministerTenants() {
+        api.on("localhost").get("/api/v1/platform/tenants").then().statusCode(401);
+        api.as("acme-admin", "localhost").get("/api/v1/platform/tenants").then().statusCode(403);
+        api.as("operator", "acme.localhost").get("/api/v1/platform/tenants").then().statusCode(404);
+    }
+
+    @Test
+    void tenantAdminInvitesAndOnlyTheirTenantSeesTheRequest() {
+        String email = "new-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.example";
+        Response queued = api.as("acme-admin", "acme.localhost").body(Map.of("email", email, "firstName", "Nina",
+                "lastName", "New", "role", "sales-rep")).post("/api/v1/users/invitations");
+        queued.then().statusCode(202).body("kind", equalTo("INVITE_USER")).body("tenant", equalTo("acme"));
+        String path = URI.create(queued.header("Location")).getPath();
+        api.as("acme-admin", "acme.localhost").get(path).then().statusCode(200).body("status", equalTo("PENDING"));
+        // another tenant's admin, on their own host, cannot read acme's request; on acme's host they are refused
+        api.as("globex-admin", "globex.localhost").get(path).then().statusCode(404);
+        api.as("globex-admin", "acme.localhost").get(path).then().statusCode(403);
+        // nor can anyone make a request for acme from globex's host: the tenant comes from the host, not the body
+        api.as("globex-admin", "globex.localhost").body(Map.of("email", email, "firstName", "Nina", "lastName",
+                "New", "role", "sales-rep", "tenant", "acme")).post("/api/v1/users/invitations").then()
+                .statusCode(202).body("tenant", equalTo("globex"));
+    }
+
+    @Test
+    void onlyCrmAdminsManageUsers() {
+        var invitation = Map.of("email", "x@acme.example", "firstName", "X", "lastName", "Y", "role", "sales-rep");
+        for (String user : new String[] {"acme-manager", "acme-rep", "acme-viewer"}) {
+            api.as(user, "acme.localhost").get("/api/v1/users").then().statusCode(403);
+            api.as(user, "acme.localhost").body(invitation).post("/api/v1/users/invitations").then().statusCode(403);
+        }
+        api.as("operator", "acme.localhost").get("/api/v1/users").then().statusCode(403);
+        api.as("acme-admin", "acme.localhost").get("/api/v1/users").then().statusCode(200);
+    }
+
+    @Test
+    void badInvitationsAreClearErrors() {
+        var admin = "acme-admin";
+        api.as(admin, "acme.localhost").body(Map.of("email", "x@acme.example", "firstName", "X", "lastName", "Y",
+                "role", "platform-operator")).post("/api/v1/users/invitations").then().statusCode(400)
+                .body("detail", containsString("role"));
+        api.as(admin, "acme.localhost").body(Map.of("email", "nope", "firstName", "X", "lastName", "Y", "role",
+                "sales-rep")).post("/api/v1/users/invitations").then().statusCode(400);
+        api.as(admin, "acme.localhost").body(Map.of("email", "x@acme.example", "firstName", "", "lastName", "Y",
+                "role", "sales-rep")).post("/api/v1/users/invitations").then().statusCode(400);
+        api.as(admin, "acme.localhost").post("/api/v1/users/nobody/deactivation").then().statusCode(404);
+    }
+}

@@ -1,0 +1,98 @@
+package org.tesseracrm.web.api.platform;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tesseracrm.platform.boundary.ControlRequests;
+import org.tesseracrm.platform.entity.ControlRequest;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.tenancy.boundary.TenantAdministration;
+import org.tesseracrm.web.api.Roles;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Operators' tenant administration (apex host only): list, provision, suspend, resume — the last three queued. */
+@Path("platform")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PLATFORM_OPERATOR)
+public class PlatformTenantsResource {
+
+    @Inject
+    TenantAdministration tenants;
+
+    @Inject
+    ControlRequests controlRequests;
+
+    @Inject
+    JsonWebToken caller;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @Path("tenants")
+    @Operation(summary = "All tenants with their status")
+    public List<TenantResponse> all() {
+        return tenants.all().stream().map(TenantResponse::of).toList();
+    }
+
+    @POST
+    @Path("tenants")
+    @Operation(summary = "Request a new tenant; poll the returned request")
+    @APIResponse(responseCode = "202", description = "Queued for the control plane")
+    @APIResponse(responseCode = "409", description = "The tenant exists")
+    public Response provision(ProvisionTenantRequest request) {
+        if (request == null) {
+            throw new InvalidInput("body", "is required");
+        }
+        return accepted(tenants.requestProvisioning(request.slug(), request.name(), request.adminEmail(),
+                Boolean.TRUE.equals(request.sampleData()), caller.getName()));
+    }
+
+    @POST
+    @Path("tenants/{slug}/suspension")
+    @Operation(summary = "Request that a tenant be suspended")
+    @APIResponse(responseCode = "202", description = "Queued")
+    public Response suspend(@PathParam("slug") String slug) {
+        return accepted(tenants.requestSuspension(slug, caller.getName()));
+    }
+
+    @POST
+    @Path("tenants/{slug}/resumption")
+    @Operation(summary = "Request that a suspended tenant be resumed")
+    @APIResponse(responseCode = "202", description = "Queued")
+    public Response resume(@PathParam("slug") String slug) {
+        return accepted(tenants.requestResumption(slug, caller.getName()));
+    }
+
+    @GET
+    @Path("requests/{id}")
+    @Operation(summary = "A control-plane request: status and outcome")
+    public ControlRequestResponse request(@PathParam("id") String id) {
+        return ControlRequestResponse.of(controlRequests.find(id, Optional.empty())
+                .orElseThrow(() -> new NotFound("request " + id)));
+    }
+
+    private Response accepted(ControlRequest request) {
+        return Response.accepted(ControlRequestResponse.of(request)).location(uriInfo.getBaseUriBuilder()
+                .path("platform/requests/{id}").build(request.id())).build();
+    }
+}
