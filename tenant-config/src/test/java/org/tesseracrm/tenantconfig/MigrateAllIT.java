@@ -1,0 +1,185 @@
+package org.tesseracrm.tenantconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tesseracrm.tenantconfig.ControlPlaneServices.Services;
+
+/** {@code migrate} over many tenants: timing, an interrupted run, a tenant that fails. */
+@ExtendWith(ControlPlaneServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrateAllIT {
+
+    private static final int TENANTS = 100;
+
+    private Services services;
+
+    @BeforeAll
+    void setUp() {
+        services = ControlPlaneServices.services();
+    }
+
+    @Test
+    void hundredTenantsThenAnInterruptedRunIsFinishedByTheNext() throws Exception {
+        List<String> slugs = IntStream.range(0, TENANTS).mapToObj(i -> String.format("mig-%03d", i)).toList();
+        long began = System.nanoTime();
+        atVersionOne(slugs);
+        System.out.printf("%d tenants at version 1 in %d ms%n", TENANTS, millisSince(began));
+
+        began = System.nanoTime();
+        List<String> migrated = new TenantProvisioning(services.database()).migrateAll(4);
+        long hundred = millisSince(began);
+        System.out.printf("migrate of %d tenants (V1 -> V2, --parallel 4): %d ms%n", TENANTS, hundred);
+        assertThat(migrated).containsAll(slugs);
+        assertThat(atVersion("2", "mig-%")).isEqualTo(TENANTS);
+
+        backToVersionOne(slugs);
+        assertThat(atVersion("1", "mig-%")).isEqualTo(TENANTS);
+        CliRun.Started interrupted = CliRun.start(CliRun.environment(services), "migrate", "--parallel", "2");
+        long atKill = awaitSomeMigrated("mig-%", 5);
+        interrupted.process().destroyForcibly(); // SIGKILL: no chance to tidy up
+        interrupted.process().waitFor();
+        long doneWhenKilled = atVersion("2", "mig-%");
+        System.out.printf("killed migrate with %d (then %d) of %d tenants done%n", atKill, doneWhenKilled, TENANTS);
+        assertThat(doneWhenKilled).isLessThan(TENANTS);
+
+        began = System.nanoTime();
+        CliRun rerun = CliRun.of(services, "migrate", "--parallel", "4");
+        System.out.printf("re-run after the interruption: %d ms%n", millisSince(began));
+
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(atVersion("2", "mig-%")).isEqualTo(TENANTS);
+        for (String slug : List.of("mig-000", "mig-050", "mig-099")) {
+            String schema = new TenantSlug(slug).schemaName();
+            assertThat(services.count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success"
+                    + " AND version = '2'")).isEqualTo(1);
+            assertThat(services.count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE NOT success"))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void oneFailingTenantDoesNotStopTheOthers() throws Exception {
+        List<String> slugs = List.of("migfail-a", "migfail-b", "migfail-c", "migfail-d");
+        atVersionOne(slugs);
+        // a table that V2 wants to create: its migration fails in this tenant only
+        execute("CREATE TABLE t_migfail_b.app_user (id int)");
+
+        assertThatThrownBy(() -> new TenantProvisioning(services.database()).migrateAll(2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("migration failed for 1 of ")
+                .hasMessageContaining("migfail-b: ");
+        assertThat(atVersion("2", "migfail-%")).isEqualTo(3);
+        assertThat(atVersion("1", "migfail-%")).isEqualTo(1);
+
+        CliRun failing = CliRun.of(services, "migrate");
+        assertThat(failing.exitCode()).isEqualTo(TenantConfig.EXIT_REFUSED);
+        assertThat(failing.errLines()).hasSize(1);
+
+        execute("DROP TABLE t_migfail_b.app_user");
+        CliRun fixed = CliRun.of(services, "migrate");
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(atVersion("2", "migfail-%")).isEqualTo(4);
+    }
+
+    /** Registry rows and schemas at version 1, as if they were made before V2 existed. */
+    private void atVersionOne(List<String> slugs) throws Exception {
+        try (Connection c = services.database().connect();
+                PreparedStatement s = c.prepareStatement("INSERT INTO platform.tenant (slug, name, status,"
+                        + " schema_name, schema_version) VALUES (?, ?, 'ACTIVE', ?, '1')")) {
+            for (String slug : slugs) {
+                s.setString(1, slug);
+                s.setString(2, slug);
+                s.setString(3, new TenantSlug(slug).schemaName());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String slug : slugs) {
+                done.add(pool.submit(() -> Flyway.configure().dataSource(services.database().dataSource())
+                        .schemas(new TenantSlug(slug).schemaName()).defaultSchema(new TenantSlug(slug).schemaName())
+                        .createSchemas(true).locations("classpath:db/tenant")
+                        .placeholders(Map.of("appRole", services.database().appRole())).target("1").load()
+                        .migrate()));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Undoes V2 by hand (Flyway has no undo here) so the same tenants can be migrated again. */
+    private void backToVersionOne(List<String> slugs) throws SQLException {
+        try (Connection c = services.database().connect(); Statement s = c.createStatement()) {
+            for (String slug : slugs) {
+                String schema = new TenantSlug(slug).schemaName();
+                s.addBatch("DROP TABLE " + schema + ".team_member, " + schema + ".team, " + schema + ".app_user");
+                s.addBatch("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '2'");
+                s.addBatch("UPDATE platform.tenant SET schema_version = '1' WHERE slug = '" + slug + "'");
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Tenants whose schema history (not just the registry) is at {@code version}. */
+    private long atVersion(String version, String slugPattern) throws SQLException {
+        long count = 0;
+        for (var row : new TenantRegistryTable(services.database()).list()) {
+            if (!row.slug().matches(slugPattern.replace("%", ".*"))) {
+                continue;
+            }
+            String current = services.count("SELECT coalesce(max(version::int), 0) FROM " + row.schemaName()
+                    + ".flyway_schema_history WHERE success") + "";
+            if (current.equals(version)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private long awaitSomeMigrated(String slugPattern, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            long done = services.count("SELECT count(*) FROM platform.tenant WHERE slug LIKE ? AND"
+                    + " schema_version = '2'", slugPattern);
+            if (done >= atLeast) {
+                return done;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("migrate did not get going within 60 s");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = services.database().connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+}

@@ -1,0 +1,258 @@
+package org.tesseracrm.tenantconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.tesseracrm.dev.Ports;
+import org.tesseracrm.tenantconfig.ControlPlaneServices.Services;
+import org.tesseracrm.tenantconfig.TenantProvisioning.NewTenant;
+import org.tesseracrm.tenantconfig.TenantProvisioning.ProvisionedTenant;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import jakarta.mail.internet.MimeMessage;
+
+/** Provisioning against real PostgreSQL, Keycloak and GreenMail: whole tenants, rollbacks, leftovers of crashes. */
+@ExtendWith(ControlPlaneServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantProvisioningIT {
+
+    private Services services;
+    private TenantIdentities identities;
+    private Keycloak admin;
+    private RealmResource realm;
+
+    @BeforeAll
+    void connect() {
+        services = ControlPlaneServices.services();
+        identities = TenantIdentities.open(services.access());
+        identities.requireReachable(); // the admin client's first call loads RESTEasy: not part of provisioning
+        admin = services.adminClient();
+        realm = admin.realm("crm");
+    }
+
+    @AfterAll
+    void disconnect() {
+        identities.close();
+        admin.close();
+    }
+
+    @Test
+    void provisioningMakesSchemaOrganizationAdminAndAppUser() throws Exception {
+        TenantProvisioning provisioning = new TenantProvisioning(services.database(), identities);
+
+        ProvisionedTenant tenant = provisioning.provision(new NewTenant(new TenantSlug("prov-whole"), "Whole Ltd",
+                "Boss@Whole.example", "Bea", "Boss", true, "it"));
+
+        System.out.printf("provisioning took %d ms (warm JVM)%n", tenant.took().toMillis());
+        assertThat(tenant.took()).isLessThan(Duration.ofSeconds(5));
+        assertThat(tenant.schemaVersion()).isEqualTo("2");
+        assertThat(services.schemaExists("t_prov_whole")).isTrue();
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.contact")).isEqualTo(5);
+        assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = 'prov-whole'"
+                + " AND status = 'ACTIVE' AND schema_version = '2' AND admin_username = 'boss@whole.example'"))
+                .isEqualTo(1);
+
+        var org = realm.organizations().get(tenant.organizationId()).toRepresentation();
+        assertThat(org.getAlias()).isEqualTo("prov-whole");
+        assertThat(org.getDescription()).isEqualTo("Whole Ltd");
+
+        UserRepresentation user = realm.users().get(tenant.admin().userId()).toRepresentation();
+        assertThat(user.getUsername()).isEqualTo("boss@whole.example");
+        assertThat(user.getEmail()).isEqualTo("boss@whole.example");
+        assertThat(user.getAttributes()).containsEntry("tenant", List.of("prov-whole"));
+        assertThat(user.getRequiredActions()).containsExactlyInAnyOrder("UPDATE_PASSWORD", "VERIFY_EMAIL");
+        assertThat(user.isEnabled()).isTrue();
+        assertThat(realm.users().get(user.getId()).roles().realmLevel().listEffective())
+                .extracting(RoleRepresentation::getName).contains("crm-admin").doesNotContain("platform-operator");
+        assertThat(realm.organizations().get(tenant.organizationId()).members().getAll())
+                .extracting(UserRepresentation::getId).containsExactly(user.getId());
+
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.app_user WHERE username = ? AND keycloak_id = ?"
+                + " AND role = 'crm-admin' AND status = 'INVITED'", "boss@whole.example", user.getId()))
+                .isEqualTo(1);
+        assertThat(tenant.admin().mailSent()).isFalse();
+        assertThat(tenant.admin().mailProblem()).contains("no SMTP server");
+    }
+
+    @Test
+    void invitationIsMailedWhenTheRealmHasSmtp() throws Exception {
+        services.realmMail(true);
+        try {
+            ProvisionedTenant tenant = new TenantProvisioning(services.database(), identities).provision(
+                    new NewTenant(new TenantSlug("prov-mail"), "Mail Ltd", "admin@mail.example", "Ann", "Admin",
+                            false, "it"));
+
+            assertThat(tenant.admin().mailSent()).isTrue();
+            assertThat(services.mail().greenMail().waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage mail = List.of(services.mail().greenMail().getReceivedMessagesForDomain("mail.example"))
+                    .get(0);
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("admin@mail.example");
+            assertThat(GreenMailUtil.getBody(mail)).contains("action-token");
+        } finally {
+            services.realmMail(false);
+        }
+    }
+
+    @Test
+    void failureAfterTheSchemaStepLeavesNothing() throws Exception {
+        assertNothingLeftAfterFailureAt("schema", "prov-fail-schema");
+    }
+
+    @Test
+    void failureAfterTheAdminStepRemovesAccountOrganizationSchemaAndRow() throws Exception {
+        assertNothingLeftAfterFailureAt("app-user", "prov-fail-admin");
+        assertThat(realm.users().searchByUsername("admin@prov-fail-admin.example", true)).isEmpty();
+    }
+
+    @Test
+    void keycloakDownFailsBeforeAnyChange() throws Exception {
+        var unreachable = new TenantIdentities.Access("http://127.0.0.1:" + Ports.free(), "crm", "crm-provisioner",
+                "x");
+        try (TenantIdentities down = TenantIdentities.open(unreachable)) {
+            assertThatThrownBy(() -> new TenantProvisioning(services.database(), down).provision(
+                    newTenant("prov-kc-down"))).isInstanceOf(ServiceUnavailable.class)
+                    .hasMessageContaining("is unreachable");
+        }
+        assertGone("prov-kc-down");
+
+        CliRun run = CliRun.of(services, "provision", "prov-kc-down", "--name", "X", "--admin-email",
+                "a@x.example", "--keycloak-url", unreachable.url());
+        assertThat(run.exitCode()).isEqualTo(TenantConfig.EXIT_UNAVAILABLE);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).startsWith("tenant-config: Keycloak at " + unreachable.url() + " is unreachable");
+    }
+
+    @Test
+    void databaseDownIsOneClearLine() {
+        CliRun run = CliRun.of(services, "provision", "prov-db-down", "--name", "X", "--admin-email", "a@x.example",
+                "--db-url", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/crm");
+
+        assertThat(run.exitCode()).isEqualTo(TenantConfig.EXIT_UNAVAILABLE);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).startsWith("tenant-config: database unreachable: Connection to 127.0.0.1:");
+    }
+
+    @Test
+    void rerunAfterACrashCleansUpAndSucceeds() throws Exception {
+        TenantProvisioning crashing = new TenantProvisioning(services.database(), identities);
+        crashing.observeSteps(step -> {
+            if (step.equals("admin")) {
+                throw new SimulatedCrash(); // an Error skips the rollback, like a killed process
+            }
+        });
+        assertThatThrownBy(() -> crashing.provision(newTenant("prov-crash"))).isInstanceOf(SimulatedCrash.class);
+        assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = 'prov-crash'"
+                + " AND status = 'PROVISIONING'")).isEqualTo(1);
+        assertThat(identities.findOrganization(new TenantSlug("prov-crash"))).isPresent();
+        assertThat(realm.users().searchByUsername("admin@prov-crash.example", true)).hasSize(1);
+
+        CliRun rerun = CliRun.of(services, "provision", "prov-crash", "--name", "Crash Ltd", "--admin-email",
+                "other-admin@prov-crash.example");
+
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("removed what an interrupted earlier run had left")
+                .contains("tenant prov-crash provisioned in");
+        // the first run's admin is gone, the second run's is there, once
+        assertThat(realm.users().searchByUsername("admin@prov-crash.example", true)).isEmpty();
+        assertThat(realm.users().searchByUsername("other-admin@prov-crash.example", true)).hasSize(1);
+        assertThat(realm.organizations().search("prov-crash", true, 0, 10)).hasSize(1);
+        assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = 'prov-crash'"
+                + " AND status = 'ACTIVE'")).isEqualTo(1);
+    }
+
+    @Test
+    void strayOrganizationWithoutRegistryRowIsReplaced() throws Exception {
+        String stray = identities.createOrganization(new TenantSlug("prov-stray"), "left by a crashed rollback");
+
+        ProvisionedTenant tenant = new TenantProvisioning(services.database(), identities)
+                .provision(newTenant("prov-stray"));
+
+        assertThat(tenant.organizationId()).isNotEqualTo(stray);
+        assertThat(realm.organizations().search("prov-stray", true, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void malformedReservedAndDuplicateSlugsAreOneLineRefusals() throws Exception {
+        new TenantProvisioning(services.database(), identities).provision(newTenant("prov-dup"));
+
+        for (String[] args : List.of(
+                new String[]{"provision", "Bad_Slug", "--name", "X", "--admin-email", "a@x.example"},
+                new String[]{"provision", "admin", "--name", "X", "--admin-email", "a@x.example"},
+                new String[]{"provision", "prov-dup", "--name", "X", "--admin-email", "a@x.example"})) {
+            CliRun run = CliRun.of(services, args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(TenantConfig.EXIT_REFUSED);
+            assertThat(run.errLines()).as(run.err()).hasSize(1);
+            assertThat(run.err()).startsWith("tenant-config: ");
+        }
+        assertThat(CliRun.of(services, "provision", "prov-dup", "--name", "X", "--admin-email", "a@x.example")
+                .err()).contains("tenant 'prov-dup' already exists (active)");
+
+        CliRun ifAbsent = CliRun.of(services, "provision", "prov-dup", "--name", "X", "--admin-email",
+                "a@x.example", "--if-absent");
+        assertThat(ifAbsent.exitCode()).isZero();
+        assertThat(ifAbsent.out()).contains("tenant prov-dup already exists (active)");
+    }
+
+    @Test
+    void anAccountOfAnotherTenantIsNotTakenOver() throws Exception {
+        TenantProvisioning provisioning = new TenantProvisioning(services.database(), identities);
+        provisioning.provision(new NewTenant(new TenantSlug("prov-first"), "First", "shared@people.example", null,
+                null, false, "it"));
+
+        assertThatThrownBy(() -> provisioning.provision(new NewTenant(new TenantSlug("prov-second"), "Second",
+                "shared@people.example", null, null, false, "it")))
+                .hasMessageContaining("rolled back")
+                .hasMessageContaining("already exists in another tenant");
+        assertGone("prov-second");
+        UserRepresentation shared = realm.users().searchByUsername("shared@people.example", true).get(0);
+        assertThat(shared.getAttributes()).containsEntry("tenant", List.of("prov-first"));
+    }
+
+    private void assertNothingLeftAfterFailureAt(String step, String slug) throws Exception {
+        TenantProvisioning failing = new TenantProvisioning(services.database(), identities);
+        failing.observeSteps(s -> {
+            if (s.equals(step)) {
+                throw new IllegalStateException("forced failure after step " + step);
+            }
+        });
+
+        assertThatThrownBy(() -> failing.provision(newTenant(slug)))
+                .isInstanceOf(TenantProvisioning.ProvisioningFailed.class)
+                .hasMessage("provisioning of tenant '" + slug + "' failed and was rolled back: forced failure after"
+                        + " step " + step);
+        assertGone(slug);
+    }
+
+    private void assertGone(String slug) throws Exception {
+        TenantSlug tenant = new TenantSlug(slug);
+        assertThat(services.schemaExists(tenant.schemaName())).as("schema").isFalse();
+        assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = ?", slug)).as("registry row")
+                .isZero();
+        assertThat(realm.organizations().search(slug, true, 0, 10)).as("organization").isEmpty();
+        assertThat(realm.users().searchByAttributes(0, 10, null, true, true, "tenant:" + slug)).as("accounts")
+                .isEmpty();
+    }
+
+    private static NewTenant newTenant(String slug) {
+        return new NewTenant(new TenantSlug(slug), slug + " Ltd", "admin@" + slug + ".example", "Ada", "Admin", false,
+                "it");
+    }
+
+    /** Stands in for a process killed half-way: not an Exception, so no rollback runs. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+}
