@@ -72,8 +72,19 @@ public final class CrmUp {
         CompletableFuture<String> issuer = startKeycloak();
         Database db = startDatabase();
         Mail mail = startMail();
-        migrateAndProvisionDemoTenants(db);
+        System.out.println("Migrating schemas ...");
+        ControlPlane controlPlane = new ControlPlane(db, null, null);
+        tenantConfig(controlPlane, "migrate");
         String issuerUrl = awaitKeycloak(issuer);
+        controlPlane = new ControlPlane(db, issuerUrl.substring(0, issuerUrl.length() - "/realms/crm".length()),
+                settings.secret("crm.keycloak.provisioner-secret"));
+        if (mail.embedded()) {
+            // invitations and password resets from Keycloak land in GreenMail
+            tenantConfig(controlPlane, "configure-mail", "--smtp-host", "localhost", "--smtp-port",
+                    Integer.toString(mail.smtpPort()), "--from", "no-reply@tessera.localhost");
+        }
+        provisionDemoTenants(controlPlane);
+        startWorker(controlPlane, logs.resolve("worker.log"));
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("crm.db.url", db.appUrl());
@@ -180,23 +191,41 @@ public final class CrmUp {
         }
     }
 
-    private void migrateAndProvisionDemoTenants(Database db) throws Exception {
-        System.out.println("Migrating schemas and provisioning demo tenants ...");
-        tenantConfig(db, "migrate");
-        tenantConfig(db, "provision", "acme", "--name", "Acme Corporation", "--sample-data", "--if-absent");
-        tenantConfig(db, "provision", "globex", "--name", "Globex", "--sample-data", "--if-absent");
+    /** What the control plane needs: its database role, and Keycloak once it is up. */
+    record ControlPlane(Database db, String keycloakUrl, String provisionerSecret) {
+
+        void configure(ProcessBuilder builder) {
+            builder.environment().put("CRM_CONTROL_DB_URL", db.ownerUrl());
+            builder.environment().put("CRM_CONTROL_DB_USER", db.ownerUser());
+            builder.environment().put("CRM_CONTROL_DB_PASSWORD", db.ownerPassword());
+            builder.environment().put("CRM_DB_USER", db.appUser());
+            if (keycloakUrl != null) {
+                builder.environment().put("CRM_KEYCLOAK_URL", keycloakUrl);
+                builder.environment().put("CRM_PROVISIONER_SECRET", provisionerSecret);
+            }
+        }
     }
 
-    /** Runs the control plane as its own program, as in production. */
-    private void tenantConfig(Database db, String... args) throws IOException, InterruptedException {
+    private void provisionDemoTenants(ControlPlane controlPlane) throws Exception {
+        System.out.println("Provisioning demo tenants ...");
+        // the owners are invited like real admins (mail in GreenMail); the demo logins come with the realm
+        tenantConfig(controlPlane, "provision", "acme", "--name", "Acme Corporation", "--admin-email",
+                "owner@acme.example", "--sample-data", "--if-absent");
+        tenantConfig(controlPlane, "provision", "globex", "--name", "Globex", "--admin-email", "owner@globex.example",
+                "--sample-data", "--if-absent");
+    }
+
+    private List<String> tenantConfigCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", tenantConfigJar.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CRM_CONTROL_DB_URL", db.ownerUrl());
-        builder.environment().put("CRM_CONTROL_DB_USER", db.ownerUser());
-        builder.environment().put("CRM_CONTROL_DB_PASSWORD", db.ownerPassword());
-        builder.environment().put("CRM_DB_USER", db.appUser());
+        return command;
+    }
+
+    /** Runs the control plane as its own program, as in production. */
+    private void tenantConfig(ControlPlane controlPlane, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(tenantConfigCommand(args)).redirectErrorStream(true);
+        controlPlane.configure(builder);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -204,6 +233,15 @@ public final class CrmUp {
         }
         output.lines().filter(line -> line.startsWith("tenant") || line.startsWith("platform") || line.matches(
                 "\\d+ tenant.*")).forEach(line -> System.out.println("  " + line));
+    }
+
+    /** The control plane's worker carries out what the app queues (provisioning, invitations, ...). */
+    private void startWorker(ControlPlane controlPlane, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(tenantConfigCommand("worker")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        controlPlane.configure(builder);
+        Process worker = builder.start();
+        started.push(() -> Processes.stop(worker, Duration.ofSeconds(20))); // SIGTERM: it finishes the current request
     }
 
     private Path postgresDriver() throws IOException {
@@ -235,6 +273,7 @@ public final class CrmUp {
                   Keycloak            %s   (admin console: user admin, password in .crm/secrets.properties)
                   PostgreSQL          %s   (app role %s)
                   Mail                SMTP %s:%d, IMAP port %d (GreenMail: login = password = the address)
+                  Logs                .crm/logs (payara.log, worker.log), .crm/keycloak/keycloak.log
 
                 Demo logins (password "demo"): acme-admin, acme-manager, acme-rep, acme-viewer (tenant acme),
                   globex-admin, globex-rep (tenant globex), operator (platform-operator).

@@ -48,7 +48,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(settings.dataDirectory()).setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(settings.workDirectory().toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("unix_socket_directories", "") // TCP on loopback only; nothing in /tmp.setServerConfig("max_connections", "200")
+                // TCP on loopback only (no socket file in /tmp); room for several app servers' pools
+                .setServerConfig("unix_socket_directories", "").setServerConfig("max_connections", "200")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
         EmbeddedDatabase database = new EmbeddedDatabase(postgres, settings);
         try {

@@ -1,14 +1,14 @@
 package org.tesseracrm.platform.entity;
 
-/** Input that breaks a business rule; the web layer answers 400 with the field named. Carries no JAX-RS type. */
-public class InvalidInput extends RuntimeException {
+/** Input that breaks a business rule; the message names the field that is wrong. */
+public class InvalidInput extends DomainException {
 
     private static final long serialVersionUID = 1L;
 
     private final String field;
 
     public InvalidInput(String field, String problem) {
-        super(field + " " + problem);
+        super(Kind.INVALID_INPUT, "invalid-input", field + " " + problem);
         this.field = field;
     }
 

@@ -5,26 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tesseracrm.it.support.Api;
 import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.response.Response;
 
@@ -33,26 +24,7 @@ import io.restassured.response.Response;
  * invitations and deactivations on their own host. Checks what is queued, who may queue it, and that one tenant can
  * neither read nor make another tenant's requests.
  */
-@RunAsClient
-@ExtendWith(CrmInfrastructure.class)
-@ExtendWith(ArquillianExtension.class)
-class ControlRequestsIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("crm.dist.dir"), "crm-web.war"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void api() {
-        api = new Api(base);
-    }
+class ControlRequestsIT extends CrmWebTest {
 
     @Test
     void operatorQueuesProvisioningAndPollsIt() throws Exception {
@@ -64,9 +36,11 @@ class ControlRequestsIT {
         String path = URI.create(queued.header("Location")).getPath();
         api.as("operator", "localhost").get(path).then().statusCode(200).body("id", equalTo(queued.path("id")));
 
-        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); PreparedStatement s = c
-                .prepareStatement("SELECT payload->>'adminEmail', payload->>'name', (payload->>'sampleData')::boolean,"
-                        + " requested_by FROM platform.control_request WHERE id = ?::uuid")) {
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                PreparedStatement s = c
+                        .prepareStatement(
+                                "SELECT payload->>'adminEmail', payload->>'name', (payload->>'sampleData')::boolean,"
+                                        + " requested_by FROM platform.control_request WHERE id = ?::uuid")) {
             s.setString(1, queued.path("id"));
             try (ResultSet row = s.executeQuery()) {
                 assertThat(row.next()).isTrue();
@@ -132,7 +106,7 @@ class ControlRequestsIT {
     @Test
     void onlyCrmAdminsManageUsers() {
         var invitation = Map.of("email", "x@acme.example", "firstName", "X", "lastName", "Y", "role", "sales-rep");
-        for (String user : new String[] {"acme-manager", "acme-rep", "acme-viewer"}) {
+        for (String user : new String[]{"acme-manager", "acme-rep", "acme-viewer"}) {
             api.as(user, "acme.localhost").get("/api/v1/users").then().statusCode(403);
             api.as(user, "acme.localhost").body(invitation).post("/api/v1/users/invitations").then().statusCode(403);
         }

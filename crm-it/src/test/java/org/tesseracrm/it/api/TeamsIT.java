@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.File;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,41 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.tesseracrm.it.support.Api;
 import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.response.Response;
 
 /** Teams: role cells, tenant isolation in both directions, optimistic locking, bad input, concurrency. */
-@RunAsClient
-@ExtendWith(CrmInfrastructure.class)
-@ExtendWith(ArquillianExtension.class)
-class TeamsIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("crm.dist.dir"), "crm-web.war"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void api() {
-        api = new Api(base);
-    }
+class TeamsIT extends CrmWebTest {
 
     private static String unique(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
@@ -206,9 +178,11 @@ class TeamsIT {
             acme.next();
             assertThat(acme.getLong(1)).isEqualTo(30);
         }
-        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); Statement s = c.createStatement();
-                ResultSet globex = s.executeQuery("SELECT count(*) FROM t_globex.team_member WHERE username = 'globex-member-"
-                        + run + "'")) {
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                Statement s = c.createStatement();
+                ResultSet globex = s
+                        .executeQuery("SELECT count(*) FROM t_globex.team_member WHERE username = 'globex-member-"
+                                + run + "'")) {
             globex.next();
             assertThat(globex.getLong(1)).isEqualTo(30);
         }

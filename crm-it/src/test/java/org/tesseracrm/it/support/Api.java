@@ -3,6 +3,8 @@ package org.tesseracrm.it.support;
 import static io.restassured.RestAssured.given;
 
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,12 +13,16 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * REST calls as a given user on a given tenant's host. Requests go to loopback with the tenant's host in the Host
- * header ({@code *.localhost} does not resolve in Java). Tokens are real Keycloak tokens, cached per user for the
- * test run (they live five minutes; a test class takes well under that).
+ * header ({@code *.localhost} does not resolve in Java). Tokens are real Keycloak tokens, reused per user for two
+ * minutes (Keycloak issues them for five).
  */
 public final class Api {
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
+    private static final Map<String, IssuedToken> TOKENS = new ConcurrentHashMap<>();
+
+    private record IssuedToken(String value, Instant fetchedAt) {
+    }
 
     private final int port;
 
@@ -36,12 +42,16 @@ public final class Api {
     }
 
     public static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> {
+        return TOKENS.compute(user, (u, cached) -> {
+            if (cached != null && cached.fetchedAt().plus(TOKEN_REUSE).isAfter(Instant.now())) {
+                return cached;
+            }
             try {
-                return CrmInfrastructure.services().keycloak().passwordGrantToken(u, "demo");
+                return new IssuedToken(CrmInfrastructure.services().keycloak().passwordGrantToken(u, "demo"),
+                        Instant.now());
             } catch (Exception e) {
                 throw new IllegalStateException("no token for " + u, e);
             }
-        });
+        }).value();
     }
 }

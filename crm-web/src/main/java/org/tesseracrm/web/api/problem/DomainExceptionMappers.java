@@ -1,8 +1,6 @@
 package org.tesseracrm.web.api.problem;
 
-import org.tesseracrm.platform.entity.Conflict;
-import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.DomainException;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -24,42 +22,20 @@ public final class DomainExceptionMappers {
         return uriInfo.getRequestUri().getPath();
     }
 
-    /** 400 with the offending field. */
+    /** Every business refusal: the status follows from its kind, the problem type is its stable code. */
     @Provider
-    public static class InvalidInputMapper implements ExceptionMapper<InvalidInput> {
+    public static class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         @Context
         UriInfo uriInfo;
 
         @Override
-        public Response toResponse(InvalidInput e) {
-            return Problem.of("invalid-input", "Invalid input", Response.Status.BAD_REQUEST, e.getMessage(),
-                    path(uriInfo)).toResponse();
-        }
-    }
-
-    /** 404; the same answer whether the record never existed or belongs to another tenant. */
-    @Provider
-    public static class NotFoundMapper implements ExceptionMapper<NotFound> {
-        @Context
-        UriInfo uriInfo;
-
-        @Override
-        public Response toResponse(NotFound e) {
-            return Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND, e.getMessage(), path(uriInfo))
-                    .toResponse();
-        }
-    }
-
-    /** 409 with the conflict's stable code as the problem type. */
-    @Provider
-    public static class ConflictMapper implements ExceptionMapper<Conflict> {
-        @Context
-        UriInfo uriInfo;
-
-        @Override
-        public Response toResponse(Conflict e) {
-            return Problem.of(e.code(), "Conflict", Response.Status.CONFLICT, e.getMessage(), path(uriInfo))
-                    .toResponse();
+        public Response toResponse(DomainException e) {
+            Response.Status status = switch (e.kind()) {
+                case INVALID_INPUT -> Response.Status.BAD_REQUEST;
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+            };
+            return Problem.of(e.code(), status.getReasonPhrase(), status, e.getMessage(), path(uriInfo)).toResponse();
         }
     }
 
