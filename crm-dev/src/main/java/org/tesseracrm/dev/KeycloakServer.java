@@ -211,16 +211,26 @@ public final class KeycloakServer implements AutoCloseable {
      * @throws IOException if Keycloak refuses the grant; the message holds its error description
      */
     public String passwordGrantToken(String username, String password) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=" + CLI_CLIENT + "&username=" + urlEncode(username)
+        return passwordGrantToken("crm", CLI_CLIENT, username, password);
+    }
+
+    /**
+     * An access token by password grant from any realm and public client, e.g. for tests of tokens the API must
+     * refuse (another realm's issuer, a client without the {@code crm-api} audience).
+     */
+    public String passwordGrantToken(String realm, String clientId, String username, String password)
+            throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=" + urlEncode(clientId) + "&username=" + urlEncode(username)
                 + "&password=" + urlEncode(password);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl())).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/" + urlEncode(realm)
+                + "/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         Matcher m = ACCESS_TOKEN.matcher(response.body());
         if (response.statusCode() != 200 || !m.find()) {
-            throw new IOException("Password grant for '" + username + "' failed with HTTP " + response.statusCode()
-                    + ": " + response.body());
+            throw new IOException("Password grant for '" + username + "' at " + realm + "/" + clientId
+                    + " failed with HTTP " + response.statusCode() + ": " + response.body());
         }
         return m.group(1);
     }

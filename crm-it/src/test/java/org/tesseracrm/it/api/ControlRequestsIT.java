@@ -9,12 +9,15 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.it.support.Api;
 import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.tenantconfig.ControlRequestWorker;
+import org.tesseracrm.tenantconfig.TenantIdentities;
 import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.response.Response;
@@ -53,15 +56,67 @@ class ControlRequestsIT extends CrmWebTest {
     }
 
     @Test
-    void operatorListsTenantsAndQueuesResumeOfASuspendedOne() {
+    void operatorListsTenantsAndSuspensionFollowsTheStatus() {
         api.as("operator", "localhost").get("/api/v1/platform/tenants").then().statusCode(200)
                 .body("slug", hasItems("acme", "globex", "umbrella"))
                 .body("find { it.slug == 'umbrella' }.status", equalTo("SUSPENDED"));
-        api.as("operator", "localhost").post("/api/v1/platform/tenants/umbrella/resumption").then().statusCode(202)
-                .body("kind", equalTo("RESUME_TENANT"));
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/acme/resumption").then().statusCode(409)
+                .body("type", containsString("tenant-not-suspended"));
         api.as("operator", "localhost").post("/api/v1/platform/tenants/umbrella/suspension").then().statusCode(409)
                 .body("type", containsString("tenant-not-active"));
         api.as("operator", "localhost").post("/api/v1/platform/tenants/nosuch/suspension").then().statusCode(404);
+    }
+
+    /**
+     * The whole loop with the control plane's real worker: an operator asks for a tenant, the worker provisions it
+     * (schema, Keycloak organization, first admin), the tenant is suspended and resumed through the API, and its
+     * host answers accordingly; a tenant admin's invitation becomes a user.
+     */
+    @Test
+    void theWorkerCarriesOutWhatTheApiQueued() throws Exception {
+        String slug = "w" + UUID.randomUUID().toString().substring(0, 8);
+        String provision = api.as("operator", "localhost").body(Map.of("slug", slug, "name", "Worked",
+                "adminEmail", "admin@" + slug + ".example")).post("/api/v1/platform/tenants").then().statusCode(202)
+                .extract().path("id");
+        runWorker();
+        api.as("operator", "localhost").get("/api/v1/platform/requests/" + provision).then().statusCode(200)
+                .body("status", equalTo("SUCCEEDED")).body("outcome.username", equalTo("admin@" + slug + ".example"));
+        api.as("operator", "localhost").get("/api/v1/platform/tenants").then()
+                .body("find { it.slug == '" + slug + "' }.status", equalTo("ACTIVE"));
+        // the new tenant exists for the API now, and acme's token is no good there
+        api.as("acme-admin", slug + ".localhost").get("/api/v1/teams").then().statusCode(403)
+                .body("type", containsString("tenant-mismatch"));
+
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/" + slug + "/suspension").then().statusCode(202);
+        runWorker();
+        Thread.sleep(1500); // the app caches the registry for crm.tenant-cache.ttl (1 s in these tests)
+        api.on(slug + ".localhost").get("/api/v1/me").then().statusCode(403)
+                .body("type", containsString("tenant-suspended"));
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/" + slug + "/resumption").then().statusCode(202);
+        runWorker();
+        Thread.sleep(1500);
+        api.on(slug + ".localhost").get("/api/v1/me").then().statusCode(401); // served again: asks for a token
+
+        String email = "worked-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.example";
+        String invitation = api.as("acme-admin", "acme.localhost").body(Map.of("email", email, "firstName", "Wanda",
+                "lastName", "Worked", "role", "read-only")).post("/api/v1/users/invitations").then().statusCode(202)
+                .extract().path("id");
+        runWorker();
+        api.as("acme-admin", "acme.localhost").get("/api/v1/users/requests/" + invitation).then().statusCode(200)
+                .body("status", equalTo("SUCCEEDED"));
+        api.as("acme-admin", "acme.localhost").get("/api/v1/users").then().statusCode(200)
+                .body("find { it.email == '" + email + "' }.status", equalTo("INVITED"))
+                .body("find { it.email == '" + email + "' }.role", equalTo("read-only"));
+    }
+
+    /** Runs the control plane's worker once over everything queued, as {@code tenant-config worker --once} does. */
+    private static void runWorker() throws Exception {
+        var services = CrmInfrastructure.services();
+        try (TenantIdentities identities = TenantIdentities.open(new TenantIdentities.Access(services.keycloak()
+                .baseUrl(), "crm", "crm-provisioner", CrmInfrastructure.PROVISIONER_SECRET))) {
+            new ControlRequestWorker(services.controlPlane(), identities, new ControlRequestWorker.Settings(3,
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), "it")).runOnce();
+        }
     }
 
     @Test
@@ -110,7 +165,7 @@ class ControlRequestsIT extends CrmWebTest {
             api.as(user, "acme.localhost").get("/api/v1/users").then().statusCode(403);
             api.as(user, "acme.localhost").body(invitation).post("/api/v1/users/invitations").then().statusCode(403);
         }
-        api.as("operator", "acme.localhost").get("/api/v1/users").then().statusCode(403);
+        api.as("operator", "acme.localhost").get("/api/v1/users").then().statusCode(401);
         api.as("acme-admin", "acme.localhost").get("/api/v1/users").then().statusCode(200);
     }
 

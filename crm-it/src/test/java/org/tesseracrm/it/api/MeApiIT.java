@@ -44,6 +44,17 @@ class MeApiIT extends CrmWebTest {
     }
 
     @Test
+    void tokensOfAnotherIssuerOrForAnotherAudienceAreUnauthorized() throws Exception {
+        var keycloak = CrmInfrastructure.services().keycloak();
+        // realm master: another issuer, other signing keys
+        String otherIssuer = keycloak.passwordGrantToken("master", "admin-cli", "admin", CrmInfrastructure.KEYCLOAK_ADMIN_PASSWORD);
+        api.on("acme.localhost").auth().oauth2(otherIssuer).get("/api/v1/me").then().statusCode(401);
+        // realm crm, same user, but through a client without the crm-api audience
+        String otherAudience = keycloak.passwordGrantToken("crm", "admin-cli", "acme-rep", "demo");
+        api.on("acme.localhost").auth().oauth2(otherAudience).get("/api/v1/me").then().statusCode(401);
+    }
+
+    @Test
     void tokenOfOneTenantIsRefusedOnAnotherTenantsHost() throws Exception {
         api.on("globex.localhost").auth().oauth2(Api.token("acme-admin")).get("/api/v1/me").then().statusCode(403)
                 .contentType("application/problem+json").body("type", containsString("tenant-mismatch"));
@@ -53,7 +64,9 @@ class MeApiIT extends CrmWebTest {
     @Test
     void platformOperatorHasNoTenantDataAccess() throws Exception {
         String operator = Api.token("operator");
-        api.on("acme.localhost").auth().oauth2(operator).get("/api/v1/me").then().statusCode(403);
+        // a token without a tenant claim is no credential for tenant data
+        api.on("acme.localhost").auth().oauth2(operator).get("/api/v1/me").then().statusCode(401)
+                .body("type", containsString("token-without-tenant"));
         api.on("localhost").auth().oauth2(operator).get("/api/v1/me").then().statusCode(200)
                 .body("tenant", nullValue()).body("roles", hasItems("platform-operator"));
     }

@@ -28,6 +28,8 @@ public final class CrmInfrastructure implements BeforeAllCallback {
     public static final String APP_PASSWORD = "it-app-password";
     public static final String OWNER_ROLE = "crm_owner";
     public static final String OWNER_PASSWORD = "it-owner-password";
+    public static final String PROVISIONER_SECRET = "it-provisioner-secret";
+    public static final String KEYCLOAK_ADMIN_PASSWORD = "it-admin-password";
 
     /** The running services, shared by every test class in this JVM. */
     public record Services(EmbeddedDatabase database, KeycloakServer keycloak)
@@ -85,7 +87,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                             "crm.it.keycloak.port", 28180),
                     Integer.getInteger("crm.it.keycloak.management-port",
                             29180),
-                    "admin", "it-admin-password", "it-provisioner-secret", true, null));
+                    "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null));
             Services started = new Services(database, keycloak);
             provisionTenants(started.controlPlane());
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));

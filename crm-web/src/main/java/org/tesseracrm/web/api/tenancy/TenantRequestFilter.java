@@ -100,8 +100,10 @@ public class TenantRequestFilter implements ContainerRequestFilter {
             return;
         }
         if (request.getSecurityContext().getUserPrincipal() != null && claimedTenant.isEmpty()) {
-            request.abortWith(Problem.of("tenant-mismatch", "Forbidden", Response.Status.FORBIDDEN,
-                    "Your token belongs to no tenant.", path).toResponse());
+            // e.g. a platform operator's token: not a credential for tenant data at all, so 401 rather than 403
+            request.abortWith(Problem.of("token-without-tenant", "Unauthorized", Response.Status.UNAUTHORIZED,
+                    "This token belongs to no tenant; use a token issued to a user of this tenant.", path)
+                    .toResponse());
             return;
         }
         if (!tenant.get().status().isServed()) {
