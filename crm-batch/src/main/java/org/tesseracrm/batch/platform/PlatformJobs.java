@@ -22,6 +22,12 @@ public class PlatformJobs {
     /** One run of a job as operators see it. */
     public record JobRun(long id, String job, String status, String exitStatus, Instant createdAt,
             Instant startedAt, Instant endedAt) {
+
+        public static JobRun of(JobExecution execution) {
+            return new JobRun(execution.getExecutionId(), execution.getJobName(), execution.getBatchStatus().name(),
+                    execution.getExitStatus(), instant(execution.getCreateTime()), instant(execution.getStartTime()),
+                    instant(execution.getEndTime()));
+        }
     }
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
@@ -41,9 +47,7 @@ public class PlatformJobs {
             if (execution == null || !STARTABLE.contains(execution.getJobName())) {
                 return Optional.empty();
             }
-            return Optional.of(new JobRun(execution.getExecutionId(), execution.getJobName(),
-                    execution.getBatchStatus().name(), execution.getExitStatus(), instant(execution.getCreateTime()),
-                    instant(execution.getStartTime()), instant(execution.getEndTime())));
+            return Optional.of(JobRun.of(execution));
         } catch (NoSuchJobExecutionException e) {
             return Optional.empty();
         }

@@ -8,7 +8,7 @@ import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 public record JobRunResponse(String id, String job, String status, String exitStatus, Instant createdAt,
         Instant startedAt, Instant endedAt) {
 
-    static JobRunResponse of(JobRun run) {
+    public static JobRunResponse of(JobRun run) {
         return new JobRunResponse(Long.toString(run.id()), run.job(), run.status(), run.exitStatus(), run.createdAt(),
                 run.startedAt(), run.endedAt());
     }

@@ -1,0 +1,61 @@
+package org.tesseracrm.batch.tenant;
+
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
+
+/**
+ * Starts and watches jobs that work on one tenant. The tenant travels as the job parameter {@code tenant}; a tenant
+ * only ever sees its own runs.
+ */
+@ApplicationScoped
+public class TenantJobs {
+
+    /** Jobs a tenant admin may start for their tenant. */
+    public static final Set<String> STARTABLE = Set.of("contact-email-normalise");
+
+    static final String TENANT_PARAMETER = "tenant";
+
+    private final JobOperator operator = BatchRuntime.getJobOperator();
+
+    /** Starts a tenant job for {@code tenantSlug}; empty if no such job may be started. */
+    public Optional<JobRun> start(String job, String tenantSlug) {
+        if (!STARTABLE.contains(job)) {
+            return Optional.empty();
+        }
+        Properties parameters = new Properties();
+        parameters.setProperty(TENANT_PARAMETER, tenantSlug);
+        return run(operator.start(job, parameters), tenantSlug);
+    }
+
+    /** A run of a tenant job, only if it ran for {@code tenantSlug}. */
+    public Optional<JobRun> run(long executionId, String tenantSlug) {
+        try {
+            JobExecution execution = operator.getJobExecution(executionId);
+            if (execution == null || !STARTABLE.contains(execution.getJobName())
+                    || !tenantSlug.equals(execution.getJobParameters().getProperty(TENANT_PARAMETER))) {
+                return Optional.empty();
+            }
+            return Optional.of(JobRun.of(execution));
+        } catch (NoSuchJobExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String tenantParameter(JobContext job) {
+        String slug = BatchRuntime.getJobOperator().getParameters(job.getExecutionId()).getProperty(TENANT_PARAMETER);
+        if (slug == null) {
+            throw new IllegalStateException("job " + job.getJobName() + " needs the parameter " + TENANT_PARAMETER);
+        }
+        return slug;
+    }
+}

@@ -1,0 +1,59 @@
+package org.tesseracrm.web.api.job;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
+import org.tesseracrm.batch.tenant.TenantJobs;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.platform.JobRunResponse;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** A tenant's admins start jobs for their own tenant and watch them; other tenants' runs do not exist here. */
+@Path("jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CRM_ADMIN)
+public class TenantJobsResource {
+
+    @Inject
+    TenantJobs jobs;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Path("{job}/executions")
+    @Operation(summary = "Start a job for this tenant")
+    @APIResponse(responseCode = "202", description = "Started; poll the Location")
+    @APIResponse(responseCode = "404", description = "No such tenant job")
+    public Response start(@PathParam("job") String job) {
+        JobRun run = jobs.start(job, currentTenant.require().slug()).orElseThrow(() -> new NotFound("job " + job));
+        return Response.accepted(JobRunResponse.of(run))
+                .location(uriInfo.getBaseUriBuilder().path("jobs/executions/{id}").build(run.id())).build();
+    }
+
+    @GET
+    @Path("executions/{id: [0-9]{1,18}}")
+    @Operation(summary = "A run of one of this tenant's jobs")
+    public JobRunResponse run(@PathParam("id") long id) {
+        return jobs.run(id, currentTenant.require().slug()).map(JobRunResponse::of)
+                .orElseThrow(() -> new NotFound("job run " + id));
+    }
+}
