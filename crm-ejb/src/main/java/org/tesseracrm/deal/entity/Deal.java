@@ -17,6 +17,7 @@ import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.Tags;
 import org.tesseracrm.platform.entity.TextArrayColumn;
+import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Basic;
@@ -36,6 +37,7 @@ import jakarta.persistence.Version;
 @Table(name = "deal")
 @Multitenant(MultitenantType.TABLE_PER_TENANT)
 @TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
+@org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class Deal {
 
     @Id
@@ -44,9 +46,11 @@ public class Deal {
     @Column(nullable = false)
     private String name;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "account_id")
     private UUID accountId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "contact_id")
     private UUID contactId;
 

@@ -9,6 +9,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Column;
@@ -22,6 +23,7 @@ import jakarta.persistence.Table;
 @Table(name = "deal_stage_change")
 @Multitenant(MultitenantType.TABLE_PER_TENANT)
 @TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
+@org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class DealStageChange {
 
     @Id
@@ -30,9 +32,11 @@ public class DealStageChange {
     @Column(name = "deal_id", nullable = false, updatable = false)
     private UUID dealId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "from_stage_id", updatable = false)
     private UUID fromStageId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "to_stage_id", updatable = false)
     private UUID toStageId;
 

@@ -15,6 +15,7 @@ import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Column;
@@ -32,6 +33,7 @@ import jakarta.persistence.Version;
 @Table(name = "task")
 @Multitenant(MultitenantType.TABLE_PER_TENANT)
 @TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
+@org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class Task {
 
     @Id
@@ -73,18 +75,23 @@ public class Task {
     @Column(name = "recurrence_day_of_month")
     private Integer recurrenceDayOfMonth;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "previous_task_id", updatable = false)
     private UUID previousTaskId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "lead_id")
     private UUID leadId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "contact_id")
     private UUID contactId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "account_id")
     private UUID accountId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
     @Column(name = "deal_id")
     private UUID dealId;
 
