@@ -64,7 +64,7 @@ class ControlRequestWorkerIT {
                 "{\"name\": \"Work All\", \"adminEmail\": \"admin@work-all.example\", \"sampleData\": true}");
         assertThat(worker(FAST).runOnce()).isEqualTo(1);
         JsonNode provisioned = assertOutcome(provision, "SUCCEEDED");
-        assertThat(provisioned.path("schemaVersion").asText()).isEqualTo("2");
+        assertThat(provisioned.path("schemaVersion").asText()).isEqualTo(MigrateAllIT.LATEST);
         assertThat(provisioned.path("invitationSent").asBoolean(true)).isFalse();
         assertThat(services.count("SELECT count(*) FROM t_work_all.contact")).isEqualTo(5);
 

@@ -29,6 +29,8 @@ import org.tesseracrm.tenantconfig.ControlPlaneServices.Services;
 class MigrateAllIT {
 
     private static final int TENANTS = 100;
+    /** The newest tenant migration (db/tenant/V<n>__…). */
+    static final String LATEST = "4";
 
     private Services services;
 
@@ -47,9 +49,9 @@ class MigrateAllIT {
         began = System.nanoTime();
         List<String> migrated = new TenantProvisioning(services.database()).migrateAll(4);
         long hundred = millisSince(began);
-        System.out.printf("migrate of %d tenants (V1 -> V2, --parallel 4): %d ms%n", TENANTS, hundred);
+        System.out.printf("migrate of %d tenants (V1 -> V" + LATEST + ", --parallel 4): %d ms%n", TENANTS, hundred);
         assertThat(migrated).containsAll(slugs);
-        assertThat(atVersion("2", "mig-%")).isEqualTo(TENANTS);
+        assertThat(atVersion(LATEST, "mig-%")).isEqualTo(TENANTS);
 
         backToVersionOne(slugs);
         assertThat(atVersion("1", "mig-%")).isEqualTo(TENANTS);
@@ -57,7 +59,7 @@ class MigrateAllIT {
         long atKill = awaitSomeMigrated("mig-%", 5);
         interrupted.process().destroyForcibly(); // SIGKILL: no chance to tidy up
         interrupted.process().waitFor();
-        long doneWhenKilled = atVersion("2", "mig-%");
+        long doneWhenKilled = atVersion(LATEST, "mig-%");
         System.out.printf("killed migrate with %d (then %d) of %d tenants done%n", atKill, doneWhenKilled, TENANTS);
         assertThat(doneWhenKilled).isLessThan(TENANTS);
 
@@ -66,11 +68,11 @@ class MigrateAllIT {
         System.out.printf("re-run after the interruption: %d ms%n", millisSince(began));
 
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
-        assertThat(atVersion("2", "mig-%")).isEqualTo(TENANTS);
+        assertThat(atVersion(LATEST, "mig-%")).isEqualTo(TENANTS);
         for (String slug : List.of("mig-000", "mig-050", "mig-099")) {
             String schema = new TenantSlug(slug).schemaName();
             assertThat(services.count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success"
-                    + " AND version = '2'")).isEqualTo(1);
+                    + " AND version = '" + LATEST + "'")).isEqualTo(1);
             assertThat(services.count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE NOT success"))
                     .isZero();
         }
@@ -87,7 +89,7 @@ class MigrateAllIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("migration failed for 1 of ")
                 .hasMessageContaining("migfail-b: ");
-        assertThat(atVersion("2", "migfail-%")).isEqualTo(3);
+        assertThat(atVersion(LATEST, "migfail-%")).isEqualTo(3);
         assertThat(atVersion("1", "migfail-%")).isEqualTo(1);
 
         CliRun failing = CliRun.of(services, "migrate");
@@ -97,7 +99,7 @@ class MigrateAllIT {
         execute("DROP TABLE t_migfail_b.app_user");
         CliRun fixed = CliRun.of(services, "migrate");
         assertThat(fixed.exitCode()).as(fixed.err()).isZero();
-        assertThat(atVersion("2", "migfail-%")).isEqualTo(4);
+        assertThat(atVersion(LATEST, "migfail-%")).isEqualTo(4);
     }
 
     /** Registry rows and schemas at version 1, as if they were made before V2 existed. */
@@ -131,17 +133,16 @@ class MigrateAllIT {
         }
     }
 
-    /** Undoes V2 by hand (Flyway has no undo here) so the same tenants can be migrated again. */
-    private void backToVersionOne(List<String> slugs) throws SQLException {
+    /** Back to version 1 (Flyway has no undo here): drop the tenants and make them again at V1. */
+    private void backToVersionOne(List<String> slugs) throws Exception {
         try (Connection c = services.database().connect(); Statement s = c.createStatement()) {
             for (String slug : slugs) {
-                String schema = new TenantSlug(slug).schemaName();
-                s.addBatch("DROP TABLE " + schema + ".team_member, " + schema + ".team, " + schema + ".app_user");
-                s.addBatch("DELETE FROM " + schema + ".flyway_schema_history WHERE version = '2'");
-                s.addBatch("UPDATE platform.tenant SET schema_version = '1' WHERE slug = '" + slug + "'");
+                s.addBatch("DROP SCHEMA " + new TenantSlug(slug).schemaName() + " CASCADE");
+                s.addBatch("DELETE FROM platform.tenant WHERE slug = '" + slug + "'");
             }
             s.executeBatch();
         }
+        atVersionOne(slugs);
     }
 
     /** Tenants whose schema history (not just the registry) is at {@code version}. */
@@ -164,7 +165,7 @@ class MigrateAllIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             long done = services.count("SELECT count(*) FROM platform.tenant WHERE slug LIKE ? AND"
-                    + " schema_version = '2'", slugPattern);
+                    + " schema_version = ?", slugPattern, LATEST);
             if (done >= atLeast) {
                 return done;
             }

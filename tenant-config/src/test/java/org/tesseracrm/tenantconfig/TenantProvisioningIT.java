@@ -58,7 +58,7 @@ class TenantProvisioningIT {
 
         System.out.printf("provisioning took %d ms (warm JVM)%n", tenant.took().toMillis());
         assertThat(tenant.took()).isLessThan(Duration.ofSeconds(5));
-        assertThat(tenant.schemaVersion()).isEqualTo("2");
+        assertThat(tenant.schemaVersion()).isEqualTo(MigrateAllIT.LATEST);
         assertThat(services.schemaExists("t_prov_whole")).isTrue();
         assertThat(services.count("SELECT count(*) FROM t_prov_whole.contact")).isEqualTo(5);
         assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = 'prov-whole'"

@@ -2,6 +2,7 @@ package org.tesseracrm.contact.entity;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -9,23 +10,39 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.platform.entity.Fields;
+import org.tesseracrm.platform.entity.JsonbConverter;
+import org.tesseracrm.platform.entity.UuidColumn;
+import org.tesseracrm.platform.entity.TextArrayColumn;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A person a tenant sells to. */
+/** A person a tenant sells to, usually working at an account. */
 @Entity
 @Table(name = "contact")
+@org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 @Multitenant(MultitenantType.TABLE_PER_TENANT)
 @TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Contact {
 
+    public static final String OBJECT_TYPE = "contact";
+
     @Id
     private UUID id;
+
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
+    @Column(name = "account_id")
+    private UUID accountId;
 
     @Column(name = "first_name")
     private String firstName;
@@ -35,14 +52,120 @@ public class Contact {
 
     private String email;
 
+    private String phone;
+
+    private String title;
+
+    private String owner;
+
+    private String tier;
+
+    @Convert(converter = TextArrayColumn.class)
+    @Column(nullable = false)
+    private List<String> tags = List.of();
+
+    @Convert(converter = JsonbConverter.class)
+    @Column(name = "custom_fields", nullable = false)
+    private JsonValue customFields = JsonValue.EMPTY_JSON_OBJECT;
+
+    @Column(name = "external_id")
+    private String externalId;
+
+    @Column(name = "last_contact_at")
+    private OffsetDateTime lastContactAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "updated_by")
+    private String updatedBy;
+
+    @Column(name = "deleted_at")
+    private OffsetDateTime deletedAt;
 
     @Version
     private long version;
 
     protected Contact() {
         // for JPA
+    }
+
+    /** A new contact from the fields given; the last name is required. */
+    public Contact(ContactDetails details, String owner, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.updatedAt = createdAt;
+        this.createdBy = createdBy;
+        this.owner = owner;
+        apply(details, createdBy);
+        if (lastName == null) {
+            Fields.required("lastName", null, 200);
+        }
+    }
+
+    /** Applies the fields the request carried (the owner is the boundary's decision: see {@link #reassign}). */
+    public void apply(ContactDetails d, String by) {
+        if (d.has("firstName")) {
+            firstName = Fields.optional("firstName", d.firstName(), 200);
+        }
+        if (d.has("lastName")) {
+            lastName = Fields.required("lastName", d.lastName(), 200);
+        }
+        if (d.has("email")) {
+            email = Fields.email("email", d.email());
+        }
+        if (d.has("phone")) {
+            phone = Fields.phone("phone", d.phone());
+        }
+        if (d.has("title")) {
+            title = Fields.optional("title", d.title(), 200);
+        }
+        if (d.has("accountId")) {
+            accountId = d.accountId();
+        }
+        if (d.has("tier")) {
+            tier = Fields.optional("tier", d.tier(), 50);
+        }
+        if (d.has("tags")) {
+            tags = Fields.tags("tags", d.tags());
+        }
+        if (d.has("customFields")) {
+            customFields = d.customFields() == null ? JsonValue.EMPTY_JSON_OBJECT : d.customFields();
+        }
+        if (d.has("externalId")) {
+            externalId = Fields.optional("externalId", d.externalId(), 200);
+        }
+        if (d.has("lastContactAt")) {
+            lastContactAt = d.lastContactAt();
+        }
+        updatedBy = by;
+    }
+
+    public void reassign(String newOwner) {
+        owner = newOwner;
+    }
+
+    /** An interaction happened; the last contact date only moves forward. */
+    public void contacted(OffsetDateTime at) {
+        if (lastContactAt == null || at.isAfter(lastContactAt)) {
+            lastContactAt = at;
+        }
+    }
+
+    public void delete(String by) {
+        deletedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedBy = by;
+    }
+
+    public void restore(String by) {
+        deletedAt = null;
+        updatedBy = by;
     }
 
     /** Trims and lower-cases the e-mail address; whether that changed it. */
@@ -59,11 +182,95 @@ public class Contact {
         return true;
     }
 
+    @PreUpdate
+    void touch() {
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot().with("firstName", firstName).with("lastName", lastName).with("email", email)
+                .with("phone", phone).with("title", title).with("accountId", accountId).with("owner", owner)
+                .with("tier", tier).with("tags", tags).with("customFields", customFields)
+                .with("externalId", externalId).with("lastContactAt", lastContactAt).with("deletedAt", deletedAt);
+    }
+
     public UUID id() {
         return id;
     }
 
+    public UUID accountId() {
+        return accountId;
+    }
+
+    public String firstName() {
+        return firstName;
+    }
+
+    public String lastName() {
+        return lastName;
+    }
+
     public String email() {
         return email;
+    }
+
+    public String phone() {
+        return phone;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String tier() {
+        return tier;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public JsonObject customFields() {
+        return customFields.asJsonObject();
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
+    public OffsetDateTime lastContactAt() {
+        return lastContactAt;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+
+    public OffsetDateTime deletedAt() {
+        return deletedAt;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    public long version() {
+        return version;
     }
 }

@@ -47,7 +47,8 @@ class MeApiIT extends CrmWebTest {
     void tokensOfAnotherIssuerOrForAnotherAudienceAreUnauthorized() throws Exception {
         var keycloak = CrmInfrastructure.services().keycloak();
         // realm master: another issuer, other signing keys
-        String otherIssuer = keycloak.passwordGrantToken("master", "admin-cli", "admin", CrmInfrastructure.KEYCLOAK_ADMIN_PASSWORD);
+        String otherIssuer = keycloak.passwordGrantToken("master", "admin-cli", "admin",
+                CrmInfrastructure.KEYCLOAK_ADMIN_PASSWORD);
         api.on("acme.localhost").auth().oauth2(otherIssuer).get("/api/v1/me").then().statusCode(401);
         // realm crm, same user, but through a client without the crm-api audience
         String otherAudience = keycloak.passwordGrantToken("crm", "admin-cli", "acme-rep", "demo");

@@ -77,7 +77,8 @@ class PlatformJobsIT extends CrmWebTest {
     }
 
     private static long contacts(String schema) throws Exception {
-        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); Statement s = c.createStatement();
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM " + schema + ".contact")) {
             r.next();
             return r.getLong(1);

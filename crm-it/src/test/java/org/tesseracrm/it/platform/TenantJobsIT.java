@@ -74,8 +74,9 @@ class TenantJobsIT extends CrmWebTest {
     }
 
     private static String email(String schema, String marker) throws Exception {
-        try (Connection c = CrmInfrastructure.services().controlPlane().connect(); PreparedStatement s = c
-                .prepareStatement("SELECT email FROM " + schema + ".contact WHERE lower(email) LIKE ?")) {
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                PreparedStatement s = c
+                        .prepareStatement("SELECT email FROM " + schema + ".contact WHERE lower(email) LIKE ?")) {
             s.setString(1, "%" + marker + "%");
             try (ResultSet r = s.executeQuery()) {
                 assertThat(r.next()).isTrue();

@@ -25,7 +25,8 @@ class DatabaseRolesIT {
     @ParameterizedTest
     @ValueSource(strings = {"DROP TABLE t_acme.contact", "ALTER TABLE t_acme.contact ADD COLUMN x int",
             "TRUNCATE t_acme.contact", "CREATE TABLE t_acme.evil (i int)", "CREATE SCHEMA evil",
-            "CREATE TABLE public.evil (i int)", "DROP SCHEMA t_globex CASCADE", "UPDATE platform.tenant SET status = 'ACTIVE'",
+            "CREATE TABLE public.evil (i int)", "DROP SCHEMA t_globex CASCADE",
+            "UPDATE platform.tenant SET status = 'ACTIVE'",
             "DELETE FROM platform.tenant", "CREATE ROLE evil"})
     void dataPlaneRoleCannotChangeStructureOrTheRegistry(String statement) throws SQLException {
         try (Connection c = asDataPlane(); Statement s = c.createStatement()) {

@@ -1,6 +1,7 @@
 package org.tesseracrm.web.api.problem;
 
 import org.tesseracrm.platform.entity.DomainException;
+import org.tesseracrm.platform.entity.InvalidInput;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -34,8 +35,14 @@ public final class DomainExceptionMappers {
                 case INVALID_INPUT -> Response.Status.BAD_REQUEST;
                 case NOT_FOUND -> Response.Status.NOT_FOUND;
                 case CONFLICT -> Response.Status.CONFLICT;
+                case FORBIDDEN -> Response.Status.FORBIDDEN;
+                case PRECONDITION_FAILED -> Response.Status.PRECONDITION_FAILED;
             };
-            return Problem.of(e.code(), status.getReasonPhrase(), status, e.getMessage(), path(uriInfo)).toResponse();
+            Problem problem = Problem.of(e.code(), status.getReasonPhrase(), status, e.getMessage(), path(uriInfo));
+            if (e instanceof InvalidInput) {
+                problem = problem.withError(((InvalidInput) e).field(), ((InvalidInput) e).problem());
+            }
+            return problem.toResponse();
         }
     }
 
@@ -60,6 +67,18 @@ public final class DomainExceptionMappers {
 
         @Override
         public Response toResponse(JsonbException e) {
+            return malformedJson(uriInfo);
+        }
+    }
+
+    /** JSON-P's parser reports broken JSON directly (e.g. a body cut short). */
+    @Provider
+    public static class JsonParsingMapper implements ExceptionMapper<JsonException> {
+        @Context
+        UriInfo uriInfo;
+
+        @Override
+        public Response toResponse(JsonException e) {
             return malformedJson(uriInfo);
         }
     }

@@ -2,6 +2,7 @@ package org.tesseracrm.web.api.problem;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.sql.SQLException;
 
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -24,10 +25,36 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     }
 
     Response toResponse(Exception exception, UriInfo uriInfo) {
+        String sqlState = sqlState(exception);
+        if (sqlState != null && sqlState.startsWith("23")) {
+            // a constraint caught what a concurrent request made true after our checks: nothing was written
+            return Problem.of("constraint-violation", "Conflict", Response.Status.CONFLICT,
+                    "The change clashes with data written at the same time (a duplicate or a removed reference);"
+                            + " read again and retry.",
+                    uriInfo.getRequestUri().getPath()).toResponse();
+        }
+        if ("40001".equals(sqlState) || "40P01".equals(sqlState)) {
+            return Problem.of("concurrent-update", "Conflict", Response.Status.CONFLICT,
+                    "The change collided with a concurrent one and was rolled back; retry it.",
+                    uriInfo.getRequestUri().getPath()).toResponse();
+        }
         Problem problem = Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; quote the correlation id when you report it.",
                 uriInfo.getRequestUri().getPath());
         LOG.log(Level.ERROR, "unexpected error, correlation id " + problem.correlationId(), exception);
         return problem.toResponse();
+    }
+
+    /** The SQLState of the first SQL exception in the cause chain (commit failures arrive wrapped several times). */
+    private static String sqlState(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && ((SQLException) cause).getSQLState() != null) {
+                return ((SQLException) cause).getSQLState();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,174 @@
+package org.tesseracrm.account.boundary;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.tesseracrm.account.control.AccountListing;
+import org.tesseracrm.account.entity.Account;
+import org.tesseracrm.account.entity.AccountDetails;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.customfield.boundary.CustomFields;
+import org.tesseracrm.platform.control.Page;
+import org.tesseracrm.platform.control.RecordQueries;
+import org.tesseracrm.platform.control.RecordSearch;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.team.boundary.RecordAccess;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** Accounts of the current tenant: every change is checked against the caller's rights and audited. */
+@ApplicationScoped
+@Transactional
+public class Accounts {
+
+    private static final int MAX_PARENT_DEPTH = 20;
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    RecordAccess access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CustomFields customFields;
+
+    @Inject
+    RecordQueries queries;
+
+    /** A live account; deleted and unknown ones are {@link NotFound}. */
+    public Account find(UUID id) {
+        Account account = em().find(Account.class, id);
+        if (account == null || account.isDeleted()) {
+            throw new NotFound("account " + id);
+        }
+        return account;
+    }
+
+    /** An account, deleted or not (for its history and restore). */
+    public Account findIncludingDeleted(UUID id) {
+        Account account = em().find(Account.class, id);
+        if (account == null) {
+            throw new NotFound("account " + id);
+        }
+        return account;
+    }
+
+    public Page<Account> list(RecordSearch search) {
+        Page<UUID> ids = queries.ids(AccountListing.TABLE, search);
+        Map<UUID, Account> loaded = load(ids.results());
+        return ids.map(loaded::get);
+    }
+
+    public Account create(AccountDetails details, Caller caller) {
+        Account account = new Account(details, access.ownerFor(caller, details.owner()), caller.username());
+        check(account, details, true);
+        em().persist(account);
+        audit.created(Account.OBJECT_TYPE, account.id(), account.snapshot(), caller.username());
+        return account;
+    }
+
+    /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
+    public Account update(UUID id, Long expectedVersion, AccountDetails details, Caller caller) {
+        Account account = find(id);
+        requireVersion(account, expectedVersion);
+        access.requireMayChange(caller, account.owner(), "account " + id);
+        Snapshot before = account.snapshot();
+        account.apply(details, caller.username());
+        if (details.has("owner")) {
+            account.reassign(access.ownerFor(caller, details.owner()));
+        }
+        check(account, details, false);
+        em().flush();
+        audit.updated(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
+        return account;
+    }
+
+    public void delete(UUID id, Long expectedVersion, Caller caller) {
+        Account account = find(id);
+        requireVersion(account, expectedVersion);
+        access.requireMayChange(caller, account.owner(), "account " + id);
+        Snapshot before = account.snapshot();
+        account.delete(caller.username());
+        audit.deleted(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
+    }
+
+    public Account restore(UUID id, Caller caller) {
+        Account account = em().find(Account.class, id);
+        if (account == null || !account.isDeleted()) {
+            throw new NotFound("deleted account " + id);
+        }
+        access.requireMayChange(caller, account.owner(), "account " + id);
+        Snapshot before = account.snapshot();
+        account.restore(caller.username());
+        em().flush();
+        audit.restored(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
+        return account;
+    }
+
+    /** {@link InvalidInput} on {@code field} unless every id names a live account of this tenant. */
+    public void requireLive(String field, Set<UUID> ids) {
+        Set<UUID> wanted = new HashSet<>(ids);
+        wanted.remove(null);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<UUID> found = em().createQuery("SELECT a.id FROM Account a WHERE a.id IN :ids AND a.deletedAt IS NULL",
+                UUID.class).setParameter("ids", wanted).getResultList();
+        wanted.removeAll(found);
+        if (!wanted.isEmpty()) {
+            throw new InvalidInput(field, "names no account of this tenant: " + wanted.iterator().next());
+        }
+    }
+
+    private void check(Account account, AccountDetails details, boolean creating) {
+        if (creating || details.has("customFields")) {
+            customFields.rules(Account.OBJECT_TYPE).check(account.customFields());
+        }
+        if (details.has("parentAccountId") && account.parentAccountId() != null) {
+            requireLive("parentAccountId", Set.of(account.parentAccountId()));
+            UUID ancestor = account.parentAccountId();
+            for (int depth = 0; ancestor != null; depth++) {
+                if (ancestor.equals(account.id()) || depth > MAX_PARENT_DEPTH) {
+                    throw new InvalidInput("parentAccountId", "would make a cycle of parent accounts");
+                }
+                Account parent = em().find(Account.class, ancestor);
+                ancestor = parent == null ? null : parent.parentAccountId();
+            }
+        }
+    }
+
+    private Map<UUID, Account> load(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em().createQuery("SELECT a FROM Account a WHERE a.id IN :ids", Account.class)
+                .setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.toMap(Account::id, Function.identity()));
+    }
+
+    private static void requireVersion(Account account, Long expected) {
+        if (expected != null && account.version() != expected) {
+            throw new StaleVersion("account " + account.id(), account.version(), expected);
+        }
+    }
+
+    private EntityManager em() {
+        return tenantData.current();
+    }
+}

@@ -1,0 +1,114 @@
+package org.tesseracrm.activity.boundary;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.tesseracrm.account.boundary.Accounts;
+import org.tesseracrm.activity.entity.Activity;
+import org.tesseracrm.activity.entity.ActivityDetails;
+import org.tesseracrm.activity.entity.ActivityType;
+import org.tesseracrm.activity.entity.Links;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.lead.entity.LeadStatusChange;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.team.boundary.RecordAccess;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Logs calls, meetings, e-mails and notes on a record and applies what a sales rep expects in the same transaction: a
+ * completed call counts and marks the lead contacted, a planned call or meeting becomes the next follow-up, an
+ * inbound e-mail marks it replied, and the contact's last-contact date moves.
+ */
+@ApplicationScoped
+@Transactional
+public class Engagements {
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    RecordAccess access;
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    Accounts accounts;
+
+    /**
+     * Logs an interaction. {@code followUpAt} sets the lead's next follow-up; {@code inbound} marks an e-mail the
+     * prospect sent.
+     */
+    public Activity log(Subject subject, ActivityDetails details, OffsetDateTime followUpAt, boolean inbound,
+            Caller caller) {
+        if (details.type() == ActivityType.TASK) {
+            throw new InvalidInput("type", "tasks are created through /tasks");
+        }
+        switch (subject.kind()) {
+            case LEAD -> {
+                Lead lead = leads.find(subject.id());
+                Activity activity = new Activity(details, new Links(lead.id(), null, null, null), caller.username());
+                tenantData.current().persist(activity);
+                leads.change(lead, caller, l -> effectOnLead(l, activity, followUpAt, inbound, caller));
+                return activity;
+            }
+            case CONTACT -> {
+                Contact contact = contacts.find(subject.id());
+                access.requireMayChange(caller, contact.owner(), "contact " + contact.id());
+                Activity activity = new Activity(details,
+                        new Links(null, contact.id(), contact.accountId(), null), caller.username());
+                tenantData.current().persist(activity);
+                if (activity.happened() && activity.type() != ActivityType.NOTE) {
+                    contact.contacted(activity.occurredAt());
+                }
+                return activity;
+            }
+            case ACCOUNT -> {
+                var account = accounts.find(subject.id());
+                access.requireMayChange(caller, account.owner(), "account " + account.id());
+                Activity activity = new Activity(details, new Links(null, null, account.id(), null),
+                        caller.username());
+                tenantData.current().persist(activity);
+                return activity;
+            }
+            default -> throw new InvalidInput("subject", "engagements on deals arrive with the deals API");
+        }
+    }
+
+    private static Optional<LeadStatusChange> effectOnLead(Lead lead, Activity activity, OffsetDateTime followUpAt,
+            boolean inbound, Caller caller) {
+        String by = caller.username();
+        Optional<LeadStatusChange> change = switch (activity.type()) {
+            case CALL -> {
+                if (activity.happened()) {
+                    yield lead.callCompleted(activity.occurredAt(), followUpAt, by);
+                }
+                lead.callScheduled(activity.scheduledFor());
+                yield Optional.empty();
+            }
+            case MEETING -> activity.happened()
+                    ? lead.meetingHeld(activity.occurredAt(), by)
+                    : lead.meetingScheduled(activity.scheduledFor(), by);
+            case EMAIL -> inbound
+                    ? lead.emailReceived(activity.occurredAt(), by)
+                    : lead.emailSent(activity.occurredAt(), by);
+            default -> Optional.empty();
+        };
+        if (followUpAt != null && activity.type() != ActivityType.CALL) {
+            lead.planFollowUp(followUpAt);
+        }
+        return change;
+    }
+}

@@ -1,0 +1,79 @@
+package org.tesseracrm.audit.entity;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/** The auditable state of a record at one moment: field name to a plain value, compared to find what changed. */
+public final class Snapshot {
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** Adds a field; dates, ids and enums are kept as their string form so before and after compare as text. */
+    public Snapshot with(String field, Object value) {
+        fields.put(field, plain(value));
+        return this;
+    }
+
+    /** {@code {"field": {"before": …, "after": …}}} for the fields whose values differ. */
+    public static JsonObject changes(Snapshot before, Snapshot after) {
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        Map<String, Object> old = before == null ? Map.of() : before.fields;
+        Map<String, Object> now = after == null ? Map.of() : after.fields;
+        LinkedHashMap<String, Object> all = new LinkedHashMap<>(old);
+        now.forEach(all::putIfAbsent);
+        for (String field : all.keySet()) {
+            Object a = old.get(field);
+            Object b = now.get(field);
+            if (!Objects.equals(a, b)) {
+                changes.add(field, Json.createObjectBuilder().add("before", json(a)).add("after", json(b)));
+            }
+        }
+        return changes.build();
+    }
+
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof JsonValue) {
+            return value;
+        }
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Collection) {
+            return ((Collection<?>) value).stream().map(Snapshot::plain).toList();
+        }
+        return value.toString();
+    }
+
+    private static JsonValue json(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        if (value instanceof JsonValue) {
+            return (JsonValue) value;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Long) {
+            return Json.createValue((Long) value);
+        }
+        if (value instanceof Collection) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            ((Collection<?>) value).forEach(element -> array.add(json(element)));
+            return array.build();
+        }
+        return Json.createValue(value.toString());
+    }
+}

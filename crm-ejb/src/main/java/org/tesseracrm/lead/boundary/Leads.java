@@ -1,0 +1,149 @@
+package org.tesseracrm.lead.boundary;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.customfield.boundary.CustomFields;
+import org.tesseracrm.lead.control.LeadListing;
+import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.lead.entity.LeadDetails;
+import org.tesseracrm.lead.entity.LeadStatusChange;
+import org.tesseracrm.platform.control.Page;
+import org.tesseracrm.platform.control.RecordQueries;
+import org.tesseracrm.platform.control.RecordSearch;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.team.boundary.RecordAccess;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** Leads of the current tenant: changes checked against the caller's rights, audited, status history kept. */
+@ApplicationScoped
+@Transactional
+public class Leads {
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    RecordAccess access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CustomFields customFields;
+
+    @Inject
+    RecordQueries queries;
+
+    public Lead find(UUID id) {
+        Lead lead = em().find(Lead.class, id);
+        if (lead == null || lead.isDeleted()) {
+            throw new NotFound("lead " + id);
+        }
+        return lead;
+    }
+
+    public Lead findIncludingDeleted(UUID id) {
+        Lead lead = em().find(Lead.class, id);
+        if (lead == null) {
+            throw new NotFound("lead " + id);
+        }
+        return lead;
+    }
+
+    public Page<Lead> list(RecordSearch search) {
+        Page<UUID> ids = queries.ids(LeadListing.TABLE, search);
+        Map<UUID, Lead> loaded = ids.results().isEmpty()
+                ? Map.of()
+                : em().createQuery("SELECT l FROM Lead l WHERE l.id IN :ids", Lead.class)
+                        .setParameter("ids", ids.results()).getResultList().stream()
+                        .collect(Collectors.toMap(Lead::id, Function.identity()));
+        return ids.map(loaded::get);
+    }
+
+    public Lead create(LeadDetails details, Caller caller) {
+        Lead lead = new Lead(details, access.ownerFor(caller, details.owner()), caller.username());
+        customFields.rules(Lead.OBJECT_TYPE).check(lead.customFields());
+        em().persist(lead);
+        audit.created(Lead.OBJECT_TYPE, lead.id(), lead.snapshot(), caller.username());
+        return lead;
+    }
+
+    public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {
+        Lead lead = find(id);
+        if (expectedVersion != null && lead.version() != expectedVersion) {
+            throw new StaleVersion("lead " + id, lead.version(), expectedVersion);
+        }
+        return change(lead, caller, l -> {
+            Optional<LeadStatusChange> statusChange = l.apply(details, caller.username());
+            if (details.has("owner")) {
+                l.reassign(access.ownerFor(caller, details.owner()));
+            }
+            if (details.has("customFields")) {
+                customFields.rules(Lead.OBJECT_TYPE).check(l.customFields());
+            }
+            return statusChange;
+        });
+    }
+
+    /**
+     * Changes a lead the caller may change, records the status change the change caused (if any) and audits the
+     * fields that moved. Engagement logging uses this too, so counters and status changes show in the history.
+     */
+    public Lead change(Lead lead, Caller caller, Function<Lead, Optional<LeadStatusChange>> change) {
+        access.requireMayChange(caller, lead.owner(), "lead " + lead.id());
+        Snapshot before = lead.snapshot();
+        change.apply(lead).ifPresent(em()::persist);
+        em().flush();
+        audit.updated(Lead.OBJECT_TYPE, lead.id(), before, lead.snapshot(), caller.username());
+        return lead;
+    }
+
+    public void delete(UUID id, Long expectedVersion, Caller caller) {
+        Lead lead = find(id);
+        if (expectedVersion != null && lead.version() != expectedVersion) {
+            throw new StaleVersion("lead " + id, lead.version(), expectedVersion);
+        }
+        access.requireMayChange(caller, lead.owner(), "lead " + id);
+        Snapshot before = lead.snapshot();
+        lead.delete(caller.username());
+        audit.deleted(Lead.OBJECT_TYPE, id, before, lead.snapshot(), caller.username());
+    }
+
+    public Lead restore(UUID id, Caller caller) {
+        Lead lead = findIncludingDeleted(id);
+        if (!lead.isDeleted()) {
+            throw new NotFound("deleted lead " + id);
+        }
+        access.requireMayChange(caller, lead.owner(), "lead " + id);
+        Snapshot before = lead.snapshot();
+        lead.restore(caller.username());
+        em().flush();
+        audit.restored(Lead.OBJECT_TYPE, id, before, lead.snapshot(), caller.username());
+        return lead;
+    }
+
+    /** Status changes of a lead, newest first, before a timeline cursor position when given. */
+    public List<LeadStatusChange> statusChanges(UUID leadId, int limit) {
+        return em().createQuery("SELECT c FROM LeadStatusChange c WHERE c.leadId = :lead"
+                + " ORDER BY c.changedAt DESC, c.id DESC", LeadStatusChange.class).setParameter("lead", leadId)
+                .setMaxResults(limit).getResultList();
+    }
+
+    private EntityManager em() {
+        return tenantData.current();
+    }
+}

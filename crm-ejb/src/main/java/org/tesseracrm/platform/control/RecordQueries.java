@@ -1,0 +1,245 @@
+package org.tesseracrm.platform.control;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.tenancy.boundary.TenantSql;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Turns a {@link RecordSearch} into one parameterised SQL statement over the current tenant's table and returns the
+ * ids of one page in order (the boundary then loads the records). Field names and operators are looked up in the
+ * {@link RecordTable}; values are only bound as parameters, so a filter cannot inject SQL. Paging is keyset paging
+ * on (sort value, id): a list that changes between pages shows no row twice and skips none that existed.
+ */
+@ApplicationScoped
+public class RecordQueries {
+
+    private static final Pattern TOKEN_NOISE = Pattern.compile("[^\\p{L}\\p{N}@._+-]");
+
+    @Resource(lookup = "java:app/jdbc/crm")
+    DataSource dataSource;
+
+    @Inject
+    TenantSql tenantSql;
+
+    /** The ids of one page; runs in the caller's transaction when there is one. */
+    public Page<UUID> ids(RecordTable table, RecordSearch search) {
+        RecordField sort = table.sortField(search.sort() == null ? table.defaultSort() : search.sort());
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT id, (").append(sort.column()).append(")::text FROM ")
+                .append(tenantSql.table(table.table())).append(" WHERE deleted_at IS ")
+                .append(search.deleted() ? "NOT NULL" : "NULL");
+        if (!search.groups().isEmpty()) {
+            sql.append(" AND (");
+            for (int g = 0; g < search.groups().size(); g++) {
+                sql.append(g == 0 ? "(" : " OR (");
+                List<Filter> group = search.groups().get(g);
+                for (int f = 0; f < group.size(); f++) {
+                    sql.append(f == 0 ? "" : " AND ");
+                    condition(table, group.get(f), sql, parameters);
+                }
+                sql.append(')');
+            }
+            sql.append(')');
+        }
+        String tsQuery = tsQuery(search.query());
+        if (tsQuery != null) {
+            if (!table.fullText()) {
+                throw new InvalidInput("query", "full-text search is not offered for " + table.objectType());
+            }
+            sql.append(" AND search @@ to_tsquery('simple', ?)");
+            parameters.add(tsQuery);
+        }
+        String direction = search.descending() ? "DESC" : "ASC";
+        if (search.after() != null) {
+            Cursor cursor = Cursor.decode(search.after());
+            if (!cursor.sort().equals(sort.name()) || cursor.descending() != search.descending()) {
+                throw new InvalidInput("after", "belongs to another sort order; start again without it");
+            }
+            sql.append(" AND ((").append(sort.column()).append("), id) ").append(search.descending() ? "<" : ">")
+                    .append(" (CAST(? AS ").append(sort.sqlType()).append("), ?)");
+            parameters.add(cursor.value());
+            parameters.add(cursor.id());
+        }
+        sql.append(" ORDER BY (").append(sort.column()).append(") ").append(direction).append(", id ")
+                .append(direction).append(" LIMIT ").append(search.limit() + 1);
+        return run(sql.toString(), parameters, sort, search);
+    }
+
+    private Page<UUID> run(String sql, List<Object> parameters, RecordField sort, RecordSearch search) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object parameter = parameters.get(i);
+                if (parameter instanceof String[]) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", (String[]) parameter));
+                } else {
+                    statement.setObject(i + 1, parameter);
+                }
+            }
+            List<UUID> ids = new ArrayList<>();
+            String lastValue = null;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (ids.size() < search.limit() && rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                    lastValue = rows.getString(2);
+                }
+                boolean more = rows.next();
+                String next = more
+                        ? new Cursor(sort.name(), search.descending(), ids.get(ids.size() - 1), lastValue).encode()
+                        : null;
+                return new Page<>(ids, next);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("list query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void condition(RecordTable table, Filter filter, StringBuilder sql, List<Object> parameters) {
+        RecordField field = table.field(filter.field());
+        String column = field.column();
+        Filter.Operator operator = filter.operator();
+        if (operator == Filter.Operator.EXISTS) {
+            boolean exists = Boolean.parseBoolean(single(filter));
+            sql.append('(').append(column).append(exists ? ") IS NOT NULL" : ") IS NULL");
+            return;
+        }
+        if (field.type() == FieldType.TAGS) {
+            if (operator != Filter.Operator.HAS && operator != Filter.Operator.IN) {
+                throw new InvalidInput("filter", field.name() + " supports has, in and exists");
+            }
+            // has: all given tags (@>), in: any of them (&&); both use the GIN index
+            sql.append(column).append(operator == Filter.Operator.HAS ? " @> ?" : " && ?");
+            parameters.add(filter.values().stream().map(v -> text(field, v).strip().toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new));
+            return;
+        }
+        switch (operator) {
+            case EQ, NEQ, LT, LTE, GT, GTE -> {
+                requireOrdered(field, operator);
+                sql.append('(').append(column).append(") ").append(symbol(operator)).append(" ?");
+                parameters.add(value(field, single(filter)));
+            }
+            case IN -> {
+                sql.append('(').append(column).append(") IN (");
+                for (int i = 0; i < filter.values().size(); i++) {
+                    sql.append(i == 0 ? "?" : ", ?");
+                    parameters.add(value(field, filter.values().get(i)));
+                }
+                sql.append(')');
+            }
+            default -> throw new InvalidInput("filter", "has applies to tags only");
+        }
+    }
+
+    private static void requireOrdered(RecordField field, Filter.Operator operator) {
+        boolean ordering = operator != Filter.Operator.EQ && operator != Filter.Operator.NEQ;
+        boolean ordered = switch (field.type()) {
+            case TIMESTAMP, DATE, NUMBER, INTEGER, TEXT, TEXT_IGNORE_CASE -> true;
+            default -> false;
+        };
+        if (ordering && !ordered) {
+            throw new InvalidInput("filter", field.name() + " supports eq, neq, in and exists");
+        }
+    }
+
+    private static String symbol(Filter.Operator operator) {
+        return switch (operator) {
+            case EQ -> "=";
+            case NEQ -> "<>";
+            case LT -> "<";
+            case LTE -> "<=";
+            case GT -> ">";
+            default -> ">=";
+        };
+    }
+
+    private static String single(Filter filter) {
+        if (filter.values().size() != 1) {
+            throw new InvalidInput("filter", filter.field() + " " + filter.operator().name().toLowerCase(Locale.ROOT)
+                    + " takes one value");
+        }
+        return filter.values().get(0);
+    }
+
+    /** The value parsed for the field's type; {@link InvalidInput} naming the field if it does not parse. */
+    static Object value(RecordField field, String raw) {
+        try {
+            return switch (field.type()) {
+                case TEXT -> text(field, raw);
+                case TEXT_IGNORE_CASE -> text(field, raw).toLowerCase(Locale.ROOT);
+                case ENUM -> {
+                    if (!field.values().contains(raw)) {
+                        throw new InvalidInput(field.name(), "must be one of " + String.join(", ",
+                                field.values().stream().sorted().toList()));
+                    }
+                    yield raw;
+                }
+                case TIMESTAMP -> raw.length() == 10
+                        ? LocalDate.parse(raw).atStartOfDay().atOffset(
+                                java.time.ZoneOffset.UTC)
+                        : OffsetDateTime.parse(raw);
+                case DATE -> LocalDate.parse(raw);
+                case NUMBER -> new BigDecimal(raw);
+                case INTEGER -> Long.valueOf(raw);
+                case UUID -> java.util.UUID.fromString(raw);
+                case BOOLEAN -> {
+                    if (!raw.equals("true") && !raw.equals("false")) {
+                        throw new IllegalArgumentException();
+                    }
+                    yield Boolean.valueOf(raw);
+                }
+                case TAGS -> text(field, raw);
+            };
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new InvalidInput(field.name(), "'" + RecordTable.abbreviate(raw) + "' is not a valid "
+                    + field.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+    }
+
+    private static String text(RecordField field, String raw) {
+        if (raw.length() > 500) {
+            throw new InvalidInput(field.name(), "filter values are at most 500 characters");
+        }
+        return raw;
+    }
+
+    /**
+     * A prefix query over the words typed: {@code acme nan} becomes {@code 'acme':* & 'nan':*}. Characters that mean
+     * something to tsquery are dropped, so user input can only ever be search words.
+     */
+    static String tsQuery(String query) {
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        List<String> terms = new ArrayList<>();
+        for (String word : query.strip().split("\\s+")) {
+            String cleaned = TOKEN_NOISE.matcher(word).replaceAll("").toLowerCase(Locale.ROOT);
+            if (!cleaned.isEmpty() && terms.size() < 8) {
+                terms.add("'" + cleaned + "':*");
+            }
+        }
+        if (terms.isEmpty()) {
+            throw new InvalidInput("query", "contains no words to search for");
+        }
+        return String.join(" & ", terms);
+    }
+}

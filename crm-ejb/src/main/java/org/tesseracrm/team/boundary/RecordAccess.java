@@ -1,0 +1,58 @@
+package org.tesseracrm.team.boundary;
+
+import java.util.Objects;
+
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.Forbidden;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Who may change an owned record (contact, account, lead, deal, activity): crm-admins any; sales managers their own
+ * and those owned by members of teams they manage, and unowned ones; sales reps their own. Everyone in the tenant
+ * reads everything; read-only users change nothing (their role never reaches a write endpoint).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class RecordAccess {
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    public boolean mayChange(Caller caller, String owner) {
+        if (caller.isAdmin() || Objects.equals(caller.username(), owner)) {
+            return true;
+        }
+        if (!caller.isManager()) {
+            return false;
+        }
+        return owner == null || !tenantData.current()
+                .createQuery("SELECT m.username FROM TeamMember m WHERE m.username = :owner"
+                        + " AND m.team.managerUsername = :manager", String.class)
+                .setParameter("owner", owner).setParameter("manager", caller.username()).setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** {@link Forbidden} unless the caller may change a record owned by {@code owner}. */
+    public void requireMayChange(Caller caller, String owner, String what) {
+        if (!mayChange(caller, owner)) {
+            throw new Forbidden("not-your-record", caller.username() + " may not change " + what + " owned by "
+                    + (owner == null ? "nobody" : owner));
+        }
+    }
+
+    /**
+     * The owner a new or reassigned record gets: the caller when none is named; a sales rep cannot give records to
+     * others, a manager only to themselves or members of their teams.
+     */
+    public String ownerFor(Caller caller, String requestedOwner) {
+        String owner = requestedOwner == null ? caller.username() : requestedOwner;
+        if (!mayChange(caller, owner)) {
+            throw new Forbidden("owner-not-allowed", caller.username() + " may not assign records to " + owner);
+        }
+        return owner;
+    }
+}

@@ -1,0 +1,167 @@
+package org.tesseracrm.web.api.account;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tesseracrm.account.boundary.Accounts;
+import org.tesseracrm.account.control.AccountListing;
+import org.tesseracrm.account.entity.Account;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.api.support.HistoryEntry;
+import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.ListParams;
+import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.Versions;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Accounts (companies): everyone in the tenant reads; admins, managers and owners change them. */
+@Path("accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts")
+public class AccountsResource {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    EngagementEndpoints engagement;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "List accounts", description = "Same paging, sort and filter parameters as contacts;"
+            + " sortable: createdAt, updatedAt, name.")
+    public Paged<AccountResponse> list() {
+        return Paged.of(accounts.list(ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters())),
+                AccountResponse::of);
+    }
+
+    @POST
+    @Path("search")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Search accounts with filter groups and full text (name, domain, industry)")
+    public Paged<AccountResponse> search(JsonValue body) {
+        return Paged.of(accounts.list(ListParams.fromBody(body)), AccountResponse::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "One account, with its version as ETag")
+    @APIResponse(responseCode = "404", description = "No such live account in this tenant")
+    public Response one(@PathParam("id") String id) {
+        return withTag(Response.ok(), accounts.find(Ids.path("account", id)));
+    }
+
+    @POST
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create an account")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AccountInput.class)))
+    @APIResponse(responseCode = "201", description = "Created")
+    public Response create(JsonValue body) {
+        Account created = accounts.create(AccountInput.details(body), callers.current());
+        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
+                created);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AccountInput.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            JsonValue body) {
+        return withTag(Response.ok(), accounts.update(Ids.path("account", id), Versions.expected(ifMatch),
+                AccountInput.details(body), callers.current()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Delete an account (restorable)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        accounts.delete(Ids.path("account", id), Versions.expected(ifMatch), callers.current());
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Restore a deleted account")
+    public Response restore(@PathParam("id") String id) {
+        return withTag(Response.ok(), accounts.restore(Ids.path("account", id), callers.current()));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Changes of an account from the audit log, newest first")
+    public List<HistoryEntry> history(@PathParam("id") String id) {
+        UUID accountId = Ids.path("account", id);
+        accounts.findIncludingDeleted(accountId);
+        return audit.history(accountId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @POST
+    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a call, meeting, e-mail or note on a account")
+    @APIResponse(responseCode = "201", description = "Logged")
+    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), kind, body, uriInfo);
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "The account's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
+            + " after (cursor)")
+    public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
+        return engagement.timeline(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)),
+                uriInfo.getQueryParameters());
+    }
+
+    private static Response withTag(Response.ResponseBuilder builder, Account account) {
+        return builder.entity(AccountResponse.of(account)).tag(Versions.tag(account.version())).build();
+    }
+}

@@ -1,0 +1,255 @@
+package org.tesseracrm.web.api.contact;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.contact.control.ContactListing;
+import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.contact.entity.ContactDetails;
+import org.tesseracrm.contact.entity.UpsertResult;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.BatchResult;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.api.support.HistoryEntry;
+import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.JsonBody;
+import org.tesseracrm.web.api.support.ListParams;
+import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.Versions;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Contacts: everyone in the tenant reads; admins, managers (their teams') and reps (their own) change them. */
+@Path("contacts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts")
+public class ContactsResource {
+
+    private static final Set<String> UPSERT_FIELDS = Set.of("idProperty", "inputs");
+    private static final Set<String> BATCH_FIELDS = Set.of("inputs");
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    EngagementEndpoints engagement;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "List contacts", description = "Cursor paging (limit, after), sort (createdAt, updatedAt,"
+            + " lastName; '-' for descending), full-text q, filters as field=value, field=a,b (any of),"
+            + " field.op=value with op eq|neq|in|lt|lte|gt|gte|has|exists; deleted=true lists the deleted ones.")
+    @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    public Paged<ContactResponse> list() {
+        return Paged.of(contacts.list(ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters())),
+                ContactResponse::of);
+    }
+
+    @POST
+    @Path("search")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Search contacts", description = "filterGroups are OR-ed, the filters of a group AND-ed;"
+            + " query is a full-text prefix search over names, e-mail and title.")
+    @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"tags\","
+            + " \"operator\": \"has\", \"value\": \"vip\"}, {\"field\": \"owner\", \"value\": \"acme-rep\"}]}],"
+            + " \"query\": \"nancy\", \"sort\": \"-createdAt\", \"limit\": 50}"))
+    public Paged<ContactResponse> search(JsonValue body) {
+        return Paged.of(contacts.list(ListParams.fromBody(body)), ContactResponse::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "One contact, with its version as ETag")
+    @APIResponse(responseCode = "404", description = "No such live contact in this tenant")
+    public Response one(@PathParam("id") String id) {
+        return withTag(Response.ok(), contacts.find(Ids.path("contact", id)));
+    }
+
+    @POST
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create a contact")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ContactInput.class)))
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "409", description = "Another contact has the e-mail address")
+    public Response create(JsonValue body) {
+        Contact created = contacts.create(ContactInput.details(body), callers.current());
+        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
+                created);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ContactInput.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            JsonValue body) {
+        ContactDetails details = ContactInput.details(body);
+        return withTag(Response.ok(), contacts.update(Ids.path("contact", id), Versions.expected(ifMatch), details,
+                callers.current()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Delete a contact (restorable)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        contacts.delete(Ids.path("contact", id), Versions.expected(ifMatch), callers.current());
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Restore a deleted contact")
+    public Response restore(@PathParam("id") String id) {
+        return withTag(Response.ok(), contacts.restore(Ids.path("contact", id), callers.current()));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Changes of a contact from the audit log, newest first")
+    public List<HistoryEntry> history(@PathParam("id") String id) {
+        UUID contactId = Ids.path("contact", id);
+        contacts.findIncludingDeleted(contactId);
+        return audit.history(contactId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @POST
+    @Path("batch/create")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create up to 100 contacts, all or nothing")
+    public BatchResult<ContactResponse> createAll(JsonValue body) {
+        List<ContactDetails> batch = inputs(body, BATCH_FIELDS);
+        return BatchResult.of(contacts.createAll(batch, callers.current()), c -> "created", ContactResponse::of);
+    }
+
+    @POST
+    @Path("batch/update")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Update up to 100 contacts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    public BatchResult<ContactResponse> updateAll(JsonValue body) {
+        JsonArray inputs = JsonBody.of(body, BATCH_FIELDS).array("inputs");
+        if (inputs == null) {
+            throw new InvalidInput("inputs", "is required");
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<ContactDetails> batch = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonBody input = JsonBody.element(inputs, i, "inputs", Set.of("id", "properties"));
+            UUID contactId = input.uuid("id");
+            if (contactId == null) {
+                throw new InvalidInput("inputs[" + i + "].id", "is required");
+            }
+            ids.add(contactId);
+            batch.add(ContactInput.details(input.nested("properties", ContactInput.FIELDS)));
+        }
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw new InvalidInput("inputs", "name the same id twice");
+        }
+        return BatchResult.of(contacts.updateAll(ids, batch, callers.current()), c -> "updated",
+                ContactResponse::of);
+    }
+
+    @POST
+    @Path("batch/upsert")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create or update up to 100 contacts matched by email or externalId, all or nothing")
+    @RequestBody(content = @Content(example = "{\"idProperty\": \"email\", \"inputs\": [{\"email\":"
+            + " \"nancy@northwind.example\", \"lastName\": \"Davolio\"}]}"))
+    public BatchResult<ContactResponse> upsert(JsonValue body) {
+        JsonBody request = JsonBody.of(body, UPSERT_FIELDS);
+        String idProperty = request.string("idProperty");
+        List<ContactDetails> batch = inputs(body, UPSERT_FIELDS);
+        List<UpsertResult> results = contacts.upsert(batch, idProperty == null ? "email" : idProperty,
+                callers.current());
+        return BatchResult.of(results.stream().map(UpsertResult::contact).toList(),
+                c -> results.stream().filter(r -> r.contact() == c).findFirst().orElseThrow().created()
+                        ? "created"
+                        : "updated",
+                ContactResponse::of);
+    }
+
+    private static List<ContactDetails> inputs(JsonValue body, Set<String> allowed) {
+        JsonArray inputs = JsonBody.of(body, allowed).array("inputs");
+        if (inputs == null) {
+            throw new InvalidInput("inputs", "is required");
+        }
+        List<ContactDetails> batch = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            batch.add(ContactInput.details(JsonBody.element(inputs, i, "inputs", ContactInput.FIELDS)));
+        }
+        return batch;
+    }
+
+    @POST
+    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a call, meeting, e-mail or note on a contact")
+    @APIResponse(responseCode = "201", description = "Logged")
+    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), kind, body, uriInfo);
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "The contact's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
+            + " after (cursor)")
+    public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
+        return engagement.timeline(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)),
+                uriInfo.getQueryParameters());
+    }
+
+    private static Response withTag(Response.ResponseBuilder builder, Contact contact) {
+        return builder.entity(ContactResponse.of(contact)).tag(Versions.tag(contact.version())).build();
+    }
+}

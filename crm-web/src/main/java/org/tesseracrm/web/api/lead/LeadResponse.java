@@ -1,0 +1,33 @@
+package org.tesseracrm.web.api.lead;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.tesseracrm.lead.entity.Lead;
+
+import jakarta.json.JsonValue;
+
+/** A lead as the API shows it, with its funnel status and engagement counters. */
+public record LeadResponse(String id, String firstName, String lastName, String company, String industry,
+        String email, String phone, String source, String owner, String priority, List<String> tags, int score,
+        String status, OffsetDateTime lastContactAt, OffsetDateTime nextFollowUpAt, int emailsSent, int emailsOpened,
+        int callsScheduled, int callsCompleted, BigDecimal estimatedValue, String currency,
+        Map<String, JsonValue> customFields, String externalId, OffsetDateTime convertedAt, String convertedContactId,
+        String convertedAccountId, String convertedDealId, long version, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt, String createdBy, String updatedBy) {
+
+    static LeadResponse of(Lead l) {
+        return new LeadResponse(l.id().toString(), l.firstName(), l.lastName(), l.company(), l.industry(), l.email(),
+                l.phone(), l.source(), l.owner(), l.priority(), l.tags(), l.score(), l.status().value(),
+                l.lastContactAt(), l.nextFollowUpAt(), l.emailsSent(), l.emailsOpened(), l.callsScheduled(),
+                l.callsCompleted(), l.estimatedValue(), l.currency(), l.customFields(), l.externalId(),
+                l.convertedAt(), text(l.convertedContactId()), text(l.convertedAccountId()),
+                text(l.convertedDealId()), l.version(), l.createdAt(), l.updatedAt(), l.createdBy(), l.updatedBy());
+    }
+
+    private static String text(Object id) {
+        return id == null ? null : id.toString();
+    }
+}

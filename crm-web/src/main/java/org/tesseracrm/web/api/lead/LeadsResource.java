@@ -1,0 +1,168 @@
+package org.tesseracrm.web.api.lead;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.lead.control.LeadListing;
+import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.api.support.HistoryEntry;
+import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.ListParams;
+import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.Versions;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Leads: the funnel, engagement logging and the timeline. Everyone reads; owners, their managers and admins write. */
+@Path("leads")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Leads")
+public class LeadsResource {
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    EngagementEndpoints engagement;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "List leads", description = "Filters: owner, status, priority, email, company, source,"
+            + " externalId, tags, nextFollowUpAt, lastContactAt, createdAt; sort createdAt, updatedAt, lastName, score.")
+    public Paged<LeadResponse> list() {
+        return Paged.of(leads.list(ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters())),
+                LeadResponse::of);
+    }
+
+    @POST
+    @Path("search")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Search leads with filter groups and full text (names, company, e-mail)")
+    public Paged<LeadResponse> search(JsonValue body) {
+        return Paged.of(leads.list(ListParams.fromBody(body)), LeadResponse::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "One lead, with its version as ETag")
+    @APIResponse(responseCode = "404", description = "No such live lead in this tenant")
+    public Response one(@PathParam("id") String id) {
+        return withTag(Response.ok(), leads.find(Ids.path("lead", id)));
+    }
+
+    @POST
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create a lead")
+    @RequestBody(content = @Content(schema = @Schema(implementation = LeadInput.class)))
+    @APIResponse(responseCode = "201", description = "Created")
+    public Response create(JsonValue body) {
+        Lead created = leads.create(LeadInput.details(body), callers.current());
+        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
+                created);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Change the fields sent (a status change is kept in the status history)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = LeadInput.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            JsonValue body) {
+        return withTag(Response.ok(), leads.update(Ids.path("lead", id), Versions.expected(ifMatch),
+                LeadInput.details(body), callers.current()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Delete a lead (restorable)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        leads.delete(Ids.path("lead", id), Versions.expected(ifMatch), callers.current());
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Restore a deleted lead")
+    public Response restore(@PathParam("id") String id) {
+        return withTag(Response.ok(), leads.restore(Ids.path("lead", id), callers.current()));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Changes of a lead from the audit log, newest first")
+    public List<HistoryEntry> history(@PathParam("id") String id) {
+        UUID leadId = Ids.path("lead", id);
+        leads.findIncludingDeleted(leadId);
+        return audit.history(leadId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @POST
+    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a call, meeting, e-mail or note on a lead", description = "A completed call counts and marks the lead contacted; a planned call or meeting becomes"
+            + " the next follow-up (a meeting also marks it scheduled); an inbound e-mail marks it replied.")
+    @APIResponse(responseCode = "201", description = "Logged; the lead's status and counters moved with it")
+    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), kind, body, uriInfo);
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "The lead's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE,STATUS_CHANGE…, from/to (date or date-time), q (text),"
+            + " limit (≤100), after (cursor)")
+    public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
+        return engagement.timeline(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)),
+                uriInfo.getQueryParameters());
+    }
+
+    private static Response withTag(Response.ResponseBuilder builder, Lead lead) {
+        return builder.entity(LeadResponse.of(lead)).tag(Versions.tag(lead.version())).build();
+    }
+}
