@@ -97,6 +97,7 @@ public class RecordQueries {
             }
             List<UUID> ids = new ArrayList<>();
             String lastValue = null;
+            SqlStatements.counted();
             try (ResultSet rows = statement.executeQuery()) {
                 while (ids.size() < search.limit() && rows.next()) {
                     ids.add(rows.getObject(1, UUID.class));

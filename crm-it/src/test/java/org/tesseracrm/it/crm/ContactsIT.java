@@ -184,7 +184,8 @@ class ContactsIT extends CrmWebTest {
         api.as("acme-rep", ACME).body(search).post("/api/v1/contacts/search").then().statusCode(200)
                 .body("results.id", equalTo(List.of(b, a)));
         // full text: prefix of a name, part of an e-mail
-        api.as("acme-rep", ACME).body(Map.of("query", "Alpha" + tag.substring(0, 4))).post("/api/v1/contacts/search").then()
+        api.as("acme-rep", ACME).body(Map.of("query", "Alpha" + tag.substring(0, 4))).post("/api/v1/contacts/search")
+                .then()
                 .statusCode(200).body("results.id", equalTo(List.of(b)));
         api.as("acme-rep", ACME).body(Map.of("query", "alpha." + tag + "@initech")).post("/api/v1/contacts/search")
                 .then().statusCode(200).body("results.id", hasItem(b));
