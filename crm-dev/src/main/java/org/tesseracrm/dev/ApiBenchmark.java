@@ -108,7 +108,8 @@ public final class ApiBenchmark {
             pool.shutdownNow();
         }
         double took = seconds(began);
-        System.out.printf(Locale.ROOT, "LOAD  %,d contacts through batch upsert in %.1f s: %.0f records/s (%d clients)%n",
+        System.out.printf(Locale.ROOT,
+                "LOAD  %,d contacts through batch upsert in %.1f s: %.0f records/s (%d clients)%n",
                 written.get(), took, written.get() / took, threads);
     }
 
@@ -137,8 +138,10 @@ public final class ApiBenchmark {
         }
         String contact = id.group(1);
         for (int i = 0; i < 200; i++) {
-            String body = i % 2 == 0 ? "{\"outcome\":\"Connected\",\"durationSeconds\":120,\"body\":\"Call " + i
-                    + "\"}" : "{\"body\":\"Note " + i + "\"}";
+            String body = i % 2 == 0
+                    ? "{\"outcome\":\"Connected\",\"durationSeconds\":120,\"body\":\"Call " + i
+                            + "\"}"
+                    : "{\"body\":\"Note " + i + "\"}";
             require(send("POST", "/contacts/" + contact + (i % 2 == 0 ? "/calls" : "/notes"), body), 201);
         }
         List<Long> micros = new ArrayList<>();
@@ -157,7 +160,8 @@ public final class ApiBenchmark {
         Collections.sort(sorted);
         System.out.printf(Locale.ROOT, "%s: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.size(),
                 sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1)
-                        / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
+                        / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException,
@@ -166,7 +170,8 @@ public final class ApiBenchmark {
                 .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json");
         // the tenant comes from the Host header (*.localhost does not resolve in Java: we connect to loopback)
         request.header("Host", host);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        request.method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,0 +1,94 @@
+package org.tesseracrm.it.crm;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.tesseracrm.it.support.CrmWebTest;
+
+/** Accounts and custom fields: parents without cycles, custom values checked against their definitions. */
+class AccountsIT extends CrmWebTest {
+
+    private static final String ACME = "acme.localhost";
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String createAccount(Map<String, Object> body) {
+        return api.as("acme-rep", ACME).body(body).post("/api/v1/accounts").then().statusCode(201).extract()
+                .path("id");
+    }
+
+    @Test
+    void parentAccountsNeverFormACycle() {
+        String group = createAccount(Map.of("name", "Group " + unique(), "domain", "group.example"));
+        String subsidiary = createAccount(Map.of("name", "Subsidiary " + unique(), "parentAccountId", group));
+        api.as("acme-rep", ACME).queryParam("parentAccountId", group).get("/api/v1/accounts").then()
+                .body("results.id", equalTo(List.of(subsidiary)));
+        api.as("acme-rep", ACME).body(Map.of("parentAccountId", subsidiary)).patch("/api/v1/accounts/" + group)
+                .then().statusCode(400).body("errors[0].field", equalTo("parentAccountId"));
+        api.as("acme-rep", ACME).body(Map.of("parentAccountId", group)).patch("/api/v1/accounts/" + group).then()
+                .statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("name", "Orphan", "parentAccountId", UUID.randomUUID().toString()))
+                .post("/api/v1/accounts").then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("name", "Bad domain", "domain", "not a domain"))
+                .post("/api/v1/accounts").then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("name", "Bad site", "website", "javascript:alert(1)"))
+                .post("/api/v1/accounts").then().statusCode(400);
+    }
+
+    @Test
+    void customFieldsAreCheckedAgainstTheirDefinitions() {
+        String name = "seg_" + unique().replace('-', '_');
+        api.as("acme-rep", ACME).body(Map.of("objectType", "account", "name", name, "label", "Segment",
+                "fieldType", "choice", "choices", List.of("Retail", "Wholesale"))).post("/api/v1/custom-fields")
+                .then().statusCode(403);
+        String definition = api.as("acme-admin", ACME).body(Map.of("objectType", "account", "name", name, "label",
+                "Segment", "fieldType", "choice", "choices", List.of("Retail", "Wholesale")))
+                .post("/api/v1/custom-fields").then().statusCode(201).extract().path("id");
+        api.as("acme-admin", ACME).body(Map.of("objectType", "account", "name", name, "label", "Again",
+                "fieldType", "text")).post("/api/v1/custom-fields").then().statusCode(409);
+        String account = createAccount(Map.of("name", "Custom " + unique(), "customFields", Map.of(name,
+                "Retail")));
+        api.as("acme-viewer", ACME).get("/api/v1/accounts/" + account).then().body("customFields." + name,
+                equalTo("Retail"));
+        api.as("acme-rep", ACME).body(Map.of("customFields", Map.of(name, "Other")))
+                .patch("/api/v1/accounts/" + account).then().statusCode(400)
+                .body("errors[0].field", equalTo("customFields." + name));
+        api.as("acme-rep", ACME).body(Map.of("customFields", Map.of(name, 42))).patch("/api/v1/accounts/" + account)
+                .then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("customFields", Map.of("nope", "x")))
+                .patch("/api/v1/accounts/" + account).then().statusCode(400);
+        api.as("acme-rep", ACME).get("/api/v1/accounts/" + account).then().body("customFields." + name,
+                equalTo("Retail"));
+        // globex has no such field: the definition is acme's alone
+        api.as("globex-rep", "globex.localhost").body(Map.of("name", "G", "customFields", Map.of(name, "Retail")))
+                .post("/api/v1/accounts").then().statusCode(400);
+        api.as("acme-admin", ACME).delete("/api/v1/custom-fields/" + definition).then().statusCode(204);
+    }
+
+    @Test
+    void accountLifecycleWithETagHistoryAndSearch() {
+        String marker = "Northwind" + unique();
+        String id = createAccount(Map.of("name", marker + " Traders", "industry", "Wholesale", "tags",
+                List.of("Key", "key ", "EMEA")));
+        api.as("acme-rep", ACME).get("/api/v1/accounts/" + id).then().header("ETag", "\"1\"")
+                .body("tags", equalTo(List.of("key", "emea")));
+        api.as("acme-rep", ACME).header("If-Match", "\"1\"").body(Map.of("tier", "strategic"))
+                .patch("/api/v1/accounts/" + id).then().statusCode(200).header("ETag", "\"2\"");
+        api.as("acme-rep", ACME).header("If-Match", "\"1\"").delete("/api/v1/accounts/" + id).then().statusCode(412);
+        api.as("acme-rep", ACME).body(Map.of("query", marker.toLowerCase())).post("/api/v1/accounts/search").then()
+                .body("results.id", equalTo(List.of(id)));
+        api.as("acme-rep", ACME).header("If-Match", "\"2\"").delete("/api/v1/accounts/" + id).then().statusCode(204);
+        api.as("acme-rep", ACME).body(Map.of("query", marker.toLowerCase())).post("/api/v1/accounts/search").then()
+                .body("results.size()", equalTo(0));
+        api.as("acme-rep", ACME).post("/api/v1/accounts/" + id + "/restore").then().statusCode(200);
+        api.as("acme-rep", ACME).get("/api/v1/accounts/" + id + "/history").then()
+                .body("action", equalTo(List.of("restore", "delete", "update", "create")))
+                .body("[2].changes.tier.after", equalTo("strategic"));
+    }
+}
