@@ -234,7 +234,7 @@ public class RecordQueries {
         List<String> terms = new ArrayList<>();
         for (String word : query.strip().split("\\s+")) {
             String cleaned = TOKEN_NOISE.matcher(word).replaceAll("").toLowerCase(Locale.ROOT);
-            if (!cleaned.isEmpty() && terms.size() < 8) {
+            if (cleaned.codePoints().anyMatch(Character::isLetterOrDigit) && terms.size() < 8) {
                 terms.add("'" + cleaned + "':*");
             }
         }
