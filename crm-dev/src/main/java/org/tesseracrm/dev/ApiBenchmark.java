@@ -39,7 +39,9 @@ public final class ApiBenchmark {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: after an h2c upgrade the client sends :authority from the URI (127.0.0.1), not our Host header
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String api;
     private final String host;
     private final String tokenUrl;
@@ -87,6 +89,7 @@ public final class ApiBenchmark {
                                     .append(n).append("\",\"tags\":[\"bench-").append(run).append("\",\"group-")
                                     .append(n % 10).append("\"]}");
                         }
+                        body.append("]}");
                         HttpResponse<String> response = send("POST", "/contacts/batch/upsert", body.toString());
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException("batch " + b + ": HTTP " + response.statusCode() + " "

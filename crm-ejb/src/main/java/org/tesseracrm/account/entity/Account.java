@@ -1,7 +1,6 @@
 package org.tesseracrm.account.entity;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -97,7 +97,7 @@ public class Account {
 
     public Account(AccountDetails details, String owner, String createdBy) {
         this.id = UUID.randomUUID();
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.createdAt = Timestamps.now();
         this.updatedAt = createdAt;
         this.createdBy = createdBy;
         this.owner = owner;
@@ -157,7 +157,7 @@ public class Account {
     }
 
     public void delete(String by) {
-        deletedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        deletedAt = Timestamps.now();
         updatedBy = by;
     }
 
@@ -168,7 +168,7 @@ public class Account {
 
     @PreUpdate
     void touch() {
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = Timestamps.now();
     }
 
     public Snapshot snapshot() {

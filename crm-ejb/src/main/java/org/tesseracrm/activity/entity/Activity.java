@@ -1,7 +1,6 @@
 package org.tesseracrm.activity.entity;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,6 +8,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -149,7 +149,7 @@ public class Activity {
             throw new InvalidInput("durationSeconds", "must be between 0 and 86400");
         }
         checkForType();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Timestamps.now();
         this.occurredAt = completedAt != null ? completedAt : scheduledFor != null ? scheduledFor : now;
         this.leadId = links.leadId();
         this.contactId = links.contactId();

@@ -1,13 +1,13 @@
 package org.tesseracrm.audit.entity;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -62,7 +62,7 @@ public class AuditEntry {
         this.action = action;
         this.changes = changes;
         this.changedBy = changedBy;
-        this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.changedAt = Timestamps.now();
     }
 
     public UUID id() {

@@ -1,7 +1,6 @@
 package org.tesseracrm.contact.entity;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.JsonbConverter;
@@ -99,7 +99,7 @@ public class Contact {
     /** A new contact from the fields given; the last name is required. */
     public Contact(ContactDetails details, String owner, String createdBy) {
         this.id = UUID.randomUUID();
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.createdAt = Timestamps.now();
         this.updatedAt = createdAt;
         this.createdBy = createdBy;
         this.owner = owner;
@@ -159,7 +159,7 @@ public class Contact {
     }
 
     public void delete(String by) {
-        deletedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        deletedAt = Timestamps.now();
         updatedBy = by;
     }
 
@@ -178,13 +178,13 @@ public class Contact {
             return false;
         }
         email = normalised;
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = Timestamps.now();
         return true;
     }
 
     @PreUpdate
     void touch() {
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = Timestamps.now();
     }
 
     public Snapshot snapshot() {

@@ -2,7 +2,6 @@ package org.tesseracrm.lead.entity;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.Fields;
@@ -149,7 +149,7 @@ public class Lead {
 
     public Lead(LeadDetails details, String owner, String createdBy) {
         this.id = UUID.randomUUID();
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.createdAt = Timestamps.now();
         this.updatedAt = createdAt;
         this.createdBy = createdBy;
         this.owner = owner;
@@ -218,7 +218,7 @@ public class Lead {
         updatedBy = by;
         if (d.has("status")) {
             LeadStatus wanted = LeadStatus.of("status", d.status());
-            return changeStatus(wanted, OffsetDateTime.now(ZoneOffset.UTC), by);
+            return changeStatus(wanted, Timestamps.now(), by);
         }
         return Optional.empty();
     }
@@ -254,7 +254,7 @@ public class Lead {
 
     /** Follow-ups only move earlier: the soonest planned interaction is the next one. */
     public void planFollowUp(OffsetDateTime at) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Timestamps.now();
         if (nextFollowUpAt == null || nextFollowUpAt.isBefore(now) || at.isBefore(nextFollowUpAt)) {
             nextFollowUpAt = at;
         }
@@ -279,7 +279,7 @@ public class Lead {
     /** A meeting is planned: the lead is scheduled and the meeting is the next follow-up. */
     public Optional<LeadStatusChange> meetingScheduled(OffsetDateTime at, String by) {
         planFollowUp(at);
-        return advanceTo(LeadStatus.SCHEDULED, OffsetDateTime.now(ZoneOffset.UTC), by);
+        return advanceTo(LeadStatus.SCHEDULED, Timestamps.now(), by);
     }
 
     public Optional<LeadStatusChange> meetingHeld(OffsetDateTime at, String by) {
@@ -308,7 +308,7 @@ public class Lead {
         if (convertedAt != null) {
             throw new Conflict("already-converted", "lead " + id + " was converted on " + convertedAt);
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Timestamps.now();
         convertedAt = now;
         convertedContactId = contactId;
         convertedAccountId = accountId;
@@ -317,7 +317,7 @@ public class Lead {
     }
 
     public void delete(String by) {
-        deletedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        deletedAt = Timestamps.now();
         updatedBy = by;
     }
 
@@ -328,7 +328,7 @@ public class Lead {
 
     @PreUpdate
     void touch() {
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = Timestamps.now();
     }
 
     public Snapshot snapshot() {

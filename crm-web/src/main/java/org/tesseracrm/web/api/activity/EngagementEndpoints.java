@@ -15,6 +15,7 @@ import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
@@ -111,7 +112,7 @@ public class EngagementEndpoints {
                 OffsetDateTime sentAt = body.timestamp("completedAt");
                 activity = engagements.log(subject, new ActivityDetails(ActivityType.EMAIL, body.string("subject"),
                         body.string("body"), null, null, null, null, null, null, null,
-                        sentAt == null ? OffsetDateTime.now() : sentAt, extra.build()),
+                        sentAt == null ? Timestamps.now() : sentAt, extra.build()),
                         body.timestamp("followUpAt"), inbound, callers.current());
             }
             case "notes" -> {
