@@ -33,6 +33,7 @@ public final class ApiBenchmark {
     private static final Pattern NEXT_AFTER = Pattern.compile("\"after\"\\s*:\\s*\"([^\"]+)\"");
     private static final int BATCH = 100;
     private static final int READS = 300;
+    private static final int TIMELINE_ACTIVITIES = 1000;
 
     static {
         // lets the client send the tenant's Host header while connecting to 127.0.0.1
@@ -140,7 +141,7 @@ public final class ApiBenchmark {
             throw new IllegalStateException("no contact of this run to read a timeline of");
         }
         String contact = id.group(1);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < TIMELINE_ACTIVITIES; i++) {
             String body = i % 2 == 0
                     ? "{\"outcome\":\"Connected\",\"durationSeconds\":120,\"body\":\"Call " + i
                             + "\"}"
@@ -155,7 +156,7 @@ public final class ApiBenchmark {
             micros.add((System.nanoTime() - t) / 1000);
             require(response, 200);
         }
-        report("TIMELINE  contact with 200 activities, limit=50", micros);
+        report("TIMELINE  contact with " + TIMELINE_ACTIVITIES + " activities, limit=50", micros);
     }
 
     private static void report(String what, List<Long> micros) {

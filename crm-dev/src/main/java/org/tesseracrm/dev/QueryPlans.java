@@ -30,28 +30,32 @@ public final class QueryPlans {
         String url = "jdbc:postgresql://localhost:" + System.getProperty("crm.db.port", "15432") + "/crm";
         String schema = "\"t_" + System.getProperty("crm.bench.tenant", "acme") + "\"";
         Map<String, List<Object>> queries = new LinkedHashMap<>();
-        queries.put("contacts, first page (default sort createdAt)", List.of("SELECT id, (created_at)::text FROM "
-                + schema + ".contact WHERE deleted_at IS NULL ORDER BY (created_at) ASC, id ASC LIMIT 51"));
-        queries.put("contacts?owner=…&sort=-createdAt, a later page", List.of("SELECT id, (created_at)::text FROM "
-                + schema + ".contact WHERE deleted_at IS NULL AND ((owner) = ?) AND (((created_at), id) <"
-                + " (CAST(? AS timestamptz), ?::uuid)) ORDER BY (created_at) DESC, id DESC LIMIT 51", "acme-admin",
-                "2100-01-01 00:00:00+00", "ffffffff-ffff-ffff-ffff-ffffffffffff"));
-        queries.put("contacts?tags=group-3&owner=…&sort=-createdAt", List.of("SELECT id, (created_at)::text FROM "
-                + schema + ".contact WHERE deleted_at IS NULL AND (tags @> ARRAY[?]::text[] AND (owner) = ?)"
-                + " ORDER BY (created_at) DESC, id DESC LIMIT 51", "group-3", "acme-admin"));
+        queries.put("contacts, first page (default sort createdAt)",
+                List.of("SELECT id, (created_at)::text AS sort_value FROM "
+                        + schema + ".contact WHERE deleted_at IS NULL ORDER BY (created_at) ASC, id ASC LIMIT 51"));
+        queries.put("contacts?owner=…&sort=-createdAt, a later page",
+                List.of("SELECT id, (created_at)::text AS sort_value FROM "
+                        + schema + ".contact WHERE deleted_at IS NULL AND ((owner) = ?) AND (((created_at), id) <"
+                        + " (CAST(? AS timestamptz), ?::uuid)) ORDER BY (created_at) DESC, id DESC LIMIT 51",
+                        "acme-admin",
+                        "2100-01-01 00:00:00+00", "ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        queries.put("contacts?tags=group-3&owner=…&sort=-createdAt",
+                List.of("SELECT id, (created_at)::text AS sort_value FROM "
+                        + schema + ".contact WHERE deleted_at IS NULL AND (tags @> ARRAY[?]::text[] AND (owner) = ?)"
+                        + " ORDER BY (created_at) DESC, id DESC LIMIT 51", "group-3", "acme-admin"));
         queries.put("contacts?email=… (upsert matching uses the same index)", List.of("SELECT id,"
-                + " (created_at)::text FROM " + schema + ".contact WHERE deleted_at IS NULL AND ((lower(email)) = ?)"
+                + " (created_at)::text AS sort_value FROM " + schema
+                + ".contact WHERE deleted_at IS NULL AND ((lower(email)) = ?)"
                 + " ORDER BY (created_at) ASC, id ASC LIMIT 51", "z7@example.com"));
-        queries.put("contacts/search {query: \"contact123\"} (full text)", List.of("SELECT id, (created_at)::text"
-                + " FROM " + schema + ".contact WHERE deleted_at IS NULL AND search @@ to_tsquery('simple', ?)"
-                + " ORDER BY (created_at) ASC, id ASC LIMIT 51", "'contact123':*"));
-        queries.put("contacts?sort=lastName", List.of("SELECT id, (lower(last_name))::text FROM " + schema
+        queries.put("contacts/search {query: \"contact123\"} (full text)",
+                List.of("SELECT id, (created_at)::text AS sort_value"
+                        + " FROM " + schema + ".contact WHERE deleted_at IS NULL AND search @@ to_tsquery('simple', ?)"
+                        + " ORDER BY (created_at) ASC, id ASC LIMIT 51", "'contact123':*"));
+        queries.put("contacts?sort=lastName", List.of("SELECT id, (lower(last_name))::text AS sort_value FROM " + schema
                 + ".contact WHERE deleted_at IS NULL ORDER BY (lower(last_name)) ASC, id ASC LIMIT 51"));
-        queries.put("leads?status=contacted", List.of("SELECT id, (created_at)::text FROM " + schema + ".lead"
-                + " WHERE deleted_at IS NULL AND ((status) = ?) ORDER BY (created_at) ASC, id ASC LIMIT 51",
-                "contacted"));
         queries.put("contacts/{id}/timeline (activities of the busiest contact)", List.of("SELECT id,"
-                + " (occurred_at)::text FROM " + schema + ".activity WHERE deleted_at IS NULL AND ((contact_id) ="
+                + " (occurred_at)::text AS sort_value FROM " + schema
+                + ".activity WHERE deleted_at IS NULL AND ((contact_id) ="
                 + " (SELECT contact_id FROM " + schema + ".activity WHERE contact_id IS NOT NULL GROUP BY contact_id"
                 + " ORDER BY count(*) DESC LIMIT 1)) ORDER BY (occurred_at) DESC, id DESC LIMIT 101"));
         try (Connection c = DriverManager.getConnection(url, "crm_app", secrets.getProperty("crm.db.password"))) {

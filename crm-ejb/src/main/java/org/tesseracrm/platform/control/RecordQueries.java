@@ -44,7 +44,9 @@ public class RecordQueries {
     public Page<UUID> ids(RecordTable table, RecordSearch search) {
         RecordField sort = table.sortField(search.sort() == null ? table.defaultSort() : search.sort());
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT id, (").append(sort.column()).append(")::text FROM ")
+        // the alias matters: an output column named like the sort column would make ORDER BY sort its text
+        StringBuilder sql = new StringBuilder("SELECT id, (").append(sort.column())
+                .append(")::text AS sort_value FROM ")
                 .append(tenantSql.table(table.table())).append(" WHERE deleted_at IS ")
                 .append(search.deleted() ? "NOT NULL" : "NULL");
         if (!search.groups().isEmpty()) {

@@ -296,4 +296,13 @@ class ContactsIT extends CrmWebTest {
                 .statusCode(400);
         api.as("acme-rep", ACME).get("/api/v1/contacts").then().statusCode(200);
     }
+
+    @Test
+    void openApiDocumentsTheEndpointsTheirBodiesAndTheirErrors() {
+        String document = api.on("localhost").accept("application/json").get("/openapi").then().statusCode(200)
+                .extract().asString();
+        assertThat(document).contains("/api/v1/contacts/{id}/calls", "/api/v1/leads/{id}/timeline",
+                "/api/v1/contacts/batch/upsert", "\"ContactInput\"", "\"CallInput\"", "\"Problem\"",
+                "application/problem+json", "\"412\"");
+    }
 }

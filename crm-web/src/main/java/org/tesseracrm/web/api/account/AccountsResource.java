@@ -16,6 +16,7 @@ import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
@@ -143,12 +144,51 @@ public class AccountsResource {
     }
 
     @POST
-    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call, meeting, e-mail or note on a account")
+    @Operation(summary = "Log a call on a account", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
     @APIResponse(responseCode = "201", description = "Logged")
-    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
-        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), kind, body, uriInfo);
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a account the caller may change")
+    public Response logCall(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), "calls", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/meetings")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a meeting on a account", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a account the caller may change")
+    public Response logMeeting(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), "meetings", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/emails")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log an e-mail on a account", description = "Sent to the account (direction outbound) or received (inbound).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a account the caller may change")
+    public Response logEmail(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), "emails", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Add a note on a account", description = "A note with a body.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a account the caller may change")
+    public Response logNote(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)), "notes", body, uriInfo);
     }
 
     @GET

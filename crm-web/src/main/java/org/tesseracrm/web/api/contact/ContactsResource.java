@@ -22,6 +22,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
 import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
@@ -231,12 +232,51 @@ public class ContactsResource {
     }
 
     @POST
-    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call, meeting, e-mail or note on a contact")
+    @Operation(summary = "Log a call on a contact", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
     @APIResponse(responseCode = "201", description = "Logged")
-    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
-        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), kind, body, uriInfo);
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response logCall(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), "calls", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/meetings")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a meeting on a contact", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response logMeeting(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), "meetings", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/emails")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log an e-mail on a contact", description = "Sent to the contact (direction outbound) or received (inbound).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response logEmail(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), "emails", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Add a note on a contact", description = "A note with a body.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response logNote(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), "notes", body, uriInfo);
     }
 
     @GET

@@ -16,6 +16,7 @@ import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
+import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
@@ -143,13 +144,51 @@ public class LeadsResource {
     }
 
     @POST
-    @Path("{id}/{kind: calls|meetings|emails|notes}")
+    @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call, meeting, e-mail or note on a lead", description = "A completed call counts and marks the lead contacted; a planned call or meeting becomes"
-            + " the next follow-up (a meeting also marks it scheduled); an inbound e-mail marks it replied.")
-    @APIResponse(responseCode = "201", description = "Logged; the lead's status and counters moved with it")
-    public Response log(@PathParam("id") String id, @PathParam("kind") String kind, JsonValue body) {
-        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), kind, body, uriInfo);
+    @Operation(summary = "Log a call on a lead", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
+    public Response logCall(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), "calls", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/meetings")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log a meeting on a lead", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
+    public Response logMeeting(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), "meetings", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/emails")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Log an e-mail on a lead", description = "Sent to the lead (direction outbound) or received (inbound).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
+    public Response logEmail(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), "emails", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Add a note on a lead", description = "A note with a body.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
+    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
+    @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
+    public Response logNote(@PathParam("id") String id, JsonValue body) {
+        return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), "notes", body, uriInfo);
     }
 
     @GET
