@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,7 +25,7 @@ public final class Snapshot {
 
     /** {@code {"field": {"before": …, "after": …}}} for the fields whose values differ. */
     public static JsonObject changes(Snapshot before, Snapshot after) {
-        JsonObjectBuilder changes = Json.createObjectBuilder();
+        JsonObjectBuilder changes = JSON.createObjectBuilder();
         Map<String, Object> old = before == null ? Map.of() : before.fields;
         Map<String, Object> now = after == null ? Map.of() : after.fields;
         LinkedHashMap<String, Object> all = new LinkedHashMap<>(old);
@@ -34,7 +34,7 @@ public final class Snapshot {
             Object a = old.get(field);
             Object b = now.get(field);
             if (!Objects.equals(a, b)) {
-                changes.add(field, Json.createObjectBuilder().add("before", json(a)).add("after", json(b)));
+                changes.add(field, JSON.createObjectBuilder().add("before", json(a)).add("after", json(b)));
             }
         }
         return changes.build();
@@ -67,13 +67,13 @@ public final class Snapshot {
             return (Boolean) value ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof Long) {
-            return Json.createValue((Long) value);
+            return JSON.createValue((Long) value);
         }
         if (value instanceof Collection) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             ((Collection<?>) value).forEach(element -> array.add(json(element)));
             return array.build();
         }
-        return Json.createValue(value.toString());
+        return JSON.createValue(value.toString());
     }
 }

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 import org.postgresql.util.PGobject;
 
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.AttributeConverter;
@@ -33,7 +33,7 @@ public class JsonbConverter implements AttributeConverter<JsonValue, Object> {
             return null;
         }
         String text = column instanceof PGobject ? ((PGobject) column).getValue() : column.toString();
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

@@ -15,7 +15,7 @@ import org.tesseracrm.tenancy.entity.TenantStatus;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 
 /**
  * What platform operators do with tenants from the data plane: list them, and ask the control plane to provision,
@@ -46,7 +46,7 @@ public class TenantAdministration {
         if (registry.all().stream().anyMatch(t -> t.slug().equals(slug))) {
             throw new Conflict("tenant-exists", "tenant '" + slug + "' already exists");
         }
-        return controlRequests.submit(ControlRequestKind.PROVISION_TENANT, slug, Json.createObjectBuilder()
+        return controlRequests.submit(ControlRequestKind.PROVISION_TENANT, slug, JSON.createObjectBuilder()
                 .add("name", name.strip()).add("adminEmail", admin).add("sampleData", sampleData).build(),
                 requestedBy);
     }
@@ -56,7 +56,7 @@ public class TenantAdministration {
         if (tenant.status() != TenantStatus.ACTIVE) {
             throw new Conflict("tenant-not-active", "tenant '" + slug + "' is " + tenant.status());
         }
-        return controlRequests.submit(ControlRequestKind.SUSPEND_TENANT, slug, Json.createObjectBuilder().build(),
+        return controlRequests.submit(ControlRequestKind.SUSPEND_TENANT, slug, JSON.createObjectBuilder().build(),
                 requestedBy);
     }
 
@@ -65,7 +65,7 @@ public class TenantAdministration {
         if (tenant.status() != TenantStatus.SUSPENDED) {
             throw new Conflict("tenant-not-suspended", "tenant '" + slug + "' is " + tenant.status());
         }
-        return controlRequests.submit(ControlRequestKind.RESUME_TENANT, slug, Json.createObjectBuilder().build(),
+        return controlRequests.submit(ControlRequestKind.RESUME_TENANT, slug, JSON.createObjectBuilder().build(),
                 requestedBy);
     }
 

@@ -16,7 +16,7 @@ import org.tesseracrm.user.entity.AppUser;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.transaction.Transactional;
 
 /** The tenant's users: listed from the mirror; invitations and deactivations go to the control plane. */
@@ -55,7 +55,7 @@ public class Users {
         if (known) {
             throw new Conflict("user-exists", "a user with e-mail " + normalisedEmail + " already exists");
         }
-        var payload = Json.createObjectBuilder().add("email", normalisedEmail).add("role", role)
+        var payload = JSON.createObjectBuilder().add("email", normalisedEmail).add("role", role)
                 .add("firstName", name("firstName", firstName)).add("lastName", name("lastName", lastName)).build();
         return controlRequests.submit(ControlRequestKind.INVITE_USER, currentTenant.require().slug(), payload,
                 invitedBy);
@@ -73,7 +73,7 @@ public class Users {
             throw new Conflict("already-deactivated", "user " + username + " is already deactivated");
         }
         return controlRequests.submit(ControlRequestKind.DEACTIVATE_USER, currentTenant.require().slug(),
-                Json.createObjectBuilder().add("username", user.username()).build(), requestedBy);
+                JSON.createObjectBuilder().add("username", user.username()).build(), requestedBy);
     }
 
     private static String name(String field, String value) {

@@ -23,7 +23,7 @@ import org.tesseracrm.web.api.support.Paged;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -175,11 +175,11 @@ public class EngagementEndpoints {
 
     private static JsonObjectBuilder metadata(JsonBody body) {
         JsonObject given = body.object("metadata");
-        return given == null ? Json.createObjectBuilder() : Json.createObjectBuilder(given);
+        return given == null ? JSON.createObjectBuilder() : JSON.createObjectBuilder(given);
     }
 
     private static JsonArray addresses(JsonBody body, String field) {
-        var list = Json.createArrayBuilder();
+        var list = JSON.createArrayBuilder();
         var given = body.strings(field);
         if (given != null) {
             if (given.size() > 100) {

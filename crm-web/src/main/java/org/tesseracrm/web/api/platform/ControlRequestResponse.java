@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 
 import org.tesseracrm.platform.entity.ControlRequest;
 
-import jakarta.json.Json;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonObject;
 
 /** A queued control-plane request as callers poll it. */
@@ -15,7 +15,7 @@ public record ControlRequestResponse(String id, String kind, String tenant, Stri
     public static ControlRequestResponse of(ControlRequest request) {
         JsonObject outcome = request.outcomeJson() == null
                 ? null
-                : Json.createReader(new StringReader(request.outcomeJson())).readObject();
+                : JSON.createReader(new StringReader(request.outcomeJson())).readObject();
         return new ControlRequestResponse(request.id().toString(), request.kind().name(), request.tenantSlug(),
                 request.status(), request.attempts(), outcome, request.createdAt(), request.updatedAt());
     }
