@@ -77,6 +77,7 @@ CREATE INDEX deal_expected_close_idx ON deal (expected_close_date) WHERE deleted
 CREATE INDEX deal_tags_idx ON deal USING gin (tags) WHERE deleted_at IS NULL;
 CREATE INDEX deal_created_idx ON deal (created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX deal_updated_idx ON deal (updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX deal_value_idx ON deal (value, id) WHERE deleted_at IS NULL;
 CREATE INDEX deal_deleted_idx ON deal (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- Append-only history of a deal's stage and status: timelines and "average time in stage". Rows are never
@@ -93,7 +94,8 @@ CREATE TABLE deal_stage_change (
     changed_by                     text        NOT NULL,
     time_in_previous_stage_seconds bigint CHECK (time_in_previous_stage_seconds >= 0)
 );
-CREATE INDEX deal_stage_change_deal_idx ON deal_stage_change (deal_id, changed_at);
+-- the deal's timeline reads it newest first by (changed_at, id)
+CREATE INDEX deal_stage_change_deal_idx ON deal_stage_change (deal_id, changed_at, id);
 CREATE INDEX deal_stage_change_from_idx ON deal_stage_change (from_stage_id) WHERE from_stage_id IS NOT NULL;
 CREATE INDEX deal_stage_change_to_idx ON deal_stage_change (to_stage_id) WHERE to_stage_id IS NOT NULL;
 
@@ -112,7 +114,7 @@ CREATE TABLE task (
     -- monthly series keep their day (31st: last day of shorter months) instead of drifting to the 28th
     recurrence_day_of_month  int CHECK (recurrence_day_of_month BETWEEN 1 AND 31),
     previous_task_id         uuid REFERENCES task (id) ON DELETE SET NULL,
-    lead_id                  uuid, -- no foreign key yet: lead arrives in another migration
+    lead_id                  uuid REFERENCES lead (id),
     contact_id               uuid REFERENCES contact (id),
     account_id               uuid REFERENCES account (id),
     deal_id                  uuid REFERENCES deal (id),
@@ -130,10 +132,13 @@ CREATE INDEX task_assignee_idx ON task (assignee, status, due_at) WHERE deleted_
 CREATE INDEX task_open_due_idx ON task (due_at) WHERE deleted_at IS NULL AND status <> 'completed';
 CREATE INDEX task_created_idx ON task (created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX task_updated_idx ON task (updated_at, id) WHERE deleted_at IS NULL;
-CREATE INDEX task_lead_idx ON task (lead_id) WHERE lead_id IS NOT NULL;
-CREATE INDEX task_contact_idx ON task (contact_id) WHERE contact_id IS NOT NULL;
-CREATE INDEX task_account_idx ON task (account_id) WHERE account_id IS NOT NULL;
-CREATE INDEX task_deal_idx ON task (deal_id) WHERE deal_id IS NOT NULL;
+CREATE INDEX task_due_idx ON task (due_at) WHERE deleted_at IS NULL;
+-- list filters, foreign-key checks and the timelines of leads, contacts, accounts and deals, which show a task at
+-- its due time (or its creation when it has none), newest first
+CREATE INDEX task_lead_idx ON task (lead_id, COALESCE(due_at, created_at), id) WHERE lead_id IS NOT NULL;
+CREATE INDEX task_contact_idx ON task (contact_id, COALESCE(due_at, created_at), id) WHERE contact_id IS NOT NULL;
+CREATE INDEX task_account_idx ON task (account_id, COALESCE(due_at, created_at), id) WHERE account_id IS NOT NULL;
+CREATE INDEX task_deal_idx ON task (deal_id, COALESCE(due_at, created_at), id) WHERE deal_id IS NOT NULL;
 CREATE INDEX task_previous_idx ON task (previous_task_id) WHERE previous_task_id IS NOT NULL;
 
 -- Every tenant, existing and new, starts with the default pipeline.

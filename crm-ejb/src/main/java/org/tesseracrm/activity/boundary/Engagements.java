@@ -11,6 +11,8 @@ import org.tesseracrm.activity.entity.Links;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.deal.boundary.Deals;
+import org.tesseracrm.deal.entity.Deal;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadStatusChange;
@@ -26,7 +28,8 @@ import jakarta.transaction.Transactional;
 /**
  * Logs calls, meetings, e-mails and notes on a record and applies what a sales rep expects in the same transaction: a
  * completed call counts and marks the lead contacted, a planned call or meeting becomes the next follow-up, an
- * inbound e-mail marks it replied, and the contact's last-contact date moves.
+ * inbound e-mail marks it replied, and the contact's last-contact date moves (also for one logged on a deal of
+ * theirs).
  */
 @ApplicationScoped
 @Transactional
@@ -46,6 +49,9 @@ public class Engagements {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    Deals deals;
 
     /**
      * Logs an interaction. {@code followUpAt} sets the lead's next follow-up; {@code inbound} marks an e-mail the
@@ -83,7 +89,22 @@ public class Engagements {
                 tenantData.current().persist(activity);
                 return activity;
             }
-            default -> throw new InvalidInput("subject", "engagements on deals arrive with the deals API");
+            case DEAL -> {
+                Deal deal = deals.find(subject.id());
+                access.requireMayChange(caller, deal.owner(), "deal " + deal.id());
+                // linked to the deal's account and contact too, so their timelines show it
+                Activity activity = new Activity(details,
+                        new Links(null, deal.contactId(), deal.accountId(), deal.id()), caller.username());
+                tenantData.current().persist(activity);
+                if (deal.contactId() != null && activity.happened() && activity.type() != ActivityType.NOTE) {
+                    Contact contact = tenantData.current().find(Contact.class, deal.contactId());
+                    if (contact != null && !contact.isDeleted()) {
+                        contact.contacted(activity.occurredAt());
+                    }
+                }
+                return activity;
+            }
+            default -> throw new InvalidInput("subject", "engagements are logged on leads, contacts, accounts, deals");
         }
     }
 

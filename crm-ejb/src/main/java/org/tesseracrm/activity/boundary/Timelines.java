@@ -3,6 +3,7 @@ package org.tesseracrm.activity.boundary;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.activity.entity.TimelineEntry;
 import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.deal.boundary.Deals;
+import org.tesseracrm.deal.entity.DealStageChange;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.entity.LeadStatusChange;
 import org.tesseracrm.platform.control.Cursor;
@@ -25,6 +28,7 @@ import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +37,8 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 /**
- * The timeline of a lead, contact, account or deal: activities and status changes merged newest first. Each source is
+ * The timeline of a lead, contact, account or deal: activities, lead status changes, deal stage changes and tasks
+ * merged newest first. Each source is
  * read with one indexed, limited query from the same cursor position, so a page costs a few statements however long
  * the history is; the merged page is cut to the limit and the next cursor is the last entry shown.
  */
@@ -43,6 +48,9 @@ public class Timelines {
 
     /** Entry kinds a timeline can be filtered to, besides activity types. */
     public static final String STATUS_CHANGE = "STATUS_CHANGE";
+    public static final String STAGE_CHANGE = "STAGE_CHANGE";
+    public static final String TASK = "TASK";
+    private static final Set<String> NOT_ACTIVITIES = Set.of(STATUS_CHANGE, STAGE_CHANGE, TASK);
     public static final int MAX_LIMIT = 100;
     private static final String SORT = "occurredAt";
     // PostgreSQL orders uuids by their bytes, i.e. by their canonical text; Java's UUID.compareTo does not
@@ -64,9 +72,13 @@ public class Timelines {
     @Inject
     Accounts accounts;
 
+    @Inject
+    Deals deals;
+
     /**
-     * One page of the subject's timeline. {@code kinds} are activity types and/or {@link #STATUS_CHANGE} (empty: all);
-     * {@code query} searches activity text (status changes have none, so a query leaves them out).
+     * One page of the subject's timeline. {@code kinds} are activity types, {@link #STATUS_CHANGE} (leads),
+     * {@link #STAGE_CHANGE} (deals) and/or {@link #TASK} (empty: all); {@code query} searches activity text (status
+     * changes, stage changes and tasks have none, so a query leaves them out).
      */
     public Page<TimelineEntry> timeline(Subject subject, Set<String> kinds, OffsetDateTime from, OffsetDateTime to,
             String query, int limit, String after) {
@@ -80,9 +92,15 @@ public class Timelines {
         }
         List<TimelineEntry> entries = new ArrayList<>();
         entries.addAll(activities(subject, kinds, from, to, query, limit, after));
-        boolean statusChanges = kinds.isEmpty() || kinds.contains(STATUS_CHANGE);
-        if (subject.kind() == Subject.Kind.LEAD && statusChanges && (query == null || query.isBlank())) {
+        boolean noQuery = query == null || query.isBlank();
+        if (subject.kind() == Subject.Kind.LEAD && wants(kinds, STATUS_CHANGE) && noQuery) {
             statusChanges(subject.id(), from, to, cursor, limit).forEach(c -> entries.add(TimelineEntry.of(c)));
+        }
+        if (subject.kind() == Subject.Kind.DEAL && wants(kinds, STAGE_CHANGE) && noQuery) {
+            entries.addAll(stageChanges(subject.id(), from, to, cursor, limit));
+        }
+        if (wants(kinds, TASK) && noQuery) {
+            tasks(subject, from, to, cursor, limit).forEach(t -> entries.add(TimelineEntry.of(t)));
         }
         entries.sort(NEWEST_FIRST);
         boolean more = entries.size() > limit;
@@ -99,7 +117,7 @@ public class Timelines {
             String query, int limit, String after) {
         List<Filter> filters = new ArrayList<>();
         filters.add(new Filter(subject.kind().field(), Filter.Operator.EQ, List.of(subject.id().toString())));
-        List<String> types = kinds.stream().filter(kind -> !kind.equals(STATUS_CHANGE)).toList();
+        List<String> types = kinds.stream().filter(kind -> !NOT_ACTIVITIES.contains(kind)).toList();
         if (!kinds.isEmpty() && types.isEmpty()) {
             return List.of();
         }
@@ -156,12 +174,75 @@ public class Timelines {
         return q.getResultList();
     }
 
+    private List<TimelineEntry> stageChanges(UUID dealId, OffsetDateTime from, OffsetDateTime to, Cursor cursor,
+            int limit) {
+        List<DealStageChange> changes = keyset("SELECT c FROM DealStageChange c WHERE c.dealId = :subject", "c",
+                "c.changedAt", DealStageChange.class, dealId, from, to, cursor, limit);
+        Set<UUID> stageIds = new HashSet<>();
+        changes.forEach(c -> {
+            stageIds.add(c.fromStageId());
+            stageIds.add(c.toStageId());
+        });
+        Map<UUID, String> names = deals.stageNames(stageIds);
+        return changes.stream().map(c -> TimelineEntry
+                .of(new TimelineEntry.StageMove(c, names.get(c.fromStageId()), names.get(c.toStageId())))).toList();
+    }
+
+    private List<Task> tasks(Subject subject, OffsetDateTime from, OffsetDateTime to, Cursor cursor, int limit) {
+        // the link column is fixed per subject kind, never taken from the request
+        String link = switch (subject.kind()) {
+            case LEAD -> "t.leadId";
+            case CONTACT -> "t.contactId";
+            case ACCOUNT -> "t.accountId";
+            case DEAL -> "t.dealId";
+        };
+        return keyset("SELECT t FROM Task t WHERE " + link + " = :subject AND t.deletedAt IS NULL", "t",
+                "COALESCE(t.dueAt, t.createdAt)", Task.class, subject.id(), from, to, cursor, limit);
+    }
+
+    /** One indexed keyset read, newest first, of a source whose time is {@code at}, from the cursor position. */
+    private <T> List<T> keyset(String select, String alias, String at, Class<T> type, UUID subject,
+            OffsetDateTime from, OffsetDateTime to, Cursor cursor, int limit) {
+        StringBuilder jpql = new StringBuilder(select);
+        if (from != null) {
+            jpql.append(" AND ").append(at).append(" >= :from");
+        }
+        if (to != null) {
+            jpql.append(" AND ").append(at).append(" < :to");
+        }
+        if (cursor != null) {
+            jpql.append(" AND (").append(at).append(" < :at OR (").append(at).append(" = :at AND ").append(alias)
+                    .append(".id < :id))");
+        }
+        jpql.append(" ORDER BY ").append(at).append(" DESC, ").append(alias).append(".id DESC");
+        TypedQuery<T> q = tenantData.current().createQuery(jpql.toString(), type).setParameter("subject", subject)
+                .setMaxResults(limit + 1);
+        if (from != null) {
+            q.setParameter("from", from);
+        }
+        if (to != null) {
+            q.setParameter("to", to);
+        }
+        if (cursor != null) {
+            try {
+                q.setParameter("at", OffsetDateTime.parse(cursor.value())).setParameter("id", cursor.id());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidInput("after", "is not a timeline cursor");
+            }
+        }
+        return q.getResultList();
+    }
+
+    private static boolean wants(Set<String> kinds, String kind) {
+        return kinds.isEmpty() || kinds.contains(kind);
+    }
+
     private void requireExists(Subject subject) {
         switch (subject.kind()) {
             case LEAD -> leads.find(subject.id());
             case CONTACT -> contacts.find(subject.id());
             case ACCOUNT -> accounts.find(subject.id());
-            default -> throw new InvalidInput("subject", "deal timelines arrive with the deals API");
+            case DEAL -> deals.find(subject.id());
         }
     }
 
@@ -171,7 +252,7 @@ public class Timelines {
         for (ActivityType type : ActivityType.values()) {
             kinds.add(type.name());
         }
-        kinds.add(STATUS_CHANGE);
+        kinds.addAll(NOT_ACTIVITIES);
         return kinds;
     }
 }

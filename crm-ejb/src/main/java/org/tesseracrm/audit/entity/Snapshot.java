@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonArrayBuilder;
@@ -21,6 +22,20 @@ public final class Snapshot {
     public Snapshot with(String field, Object value) {
         fields.put(field, plain(value));
         return this;
+    }
+
+    /**
+     * The snapshot of a record that keeps its state as a field map (deals, pipelines, tasks), leaving out bookkeeping
+     * fields such as the version, which would otherwise show as a change on every write.
+     */
+    public static Snapshot of(Map<String, ?> state, Set<String> leaveOut) {
+        Snapshot snapshot = new Snapshot();
+        state.forEach((field, value) -> {
+            if (!leaveOut.contains(field)) {
+                snapshot.with(field, value);
+            }
+        });
+        return snapshot;
     }
 
     /** {@code {"field": {"before": …, "after": …}}} for the fields whose values differ. */
@@ -52,6 +67,12 @@ public final class Snapshot {
         }
         if (value instanceof Collection) {
             return ((Collection<?>) value).stream().map(Snapshot::plain).toList();
+        }
+        if (value instanceof Map) {
+            // nested state (a pipeline's stages) compares and shows as JSON objects
+            JsonObjectBuilder object = JSON.createObjectBuilder();
+            ((Map<?, ?>) value).forEach((name, element) -> object.add(String.valueOf(name), json(plain(element))));
+            return object.build();
         }
         return value.toString();
     }

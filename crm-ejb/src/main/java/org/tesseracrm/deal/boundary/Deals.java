@@ -4,11 +4,19 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.account.boundary.Accounts;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.deal.control.DealListing;
 import org.tesseracrm.deal.control.PipelineStatistics;
 import org.tesseracrm.deal.control.PipelineStatistics.DealGroup;
 import org.tesseracrm.deal.entity.Deal;
@@ -18,9 +26,15 @@ import org.tesseracrm.deal.entity.DealStatus;
 import org.tesseracrm.deal.entity.Pipeline;
 import org.tesseracrm.deal.entity.PipelineStage;
 import org.tesseracrm.deal.entity.PipelineStats;
+import org.tesseracrm.platform.control.Page;
+import org.tesseracrm.platform.control.RecordQueries;
+import org.tesseracrm.platform.control.RecordSearch;
+import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,107 +44,180 @@ import jakarta.transaction.Transactional;
 
 /**
  * Deals of the current tenant: create and edit, move through stages, win, lose, reopen, bin and restore, and pipeline
- * figures. Every stage or status change is written to the deal's history. Transactions start here.
+ * figures. Every change is checked against the caller's rights on the deal's owner and audited; every stage or status
+ * change is also written to the deal's stage history. Transactions start here.
  */
 @ApplicationScoped
 @Transactional
 public class Deals {
 
+    // bookkeeping the audit log need not repeat on every change
+    private static final Set<String> NOT_AUDITED = Set.of("id", "version", "createdAt", "updatedAt", "createdBy",
+            "stageEnteredAt");
+
     @Inject
     TenantEntityManagers tenantData;
 
+    @Inject
+    RecordAccess access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    RecordQueries queries;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Contacts contacts;
+
     /** A live (not deleted) deal. */
     public Deal find(UUID id) {
-        Deal deal = findAny(id);
+        Deal deal = findIncludingDeleted(id);
         if (deal.isDeleted()) {
             throw new NotFound("deal " + id);
         }
         return deal;
     }
 
+    /** A deal, deleted or not (for its history and restore). */
+    public Deal findIncludingDeleted(UUID id) {
+        Deal deal = id == null ? null : em().find(Deal.class, id);
+        if (deal == null) {
+            throw new NotFound("deal " + id);
+        }
+        return deal;
+    }
+
+    public Page<Deal> list(RecordSearch search) {
+        Page<UUID> ids = queries.ids(DealListing.TABLE, search);
+        Map<UUID, Deal> loaded = ids.results().isEmpty()
+                ? Map.of()
+                : em().createQuery("SELECT d FROM Deal d WHERE d.id IN :ids", Deal.class)
+                        .setParameter("ids", ids.results()).getResultList().stream()
+                        .collect(Collectors.toMap(Deal::id, Function.identity()));
+        return ids.map(loaded::get);
+    }
+
     /**
      * A new open deal in {@code pipelineId} (null: the default pipeline) at {@code stageId} (null: its first open
-     * stage).
+     * stage), owned by the caller unless another owner is named (and allowed).
      */
-    public Deal create(UUID pipelineId, UUID stageId, DealDetails details, String createdBy) {
+    public Deal create(UUID pipelineId, UUID stageId, DealDetails details, Caller caller) {
         Pipeline pipeline = pipelineId == null ? defaultPipeline() : pipeline(pipelineId);
         PipelineStage stage = stageId == null
                 ? pipeline.firstOpenStage()
                 : pipeline.stage(stageId)
                         .orElseThrow(() -> new InvalidInput("stageId", "is not a stage of the pipeline"));
-        requireContact(details.contactId());
-        Deal deal = new Deal(details, stage, createdBy, now());
+        requireLinks(details.accountId(), details.contactId());
+        String owner = access.ownerFor(caller, details.owner());
+        Deal deal = new Deal(details.withOwner(owner), stage, caller.username(), now());
         em().persist(deal);
         em().persist(deal.opened());
         em().flush();
+        audit.created(Deal.OBJECT_TYPE, deal.id(), snapshot(deal), caller.username());
         return deal;
     }
 
-    /** Replaces what users edit; {@code expectedVersion} guards against lost updates. */
-    public Deal update(UUID id, long expectedVersion, DealDetails details) {
+    /** Applies the fields sent; {@code expectedVersion} (from If-Match, null: none) guards against lost updates. */
+    public Deal update(UUID id, Long expectedVersion, DealDetails details, Caller caller) {
         Deal deal = current(id, expectedVersion);
-        requireContact(details.contactId());
-        deal.update(details, stage(deal.stageId()), now());
+        access.requireMayChange(caller, deal.owner(), "deal " + id);
+        Snapshot before = snapshot(deal);
+        DealDetails merged = details.over(deal);
+        if (details.has("owner")) {
+            merged = merged.withOwner(access.ownerFor(caller, details.owner()));
+        }
+        if (details.has("accountId") || details.has("contactId")) {
+            requireLinks(details.has("accountId") ? merged.accountId() : null,
+                    details.has("contactId") ? merged.contactId() : null);
+        }
+        deal.update(merged, stage(deal.stageId()), now());
         em().flush();
+        audit.updated(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
         return deal;
     }
 
     /** Moves the deal to another stage of its pipeline (a won stage wins it; a lost stage needs {@link #lose}). */
-    public Deal moveStage(UUID id, long expectedVersion, UUID stageId, String by) {
+    public Deal moveStage(UUID id, Long expectedVersion, UUID stageId, Caller caller) {
         Deal deal = current(id, expectedVersion);
-        return record(deal, deal.moveTo(stageOf(deal, stageId), by, now()));
+        PipelineStage stage = stageOf(deal, stageId);
+        return record(deal, caller, d -> d.moveTo(stage, caller.username(), now()));
     }
 
     /** Wins the deal: into the first won stage of its pipeline. */
-    public Deal win(UUID id, long expectedVersion, String by) {
+    public Deal win(UUID id, Long expectedVersion, Caller caller) {
         Deal deal = current(id, expectedVersion);
         PipelineStage won = pipeline(deal.pipelineId()).wonStage()
                 .orElseThrow(() -> new Conflict("no-won-stage", "the deal's pipeline has no won stage"));
-        return record(deal, deal.win(won, by, now()));
+        return record(deal, caller, d -> d.win(won, caller.username(), now()));
     }
 
     /** Loses the deal: into the first lost stage of its pipeline, with a reason and optionally the competitor. */
-    public Deal lose(UUID id, long expectedVersion, String reason, String competitor, String by) {
+    public Deal lose(UUID id, Long expectedVersion, String reason, String competitor, Caller caller) {
         Deal deal = current(id, expectedVersion);
         PipelineStage lost = pipeline(deal.pipelineId()).lostStage()
                 .orElseThrow(() -> new Conflict("no-lost-stage", "the deal's pipeline has no lost stage"));
-        return record(deal, deal.lose(lost, reason, competitor, by, now()));
+        return record(deal, caller, d -> d.lose(lost, reason, competitor, caller.username(), now()));
     }
 
     /**
      * Opens a won or lost deal again in {@code stageId}; null means the open stage it was closed from, or the
      * pipeline's first open stage if that is gone.
      */
-    public Deal reopen(UUID id, long expectedVersion, UUID stageId, String by) {
+    public Deal reopen(UUID id, Long expectedVersion, UUID stageId, Caller caller) {
         Deal deal = current(id, expectedVersion);
         Pipeline pipeline = pipeline(deal.pipelineId());
         PipelineStage target = stageId != null ? stageOf(deal, stageId) : stageClosedFrom(deal, pipeline);
-        return record(deal, deal.reopen(target, by, now()));
+        return record(deal, caller, d -> d.reopen(target, caller.username(), now()));
     }
 
-    /** Moves the deal to the bin. */
-    public Deal softDelete(UUID id) {
-        Deal deal = find(id);
+    /** Moves the deal to the bin (restorable). */
+    public void delete(UUID id, Long expectedVersion, Caller caller) {
+        Deal deal = current(id, expectedVersion);
+        access.requireMayChange(caller, deal.owner(), "deal " + id);
+        Snapshot before = snapshot(deal);
         deal.softDelete(now());
         em().flush();
-        return deal;
+        audit.deleted(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
     }
 
     /** Brings a deal back from the bin. */
-    public Deal restore(UUID id) {
-        Deal deal = findAny(id);
+    public Deal restore(UUID id, Caller caller) {
+        Deal deal = id == null ? null : em().find(Deal.class, id);
+        if (deal == null || !deal.isDeleted()) {
+            throw new NotFound("deleted deal " + id);
+        }
+        access.requireMayChange(caller, deal.owner(), "deal " + id);
+        Snapshot before = snapshot(deal);
         deal.restore(now());
         em().flush();
+        audit.restored(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
         return deal;
     }
 
     /** The deal's stage and status changes, oldest first. */
-    public List<DealStageChange> history(UUID id) {
-        find(id);
+    public List<DealStageChange> stageHistory(UUID id) {
+        findIncludingDeleted(id);
         return em()
                 .createQuery("SELECT c FROM DealStageChange c WHERE c.dealId = :deal ORDER BY c.changedAt, c.id",
                         DealStageChange.class)
                 .setParameter("deal", id).getResultList();
+    }
+
+    /** Names of stages by id (stages of any pipeline), for showing history entries; a null key maps to null. */
+    public Map<UUID, String> stageNames(Set<UUID> stageIds) {
+        Set<UUID> wanted = new HashSet<>(stageIds);
+        wanted.remove(null);
+        Map<UUID, String> names = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return names;
+        }
+        em().createQuery("SELECT s FROM PipelineStage s WHERE s.id IN :ids", PipelineStage.class)
+                .setParameter("ids", wanted).getResultList().forEach(s -> names.put(s.id(), s.name()));
+        return names;
     }
 
     /** Per-stage figures of a pipeline's live deals, the win rate and average time in stage: three queries. */
@@ -153,25 +240,19 @@ public class Deals {
         return PipelineStatistics.of(pipeline, groups, averageSeconds);
     }
 
-    private Deal record(Deal deal, DealStageChange change) {
-        em().persist(change);
+    private Deal record(Deal deal, Caller caller, Function<Deal, DealStageChange> change) {
+        access.requireMayChange(caller, deal.owner(), "deal " + deal.id());
+        Snapshot before = snapshot(deal);
+        em().persist(change.apply(deal));
         em().flush();
+        audit.updated(Deal.OBJECT_TYPE, deal.id(), before, snapshot(deal), caller.username());
         return deal;
     }
 
-    private Deal findAny(UUID id) {
-        Deal deal = id == null ? null : em().find(Deal.class, id);
-        if (deal == null) {
-            throw new NotFound("deal " + id);
-        }
-        return deal;
-    }
-
-    private Deal current(UUID id, long expectedVersion) {
+    private Deal current(UUID id, Long expectedVersion) {
         Deal deal = find(id);
-        if (deal.version() != expectedVersion) {
-            throw new Conflict("stale-version", "deal " + id + " was changed by someone else (version "
-                    + deal.version() + ", yours " + expectedVersion + ")");
+        if (expectedVersion != null && deal.version() != expectedVersion) {
+            throw new StaleVersion("deal " + id, deal.version(), expectedVersion);
         }
         return deal;
     }
@@ -211,10 +292,17 @@ public class Deals {
                 .getResultStream().findFirst().orElseThrow(() -> new NotFound("default pipeline"));
     }
 
-    // Account has no entity yet: its foreign key is the check until it does
-    private void requireContact(UUID contactId) {
-        if (contactId != null && em().find(Contact.class, contactId) == null) {
-            throw new InvalidInput("contactId", "is not a contact");
+    /** The account and contact a deal names must be live records of this tenant (a 400 otherwise). */
+    private void requireLinks(UUID accountId, UUID contactId) {
+        if (accountId != null) {
+            accounts.requireLive("accountId", Set.of(accountId));
+        }
+        if (contactId != null) {
+            try {
+                contacts.find(contactId);
+            } catch (NotFound e) {
+                throw new InvalidInput("contactId", "names no contact of this tenant: " + contactId);
+            }
         }
     }
 
@@ -222,8 +310,12 @@ public class Deals {
         return tenantData.current();
     }
 
+    private static Snapshot snapshot(Deal deal) {
+        return Snapshot.of(deal.snapshot(), NOT_AUDITED);
+    }
+
     private static DealStatus status(Object column) {
-        return column instanceof DealStatus status ? status : DealStatus.fromCode((String) column);
+        return column instanceof DealStatus ? (DealStatus) column : DealStatus.fromCode((String) column);
     }
 
     private static BigDecimal decimal(Object sum) {

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.deal.entity.Pipeline;
 import org.tesseracrm.deal.entity.StageDefinition;
+import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +22,21 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** Pipelines of the current tenant with their stages. Transactions start here. */
+/**
+ * Pipelines of the current tenant with their stages. Only crm-admins change them (the web layer enforces the role);
+ * every change is audited. Transactions start here.
+ */
 @ApplicationScoped
 @Transactional
 public class Pipelines {
 
+    private static final Set<String> NOT_AUDITED = Set.of("id", "version", "createdAt", "updatedAt", "createdBy");
+
     @Inject
     TenantEntityManagers tenantData;
+
+    @Inject
+    AuditTrail audit;
 
     /** All pipelines in their order, stages included. */
     public List<Pipeline> all() {
@@ -47,30 +59,40 @@ public class Pipelines {
     }
 
     /** A new pipeline after the existing ones; {@code makeDefault} takes the default from the current one. */
-    public Pipeline create(String name, boolean makeDefault, List<StageDefinition> stages, String createdBy) {
+    public Pipeline create(String name, boolean makeDefault, List<StageDefinition> stages, Caller caller) {
         OffsetDateTime now = now();
         Integer last = em().createQuery("SELECT MAX(p.position) FROM Pipeline p", Integer.class).getSingleResult();
-        Pipeline pipeline = new Pipeline(name, last == null ? 0 : last + 1, stages, createdBy, now);
+        Pipeline pipeline = new Pipeline(name, last == null ? 0 : last + 1, stages, caller.username(), now);
         requireUniqueName(pipeline.name(), pipeline.id());
         if (makeDefault) {
             takeDefault(pipeline, now);
         }
         em().persist(pipeline);
         em().flush();
+        audit.created(Pipeline.OBJECT_TYPE, pipeline.id(), snapshot(pipeline), caller.username());
         return pipeline;
     }
 
     /**
-     * Replaces name, position and stages (see {@link Pipeline#replaceStages}); {@code makeDefault} true makes it the
-     * default. Stages that still hold deals cannot be removed.
+     * Changes what is given (null: unchanged): name, position, default and stages (see {@link Pipeline#replaceStages});
+     * {@code makeDefault} true makes it the default. Stages that still hold deals cannot be removed.
+     * {@code expectedVersion} (from If-Match, null: none) guards against lost updates.
      */
-    public Pipeline update(UUID id, long expectedVersion, String name, int position, boolean makeDefault,
-            List<StageDefinition> stages, String by) {
+    public Pipeline update(UUID id, Long expectedVersion, String newName, Integer newPosition, Boolean defaultOrNot,
+            List<StageDefinition> newStages, Caller caller) {
         Pipeline pipeline = find(id);
-        if (pipeline.version() != expectedVersion) {
-            throw new Conflict("stale-version", "pipeline " + id + " was changed by someone else (version "
-                    + pipeline.version() + ", yours " + expectedVersion + ")");
+        if (expectedVersion != null && pipeline.version() != expectedVersion) {
+            throw new StaleVersion("pipeline " + id, pipeline.version(), expectedVersion);
         }
+        Snapshot before = snapshot(pipeline);
+        String name = newName == null ? pipeline.name() : newName;
+        int position = newPosition == null ? pipeline.position() : newPosition;
+        boolean makeDefault = defaultOrNot == null ? pipeline.isDefault() : defaultOrNot;
+        List<StageDefinition> stages = newStages == null
+                ? pipeline.stages().stream().map(s -> new StageDefinition(s.id(), s.name(), s.probability(),
+                        s.isWon(), s.isLost(), s.colour())).toList()
+                : newStages;
+        String by = caller.username();
         if (pipeline.isDefault() && !makeDefault) {
             throw new Conflict("default-pipeline", "make another pipeline the default instead");
         }
@@ -91,12 +113,16 @@ public class Pipelines {
             takeDefault(pipeline, now);
         }
         em().flush();
+        audit.updated(Pipeline.OBJECT_TYPE, id, before, snapshot(pipeline), by);
         return pipeline;
     }
 
     /** Deletes a pipeline without deals (deleted ones count: they can be restored); never the default. */
-    public void delete(UUID id) {
+    public void delete(UUID id, Long expectedVersion, Caller caller) {
         Pipeline pipeline = find(id);
+        if (expectedVersion != null && pipeline.version() != expectedVersion) {
+            throw new StaleVersion("pipeline " + id, pipeline.version(), expectedVersion);
+        }
         if (pipeline.isDefault()) {
             throw new Conflict("default-pipeline", "the default pipeline cannot be deleted");
         }
@@ -105,7 +131,9 @@ public class Pipelines {
         if (hasDeals) {
             throw new Conflict("pipeline-has-deals", "pipeline '" + pipeline.name() + "' still has deals");
         }
+        Snapshot before = snapshot(pipeline);
         em().remove(pipeline);
+        audit.deleted(Pipeline.OBJECT_TYPE, id, before, null, caller.username());
     }
 
     private void takeDefault(Pipeline pipeline, OffsetDateTime now) {
@@ -129,6 +157,10 @@ public class Pipelines {
         if (taken) {
             throw new Conflict("duplicate-pipeline-name", "a pipeline named '" + name + "' already exists");
         }
+    }
+
+    private static Snapshot snapshot(Pipeline pipeline) {
+        return Snapshot.of(pipeline.snapshot(), NOT_AUDITED);
     }
 
     private EntityManager em() {

@@ -40,6 +40,8 @@ import jakarta.persistence.Version;
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class Deal {
 
+    public static final String OBJECT_TYPE = "deal";
+
     @Id
     private UUID id;
 

@@ -37,6 +37,8 @@ import jakarta.persistence.Version;
 @TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Pipeline {
 
+    public static final String OBJECT_TYPE = "pipeline";
+
     private static final int MAX_STAGES = 30;
 
     @Id

@@ -112,6 +112,10 @@ public class RecordQueries {
                 return new Page<>(ids, next);
             }
         } catch (SQLException e) {
+            // filter values are parsed before they are bound; only a cursor's sort value reaches SQL as text
+            if (search.after() != null && e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                throw new InvalidInput("after", "is not a cursor this API handed out");
+            }
             throw new IllegalStateException("list query failed: " + e.getMessage(), e);
         }
     }

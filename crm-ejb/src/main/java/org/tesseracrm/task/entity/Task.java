@@ -36,6 +36,8 @@ import jakarta.persistence.Version;
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class Task {
 
+    public static final String OBJECT_TYPE = "task";
+
     @Id
     private UUID id;
 

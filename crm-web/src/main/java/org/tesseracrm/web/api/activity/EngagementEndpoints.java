@@ -33,7 +33,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * What the lead, contact and account resources share: logging calls, meetings, e-mails and notes with type-specific
+ * What the lead, contact, account and deal resources share: logging calls, meetings, e-mails and notes with type-specific
  * fields, and reading the timeline. Each resource exposes these under its own path.
  */
 @RequestScoped
@@ -127,7 +127,7 @@ public class EngagementEndpoints {
         return Response.created(location).entity(ActivityResponse.of(activity)).build();
     }
 
-    /** {@code ?types=CALL,NOTE,STATUS_CHANGE&from=…&to=…&q=…&limit=50&after=…} */
+    /** {@code ?types=CALL,NOTE,STATUS_CHANGE,STAGE_CHANGE,TASK&from=…&to=…&q=…&limit=50&after=…} */
     public Paged<TimelineEntryResponse> timeline(Subject subject, MultivaluedMap<String, String> query) {
         for (String name : query.keySet()) {
             if (!TIMELINE_PARAMS.contains(name)) {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.lead.boundary.LeadConversion;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
@@ -63,6 +64,9 @@ public class LeadsResource {
 
     @Inject
     EngagementEndpoints engagement;
+
+    @Inject
+    LeadConversion conversion;
 
     @Context
     UriInfo uriInfo;
@@ -141,6 +145,19 @@ public class LeadsResource {
         UUID leadId = Ids.path("lead", id);
         leads.findIncludingDeleted(leadId);
         return audit.history(leadId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @POST
+    @Path("{id}/conversion")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Convert the lead into a contact, an account and a deal", description = "All in one"
+            + " transaction; the new records keep the lead's owner and the lead is marked converted (closed_won).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ConversionInput.class)))
+    @APIResponse(responseCode = "200", description = "The ids of the records made")
+    @APIResponse(responseCode = "409", description = "The lead was converted already")
+    public ConversionResponse convert(@PathParam("id") String id, JsonValue body) {
+        return ConversionResponse.of(conversion.convert(Ids.path("lead", id), ConversionInput.options(body),
+                callers.current()));
     }
 
     @POST

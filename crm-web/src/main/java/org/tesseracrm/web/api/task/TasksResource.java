@@ -1,0 +1,185 @@
+package org.tesseracrm.web.api.task;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.task.boundary.Tasks;
+import org.tesseracrm.task.control.TaskListing;
+import org.tesseracrm.task.entity.Task;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.api.support.HistoryEntry;
+import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.JsonBody;
+import org.tesseracrm.web.api.support.ListParams;
+import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.Versions;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Tasks: everyone in the tenant reads; admins, managers (their teams') and reps (their own) change them. The assignee
+ * counts as the owner. Completing a recurring task makes the next one.
+ */
+@Path("tasks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tasks")
+public class TasksResource {
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Callers callers;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "List tasks", description = "Cursor paging (limit, after), sort (createdAt, updatedAt; '-' for"
+            + " descending), filters as field=value, field=a,b, field.op=value on assignee, status, priority, dueAt,"
+            + " leadId, contactId, accountId, dealId, createdAt, updatedAt; deleted=true lists the deleted ones.")
+    @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    public Paged<TaskResponse> list() {
+        return Paged.of(tasks.list(ListParams.fromQuery(TaskListing.TABLE, uriInfo.getQueryParameters())),
+                TaskResponse::of);
+    }
+
+    @POST
+    @Path("search")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Search tasks", description = "filterGroups are OR-ed, the filters of a group AND-ed.")
+    @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"assignee\","
+            + " \"value\": \"acme-rep\"}, {\"field\": \"dueAt\", \"operator\": \"lt\", \"value\": \"2026-12-01\"}]}]}"))
+    public Paged<TaskResponse> search(JsonValue body) {
+        return Paged.of(tasks.list(ListParams.fromBody(body)), TaskResponse::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "One task, with its version as ETag")
+    @APIResponse(responseCode = "404", description = "No such live task in this tenant")
+    public Response one(@PathParam("id") String id) {
+        return withTag(Response.ok(), tasks.find(Ids.path("task", id)));
+    }
+
+    @POST
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create a task")
+    @RequestBody(content = @Content(schema = @Schema(implementation = TaskInput.class)))
+    @APIResponse(responseCode = "201", description = "Created")
+    public Response create(JsonValue json) {
+        Task created = tasks.create(TaskInput.details(JsonBody.of(json, TaskInput.FIELDS)), callers.current());
+        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
+                created);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = TaskInput.class)))
+    @APIResponse(responseCode = "403", description = "Not a task the caller may change")
+    @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            JsonValue json) {
+        return withTag(Response.ok(), tasks.update(Ids.path("task", id), Versions.expected(ifMatch),
+                TaskInput.details(JsonBody.of(json, TaskInput.FIELDS)), callers.current()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Delete a task (restorable)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        tasks.delete(Ids.path("task", id), Versions.expected(ifMatch), callers.current());
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Restore a deleted task")
+    public Response restore(@PathParam("id") String id) {
+        return withTag(Response.ok(), tasks.restore(Ids.path("task", id), callers.current()));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Changes of a task from the audit log, newest first")
+    public List<HistoryEntry> history(@PathParam("id") String id) {
+        UUID taskId = Ids.path("task", id);
+        tasks.findIncludingDeleted(taskId);
+        return audit.history(taskId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Complete the task", description = "A recurring task's next occurrence is created with it,"
+            + " due on the series' schedule counted from this one's due time.")
+    @APIResponse(responseCode = "200", description = "{completed, next}; next is null unless the series goes on")
+    @APIResponse(responseCode = "409", description = "Completed already")
+    @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    public CompletionResponse complete(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return CompletionResponse
+                .of(tasks.complete(Ids.path("task", id), Versions.expected(ifMatch), callers.current()));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Mark a pending task in progress")
+    @APIResponse(responseCode = "409", description = "Not pending")
+    public Response start(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tasks.start(Ids.path("task", id), Versions.expected(ifMatch),
+                callers.current()));
+    }
+
+    @POST
+    @Path("{id}/reopen")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Back to pending after completing by mistake (a next occurrence already made stays)")
+    @APIResponse(responseCode = "409", description = "Not completed")
+    public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withTag(Response.ok(), tasks.reopen(Ids.path("task", id), Versions.expected(ifMatch),
+                callers.current()));
+    }
+
+    private static Response withTag(Response.ResponseBuilder builder, Task task) {
+        return builder.entity(TaskResponse.of(task)).tag(Versions.tag(task.version())).build();
+    }
+}
