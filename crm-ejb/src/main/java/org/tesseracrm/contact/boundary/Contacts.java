@@ -17,6 +17,7 @@ import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
+import org.tesseracrm.contact.entity.ContactRole;
 import org.tesseracrm.contact.entity.UpsertResult;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
@@ -186,6 +187,51 @@ public class Contacts {
             }
         }
         return results;
+    }
+
+    /** The contact's roles at accounts. */
+    public List<ContactRole> roles(UUID contactId) {
+        find(contactId);
+        return em().createQuery("SELECT r FROM ContactRole r WHERE r.contactId = :contact ORDER BY r.role",
+                ContactRole.class).setParameter("contact", contactId).getResultList();
+    }
+
+    /** The contacts with roles at an account. */
+    public List<ContactRole> rolesAt(UUID accountId) {
+        accounts.find(accountId);
+        return em().createQuery("SELECT r FROM ContactRole r WHERE r.accountId = :account ORDER BY r.role",
+                ContactRole.class).setParameter("account", accountId).setMaxResults(1000).getResultList();
+    }
+
+    /** Replaces the contact's roles at accounts (at most 50); audited as a change of {@code accountRoles}. */
+    public List<ContactRole> replaceRoles(UUID contactId, List<ContactRole> wanted, Caller caller) {
+        Contact contact = find(contactId);
+        access.requireMayChange(caller, contact.owner(), "contact " + contactId);
+        if (wanted.size() > 50) {
+            throw new InvalidInput("roles", "may hold at most 50 entries");
+        }
+        Set<UUID> accountIds = new HashSet<>();
+        wanted.forEach(role -> accountIds.add(role.accountId()));
+        accounts.requireLive("roles.accountId", accountIds);
+        List<ContactRole> current = roles(contactId);
+        Snapshot before = new Snapshot().with("accountRoles", describe(current));
+        current.forEach(em()::remove);
+        em().flush();
+        Set<String> seen = new HashSet<>();
+        for (ContactRole role : wanted) {
+            if (seen.add(role.accountId() + "/" + role.role())) {
+                em().persist(role);
+            }
+        }
+        em().flush();
+        List<ContactRole> now = roles(contactId);
+        audit.updated(Contact.OBJECT_TYPE, contactId, before, new Snapshot().with("accountRoles", describe(now)),
+                caller.username());
+        return now;
+    }
+
+    private static List<String> describe(List<ContactRole> roles) {
+        return roles.stream().map(r -> r.accountId() + ":" + r.role()).sorted().toList();
     }
 
     /** Creates up to {@link #MAX_BATCH} contacts, all or nothing. */

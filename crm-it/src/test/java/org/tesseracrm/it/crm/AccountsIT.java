@@ -91,4 +91,30 @@ class AccountsIT extends CrmWebTest {
                 .body("action", equalTo(List.of("restore", "delete", "update", "create")))
                 .body("[2].changes.tier.after", equalTo("strategic"));
     }
+
+    @Test
+    void contactsHoldRolesAtAccounts() {
+        String customer = createAccount(Map.of("name", "Customer " + unique()));
+        String partner = createAccount(Map.of("name", "Partner " + unique()));
+        String contact = api.as("acme-rep", ACME).body(Map.of("lastName", "Role" + unique()))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Decision maker"),
+                Map.of("accountId", partner, "role", "Board member")))).put("/api/v1/contacts/" + contact
+                        + "/account-roles").then().statusCode(200).body("size()", equalTo(2));
+        api.as("acme-viewer", ACME).get("/api/v1/accounts/" + customer + "/contact-roles").then().statusCode(200)
+                .body("contactId", equalTo(List.of(contact))).body("role", equalTo(List.of("Decision maker")));
+        // replace: the partner role goes, nothing is half-written on bad input
+        api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Champion"),
+                Map.of("accountId", UUID.randomUUID().toString(), "role", "Ghost")))).put("/api/v1/contacts/"
+                        + contact + "/account-roles").then().statusCode(400);
+        api.as("acme-rep", ACME).get("/api/v1/contacts/" + contact + "/account-roles").then().body("size()",
+                equalTo(2));
+        api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Champion"))))
+                .put("/api/v1/contacts/" + contact + "/account-roles").then().statusCode(200)
+                .body("role", equalTo(List.of("Champion")));
+        api.as("acme-viewer", ACME).body(Map.of("roles", List.of())).put("/api/v1/contacts/" + contact
+                + "/account-roles").then().statusCode(403);
+        api.as("acme-rep", ACME).get("/api/v1/contacts/" + contact + "/history").then()
+                .body("[0].changes.accountRoles.after", equalTo(List.of(customer + ":Champion")));
+    }
 }

@@ -14,7 +14,9 @@ import org.tesseracrm.account.control.AccountListing;
 import org.tesseracrm.account.entity.Account;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.contact.ContactRoleResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
@@ -54,6 +56,9 @@ public class AccountsResource {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    Contacts contacts;
 
     @Inject
     AuditTrail audit;
@@ -131,6 +136,14 @@ public class AccountsResource {
     @Operation(summary = "Restore a deleted account")
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), accounts.restore(Ids.path("account", id), callers.current()));
+    }
+
+    @GET
+    @Path("{id}/contact-roles")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "Contacts with a role at this account")
+    public List<ContactRoleResponse> contactRoles(@PathParam("id") String id) {
+        return contacts.rolesAt(Ids.path("account", id)).stream().map(ContactRoleResponse::of).toList();
     }
 
     @GET

@@ -17,6 +17,7 @@ import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
+import org.tesseracrm.contact.entity.ContactRole;
 import org.tesseracrm.contact.entity.UpsertResult;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.activity.entity.Subject;
@@ -43,6 +44,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -162,6 +164,42 @@ public class ContactsResource {
         UUID contactId = Ids.path("contact", id);
         contacts.findIncludingDeleted(contactId);
         return audit.history(contactId, 500).stream().map(HistoryEntry::of).toList();
+    }
+
+    @GET
+    @Path("{id}/account-roles")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(summary = "The contact's roles at accounts (decision maker, champion, …)")
+    public List<ContactRoleResponse> roles(@PathParam("id") String id) {
+        return contacts.roles(Ids.path("contact", id)).stream().map(ContactRoleResponse::of).toList();
+    }
+
+    @PUT
+    @Path("{id}/account-roles")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Replace the contact's roles at accounts")
+    @RequestBody(content = @Content(example = "{\"roles\": [{\"accountId\": \"…\", \"role\": \"Decision maker\"}]}"))
+    public List<ContactRoleResponse> replaceRoles(@PathParam("id") String id, JsonValue body) {
+        UUID contactId = Ids.path("contact", id);
+        JsonArray list = JsonBody.of(body, Set.of("roles")).array("roles");
+        if (list == null) {
+            throw new InvalidInput("roles", "is required (an empty list removes every role)");
+        }
+        List<ContactRole> wanted = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonBody role = JsonBody.element(list, i, "roles", Set.of("accountId", "role"));
+            UUID accountId = role.uuid("accountId");
+            if (accountId == null) {
+                throw new InvalidInput("roles[" + i + "].accountId", "is required");
+            }
+            try {
+                wanted.add(new ContactRole(contactId, accountId, role.string("role")));
+            } catch (InvalidInput e) {
+                throw new InvalidInput("roles[" + i + "]." + e.field(), e.problem());
+            }
+        }
+        return contacts.replaceRoles(contactId, wanted, callers.current()).stream().map(ContactRoleResponse::of)
+                .toList();
     }
 
     @POST
