@@ -1,6 +1,9 @@
 package org.tesseracrm.account.boundary;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +17,12 @@ import org.tesseracrm.account.entity.AccountDetails;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.customfield.boundary.CustomFields;
+import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.StaleVersion;
@@ -81,6 +86,66 @@ public class Accounts {
         em().persist(account);
         audit.created(Account.OBJECT_TYPE, account.id(), account.snapshot(), caller.username());
         return account;
+    }
+
+    /** Creates or updates up to 100 accounts matched by {@code externalId} or {@code domain}, all or nothing. */
+    public List<BatchUpsert.Result<Account>> upsert(List<AccountDetails> batch, String matchBy, Caller caller) {
+        boolean byDomain = "domain".equals(matchBy);
+        if (!byDomain && !"externalId".equals(matchBy)) {
+            throw new InvalidInput("idProperty", "must be externalId or domain");
+        }
+        return BatchUpsert.run(batch, matchBy,
+                d -> byDomain
+                        ? (d.domain() == null ? null : d.domain().strip().toLowerCase(Locale.ROOT))
+                        : (d.externalId() == null ? null : d.externalId().strip()),
+                keys -> existing(byDomain, keys), d -> create(d, caller), (account, d) -> update(account.id(), null,
+                        d, caller));
+    }
+
+    public List<Account> createAll(List<AccountDetails> batch, Caller caller) {
+        BatchUpsert.requireSize(batch.size());
+        List<Account> created = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                created.add(create(batch.get(i), caller));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return created;
+    }
+
+    public List<Account> updateAll(List<UUID> ids, List<AccountDetails> batch, Caller caller) {
+        BatchUpsert.requireSize(batch.size());
+        List<Account> updated = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                updated.add(update(ids.get(i), null, batch.get(i), caller));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return updated;
+    }
+
+    /** Live accounts by domain or external id; two live accounts with one domain cannot be upserted into. */
+    private Map<String, Account> existing(boolean byDomain, java.util.Collection<String> keys) {
+        String jpql = byDomain
+                ? "SELECT a FROM Account a WHERE a.domain IN :keys AND a.deletedAt IS NULL"
+                : "SELECT a FROM Account a WHERE a.externalId IN :keys";
+        Map<String, Account> found = new HashMap<>();
+        for (Account account : em().createQuery(jpql, Account.class).setParameter("keys", keys).getResultList()) {
+            if (account.isDeleted()) {
+                throw new Conflict("deleted-record", "account with externalId " + account.externalId()
+                        + " is deleted; restore it first (" + account.id() + ")");
+            }
+            String key = byDomain ? account.domain() : account.externalId();
+            if (found.put(key, account) != null) {
+                throw new Conflict("ambiguous-match", "several accounts have the domain " + key
+                        + "; upsert by externalId instead");
+            }
+        }
+        return found;
     }
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */

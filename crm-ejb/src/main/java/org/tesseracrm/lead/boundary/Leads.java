@@ -1,6 +1,9 @@
 package org.tesseracrm.lead.boundary;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,10 +17,13 @@ import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadDetails;
 import org.tesseracrm.lead.entity.LeadStatusChange;
+import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.Conflict;
+import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.StaleVersion;
 import org.tesseracrm.team.boundary.RecordAccess;
@@ -80,6 +86,66 @@ public class Leads {
         em().persist(lead);
         audit.created(Lead.OBJECT_TYPE, lead.id(), lead.snapshot(), caller.username());
         return lead;
+    }
+
+    /** Creates or updates up to 100 leads matched by {@code email} or {@code externalId}, all or nothing. */
+    public List<BatchUpsert.Result<Lead>> upsert(List<LeadDetails> batch, String matchBy, Caller caller) {
+        boolean byEmail = "email".equals(matchBy);
+        if (!byEmail && !"externalId".equals(matchBy)) {
+            throw new InvalidInput("idProperty", "must be email or externalId");
+        }
+        return BatchUpsert.run(batch, matchBy,
+                d -> byEmail
+                        ? (d.email() == null ? null : d.email().strip().toLowerCase(Locale.ROOT))
+                        : (d.externalId() == null ? null : d.externalId().strip()),
+                keys -> existing(byEmail, keys), d -> create(d, caller), (lead, d) -> update(lead.id(), null, d,
+                        caller));
+    }
+
+    public List<Lead> createAll(List<LeadDetails> batch, Caller caller) {
+        BatchUpsert.requireSize(batch.size());
+        List<Lead> created = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                created.add(create(batch.get(i), caller));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return created;
+    }
+
+    public List<Lead> updateAll(List<UUID> ids, List<LeadDetails> batch, Caller caller) {
+        BatchUpsert.requireSize(batch.size());
+        List<Lead> updated = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                updated.add(update(ids.get(i), null, batch.get(i), caller));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return updated;
+    }
+
+    /** Live leads by e-mail or external id; two live leads with one e-mail cannot be upserted into. */
+    private Map<String, Lead> existing(boolean byEmail, java.util.Collection<String> keys) {
+        String jpql = byEmail
+                ? "SELECT l FROM Lead l WHERE LOWER(l.email) IN :keys AND l.deletedAt IS NULL"
+                : "SELECT l FROM Lead l WHERE l.externalId IN :keys";
+        Map<String, Lead> found = new HashMap<>();
+        for (Lead lead : em().createQuery(jpql, Lead.class).setParameter("keys", keys).getResultList()) {
+            if (lead.isDeleted()) {
+                throw new Conflict("deleted-record", "lead with externalId " + lead.externalId()
+                        + " is deleted; restore it first (" + lead.id() + ")");
+            }
+            String key = byEmail ? lead.email().toLowerCase(Locale.ROOT) : lead.externalId();
+            if (found.put(key, lead) != null) {
+                throw new Conflict("ambiguous-match", "several leads have the e-mail address " + key
+                        + "; upsert by externalId instead");
+            }
+        }
+        return found;
     }
 
     public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {

@@ -100,13 +100,15 @@ class AccountsIT extends CrmWebTest {
                 .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
         api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Decision maker"),
                 Map.of("accountId", partner, "role", "Board member")))).put("/api/v1/contacts/" + contact
-                        + "/account-roles").then().statusCode(200).body("size()", equalTo(2));
+                        + "/account-roles")
+                .then().statusCode(200).body("size()", equalTo(2));
         api.as("acme-viewer", ACME).get("/api/v1/accounts/" + customer + "/contact-roles").then().statusCode(200)
                 .body("contactId", equalTo(List.of(contact))).body("role", equalTo(List.of("Decision maker")));
         // replace: the partner role goes, nothing is half-written on bad input
         api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Champion"),
                 Map.of("accountId", UUID.randomUUID().toString(), "role", "Ghost")))).put("/api/v1/contacts/"
-                        + contact + "/account-roles").then().statusCode(400);
+                        + contact + "/account-roles")
+                .then().statusCode(400);
         api.as("acme-rep", ACME).get("/api/v1/contacts/" + contact + "/account-roles").then().body("size()",
                 equalTo(2));
         api.as("acme-rep", ACME).body(Map.of("roles", List.of(Map.of("accountId", customer, "role", "Champion"))))
@@ -116,5 +118,19 @@ class AccountsIT extends CrmWebTest {
                 + "/account-roles").then().statusCode(403);
         api.as("acme-rep", ACME).get("/api/v1/contacts/" + contact + "/history").then()
                 .body("[0].changes.accountRoles.after", equalTo(List.of(customer + ":Champion")));
+    }
+
+    @Test
+    void accountsAreUpsertedInBatchesByDomain() {
+        String domain = "d" + unique() + ".example";
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "domain", "inputs", List.of(Map.of("domain", domain,
+                "name", "First name")))).post("/api/v1/accounts/batch/upsert").then().statusCode(200)
+                .body("results[0].action", equalTo("created"));
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "domain", "inputs", List.of(Map.of("domain",
+                domain.toUpperCase(), "name", "Renamed")))).post("/api/v1/accounts/batch/upsert").then()
+                .statusCode(200).body("results[0].action", equalTo("updated"))
+                .body("results[0].record.name", equalTo("Renamed"));
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "website", "inputs", List.of(Map.of("name", "X"))))
+                .post("/api/v1/accounts/batch/upsert").then().statusCode(400);
     }
 }

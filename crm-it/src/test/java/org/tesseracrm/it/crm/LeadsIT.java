@@ -174,4 +174,33 @@ class LeadsIT extends CrmWebTest {
         api.as("acme-rep", ACME).queryParam("q", "Touch 999").get("/api/v1/contacts/" + contact + "/timeline")
                 .then().body("results[0].activity.subject", equalTo("Touch 999"));
     }
+
+    @Test
+    void leadsAreUpsertedInBatchesByExternalIdOrEmail() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> inputs = List.of(Map.of("externalId", "web-" + run + "-1", "lastName", "One",
+                "source", "web"), Map.of("externalId", "web-" + run + "-2", "lastName", "Two"));
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "externalId", "inputs", inputs))
+                .post("/api/v1/leads/batch/upsert").then().statusCode(200)
+                .body("results.action", equalTo(List.of("created", "created")));
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "externalId", "inputs", List.of(Map.of("externalId",
+                "web-" + run + "-2", "priority", "hot"),
+                Map.of("externalId", "web-" + run + "-3", "lastName",
+                        "Three"))))
+                .post("/api/v1/leads/batch/upsert").then().statusCode(200)
+                .body("results.action", equalTo(List.of("updated", "created")))
+                .body("results[0].record.lastName", equalTo("Two")).body("results[0].record.priority",
+                        equalTo("hot"));
+        // one bad input: nothing of the batch is written
+        api.as("acme-rep", ACME).body(Map.of("idProperty", "externalId", "inputs", List.of(Map.of("externalId",
+                "web-" + run + "-4", "lastName", "Four"),
+                Map.of("externalId", "web-" + run + "-5", "lastName",
+                        "Five", "priority", "boiling"))))
+                .post("/api/v1/leads/batch/upsert").then().statusCode(400)
+                .body("errors[0].field", equalTo("inputs[1].priority"));
+        api.as("acme-rep", ACME).queryParam("externalId", "web-" + run + "-4").get("/api/v1/leads").then()
+                .body("results.size()", equalTo(0));
+        api.as("acme-viewer", ACME).body(Map.of("inputs", List.of(Map.of("lastName", "X"))))
+                .post("/api/v1/leads/batch/create").then().statusCode(403);
+    }
 }

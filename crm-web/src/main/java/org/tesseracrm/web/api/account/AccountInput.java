@@ -21,7 +21,10 @@ public record AccountInput(String name, String domain, String industry, String w
             "parentAccountId", "owner", "tags", "customFields", "externalId");
 
     static AccountDetails details(JsonValue json) {
-        JsonBody body = JsonBody.of(json, FIELDS);
+        return details(JsonBody.of(json, FIELDS));
+    }
+
+    static AccountDetails details(JsonBody body) {
         return new AccountDetails(body.string("name"), body.string("domain"), body.string("industry"),
                 body.string("website"), body.string("phone"), body.string("tier"), body.uuid("parentAccountId"),
                 body.string("owner"), body.strings("tags"), body.object("customFields"), body.string("externalId"),

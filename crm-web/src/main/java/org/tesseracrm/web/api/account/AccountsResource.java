@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.account.boundary.Accounts;
 import org.tesseracrm.account.control.AccountListing;
 import org.tesseracrm.account.entity.Account;
+import org.tesseracrm.account.entity.AccountDetails;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
@@ -20,6 +21,8 @@ import org.tesseracrm.web.api.contact.ContactRoleResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.BatchBodies;
+import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
@@ -87,6 +90,37 @@ public class AccountsResource {
     @Operation(summary = "Search accounts with filter groups and full text (name, domain, industry)")
     public Paged<AccountResponse> search(JsonValue body) {
         return Paged.of(accounts.list(ListParams.fromBody(body)), AccountResponse::of);
+    }
+
+    @POST
+    @Path("batch/create")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create up to 100 accounts, all or nothing")
+    public BatchResult<AccountResponse> createAll(JsonValue body) {
+        return BatchResult
+                .of(accounts.createAll(BatchBodies.inputs(body, false, AccountInput.FIELDS, AccountInput::details),
+                        callers.current()), r -> "created", AccountResponse::of);
+    }
+
+    @POST
+    @Path("batch/update")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Update up to 100 accounts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    public BatchResult<AccountResponse> updateAll(JsonValue body) {
+        BatchBodies.Updates<AccountDetails> updates = BatchBodies.updates(body, AccountInput.FIELDS,
+                AccountInput::details);
+        return BatchResult.of(accounts.updateAll(updates.ids(), updates.changes(), callers.current()),
+                r -> "updated", AccountResponse::of);
+    }
+
+    @POST
+    @Path("batch/upsert")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create or update up to 100 accounts matched by externalId or domain, all or nothing")
+    public BatchResult<AccountResponse> upsert(JsonValue body) {
+        return BatchResult
+                .ofUpserts(accounts.upsert(BatchBodies.inputs(body, true, AccountInput.FIELDS, AccountInput::details),
+                        BatchBodies.idProperty(body, "externalId"), callers.current()), AccountResponse::of);
     }
 
     @GET

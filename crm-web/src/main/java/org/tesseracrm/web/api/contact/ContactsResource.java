@@ -1,7 +1,6 @@
 package org.tesseracrm.web.api.contact;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.BatchBodies;
 import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
@@ -62,9 +62,6 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactsResource {
-
-    private static final Set<String> UPSERT_FIELDS = Set.of("idProperty", "inputs");
-    private static final Set<String> BATCH_FIELDS = Set.of("inputs");
 
     @Inject
     Contacts contacts;
@@ -207,7 +204,7 @@ public class ContactsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
     @Operation(summary = "Create up to 100 contacts, all or nothing")
     public BatchResult<ContactResponse> createAll(JsonValue body) {
-        List<ContactDetails> batch = inputs(body, BATCH_FIELDS);
+        List<ContactDetails> batch = BatchBodies.inputs(body, false, ContactInput.FIELDS, ContactInput::details);
         return BatchResult.of(contacts.createAll(batch, callers.current()), c -> "created", ContactResponse::of);
     }
 
@@ -216,26 +213,10 @@ public class ContactsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
     @Operation(summary = "Update up to 100 contacts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
     public BatchResult<ContactResponse> updateAll(JsonValue body) {
-        JsonArray inputs = JsonBody.of(body, BATCH_FIELDS).array("inputs");
-        if (inputs == null) {
-            throw new InvalidInput("inputs", "is required");
-        }
-        List<UUID> ids = new ArrayList<>();
-        List<ContactDetails> batch = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            JsonBody input = JsonBody.element(inputs, i, "inputs", Set.of("id", "properties"));
-            UUID contactId = input.uuid("id");
-            if (contactId == null) {
-                throw new InvalidInput("inputs[" + i + "].id", "is required");
-            }
-            ids.add(contactId);
-            batch.add(ContactInput.details(input.nested("properties", ContactInput.FIELDS)));
-        }
-        if (new HashSet<>(ids).size() != ids.size()) {
-            throw new InvalidInput("inputs", "name the same id twice");
-        }
-        return BatchResult.of(contacts.updateAll(ids, batch, callers.current()), c -> "updated",
-                ContactResponse::of);
+        BatchBodies.Updates<ContactDetails> updates = BatchBodies.updates(body, ContactInput.FIELDS,
+                ContactInput::details);
+        return BatchResult.of(contacts.updateAll(updates.ids(), updates.changes(), callers.current()),
+                c -> "updated", ContactResponse::of);
     }
 
     @POST
@@ -245,28 +226,14 @@ public class ContactsResource {
     @RequestBody(content = @Content(example = "{\"idProperty\": \"email\", \"inputs\": [{\"email\":"
             + " \"nancy@northwind.example\", \"lastName\": \"Davolio\"}]}"))
     public BatchResult<ContactResponse> upsert(JsonValue body) {
-        JsonBody request = JsonBody.of(body, UPSERT_FIELDS);
-        String idProperty = request.string("idProperty");
-        List<ContactDetails> batch = inputs(body, UPSERT_FIELDS);
-        List<UpsertResult> results = contacts.upsert(batch, idProperty == null ? "email" : idProperty,
+        List<ContactDetails> batch = BatchBodies.inputs(body, true, ContactInput.FIELDS, ContactInput::details);
+        List<UpsertResult> results = contacts.upsert(batch, BatchBodies.idProperty(body, "email"),
                 callers.current());
         return BatchResult.of(results.stream().map(UpsertResult::contact).toList(),
                 c -> results.stream().filter(r -> r.contact() == c).findFirst().orElseThrow().created()
                         ? "created"
                         : "updated",
                 ContactResponse::of);
-    }
-
-    private static List<ContactDetails> inputs(JsonValue body, Set<String> allowed) {
-        JsonArray inputs = JsonBody.of(body, allowed).array("inputs");
-        if (inputs == null) {
-            throw new InvalidInput("inputs", "is required");
-        }
-        List<ContactDetails> batch = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            batch.add(ContactInput.details(JsonBody.element(inputs, i, "inputs", ContactInput.FIELDS)));
-        }
-        return batch;
     }
 
     @POST

@@ -29,7 +29,10 @@ public record LeadInput(String firstName, String lastName, String company, Strin
             "customFields", "externalId");
 
     static LeadDetails details(JsonValue json) {
-        JsonBody b = JsonBody.of(json, FIELDS);
+        return details(JsonBody.of(json, FIELDS));
+    }
+
+    static LeadDetails details(JsonBody b) {
         return new LeadDetails(b.string("firstName"), b.string("lastName"), b.string("company"), b.string("industry"),
                 b.string("email"), b.string("phone"), b.string("source"), b.string("owner"), b.string("priority"),
                 b.strings("tags"), b.integer("score"), b.string("status"), b.timestamp("nextFollowUpAt"),

@@ -15,10 +15,13 @@ import org.tesseracrm.lead.boundary.LeadConversion;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.lead.entity.LeadDetails;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.support.BatchBodies;
+import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
@@ -86,6 +89,34 @@ public class LeadsResource {
     @Operation(summary = "Search leads with filter groups and full text (names, company, e-mail)")
     public Paged<LeadResponse> search(JsonValue body) {
         return Paged.of(leads.list(ListParams.fromBody(body)), LeadResponse::of);
+    }
+
+    @POST
+    @Path("batch/create")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create up to 100 leads, all or nothing")
+    public BatchResult<LeadResponse> createAll(JsonValue body) {
+        return BatchResult.of(leads.createAll(BatchBodies.inputs(body, false, LeadInput.FIELDS, LeadInput::details),
+                callers.current()), r -> "created", LeadResponse::of);
+    }
+
+    @POST
+    @Path("batch/update")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Update up to 100 leads by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    public BatchResult<LeadResponse> updateAll(JsonValue body) {
+        BatchBodies.Updates<LeadDetails> updates = BatchBodies.updates(body, LeadInput.FIELDS, LeadInput::details);
+        return BatchResult.of(leads.updateAll(updates.ids(), updates.changes(), callers.current()),
+                r -> "updated", LeadResponse::of);
+    }
+
+    @POST
+    @Path("batch/upsert")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(summary = "Create or update up to 100 leads matched by email or externalId, all or nothing")
+    public BatchResult<LeadResponse> upsert(JsonValue body) {
+        return BatchResult.ofUpserts(leads.upsert(BatchBodies.inputs(body, true, LeadInput.FIELDS, LeadInput::details),
+                BatchBodies.idProperty(body, "email"), callers.current()), LeadResponse::of);
     }
 
     @GET
