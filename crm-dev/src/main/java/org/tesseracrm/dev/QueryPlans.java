@@ -22,6 +22,12 @@ public final class QueryPlans {
     private QueryPlans() {
     }
 
+    private static String single(Connection c, String sql) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Properties secrets = new Properties();
         try (var in = Files.newInputStream(Path.of(System.getProperty("crm.home", ".crm"), "secrets.properties"))) {
@@ -43,22 +49,25 @@ public final class QueryPlans {
                 List.of("SELECT id, (created_at)::text AS sort_value FROM "
                         + schema + ".contact WHERE deleted_at IS NULL AND (tags @> ARRAY[?]::text[] AND (owner) = ?)"
                         + " ORDER BY (created_at) DESC, id DESC LIMIT 51", "group-3", "acme-admin"));
-        queries.put("contacts?email=… (upsert matching uses the same index)", List.of("SELECT id,"
-                + " (created_at)::text AS sort_value FROM " + schema
-                + ".contact WHERE deleted_at IS NULL AND ((lower(email)) = ?)"
-                + " ORDER BY (created_at) ASC, id ASC LIMIT 51", "z7@example.com"));
         queries.put("contacts/search {query: \"contact123\"} (full text)",
                 List.of("SELECT id, (created_at)::text AS sort_value"
                         + " FROM " + schema + ".contact WHERE deleted_at IS NULL AND search @@ to_tsquery('simple', ?)"
                         + " ORDER BY (created_at) ASC, id ASC LIMIT 51", "'contact123':*"));
         queries.put("contacts?sort=lastName", List.of("SELECT id, (lower(last_name))::text AS sort_value FROM " + schema
                 + ".contact WHERE deleted_at IS NULL ORDER BY (lower(last_name)) ASC, id ASC LIMIT 51"));
-        queries.put("contacts/{id}/timeline (activities of the busiest contact)", List.of("SELECT id,"
-                + " (occurred_at)::text AS sort_value FROM " + schema
-                + ".activity WHERE deleted_at IS NULL AND ((contact_id) ="
-                + " (SELECT contact_id FROM " + schema + ".activity WHERE contact_id IS NOT NULL GROUP BY contact_id"
-                + " ORDER BY count(*) DESC LIMIT 1)) ORDER BY (occurred_at) DESC, id DESC LIMIT 101"));
         try (Connection c = DriverManager.getConnection(url, "crm_app", secrets.getProperty("crm.db.password"))) {
+            // real values, so the plans are those of a request that finds something
+            String email = single(c, "SELECT lower(email) FROM " + schema + ".contact WHERE email IS NOT NULL"
+                    + " ORDER BY created_at DESC LIMIT 1");
+            String busiest = single(c, "SELECT contact_id::text FROM " + schema + ".activity WHERE contact_id IS NOT"
+                    + " NULL GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1");
+            queries.put("contacts?email=… (upsert matching uses the same index)", List.of("SELECT id,"
+                    + " (created_at)::text AS sort_value FROM " + schema + ".contact WHERE deleted_at IS NULL AND"
+                    + " ((lower(email)) = ?) ORDER BY (created_at) ASC, id ASC LIMIT 51", String.valueOf(email)));
+            queries.put("contacts/{id}/timeline, activities of the contact with the most", List.of("SELECT id,"
+                    + " (occurred_at)::text AS sort_value FROM " + schema + ".activity WHERE deleted_at IS NULL AND"
+                    + " ((contact_id) = ?::uuid) ORDER BY (occurred_at) DESC, id DESC LIMIT 101",
+                    String.valueOf(busiest)));
             for (Map.Entry<String, List<Object>> query : queries.entrySet()) {
                 String sql = (String) query.getValue().get(0);
                 System.out.println("### " + query.getKey());
