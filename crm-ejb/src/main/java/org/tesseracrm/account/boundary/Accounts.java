@@ -1,6 +1,5 @@
 package org.tesseracrm.account.boundary;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -103,29 +102,11 @@ public class Accounts {
     }
 
     public List<Account> createAll(List<AccountDetails> batch, Caller caller) {
-        BatchUpsert.requireSize(batch.size());
-        List<Account> created = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                created.add(create(batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return created;
+        return BatchUpsert.each(batch, details -> create(details, caller));
     }
 
     public List<Account> updateAll(List<UUID> ids, List<AccountDetails> batch, Caller caller) {
-        BatchUpsert.requireSize(batch.size());
-        List<Account> updated = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                updated.add(update(ids.get(i), null, batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return updated;
+        return BatchUpsert.eachById(ids, batch, (id, details) -> update(id, null, details, caller));
     }
 
     /** Live accounts by domain or external id; two live accounts with one domain cannot be upserted into. */

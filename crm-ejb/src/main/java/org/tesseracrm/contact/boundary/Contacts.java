@@ -21,6 +21,7 @@ import org.tesseracrm.contact.entity.ContactRole;
 import org.tesseracrm.contact.entity.UpsertResult;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
+import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
@@ -42,7 +43,7 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class Contacts {
 
-    public static final int MAX_BATCH = 100;
+    public static final int MAX_BATCH = BatchUpsert.MAX_BATCH;
 
     @Inject
     TenantEntityManagers tenantData;
@@ -137,7 +138,7 @@ public class Contacts {
      * nothing: the first invalid record fails the whole batch with its index, so a retry is safe.
      */
     public List<UpsertResult> upsert(List<ContactDetails> batch, String matchBy, Caller caller) {
-        requireBatchSize(batch.size());
+        BatchUpsert.requireSize(batch.size());
         boolean byEmail = "email".equals(matchBy);
         if (!byEmail && !"externalId".equals(matchBy)) {
             throw new InvalidInput("idProperty", "must be email or externalId");
@@ -236,36 +237,12 @@ public class Contacts {
 
     /** Creates up to {@link #MAX_BATCH} contacts, all or nothing. */
     public List<Contact> createAll(List<ContactDetails> batch, Caller caller) {
-        requireBatchSize(batch.size());
-        List<Contact> created = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                created.add(create(batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return created;
+        return BatchUpsert.each(batch, details -> create(details, caller));
     }
 
     /** Updates up to {@link #MAX_BATCH} contacts by id, all or nothing. */
     public List<Contact> updateAll(List<UUID> ids, List<ContactDetails> batch, Caller caller) {
-        requireBatchSize(batch.size());
-        List<Contact> updated = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                updated.add(update(ids.get(i), null, batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return updated;
-    }
-
-    private static void requireBatchSize(int size) {
-        if (size == 0 || size > MAX_BATCH) {
-            throw new InvalidInput("inputs", "must hold 1 to " + MAX_BATCH + " records");
-        }
+        return BatchUpsert.eachById(ids, batch, (id, details) -> update(id, null, details, caller));
     }
 
     private Contact newContact(ContactDetails details, Caller caller, CustomFieldRules rules) {

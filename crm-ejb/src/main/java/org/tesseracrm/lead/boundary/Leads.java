@@ -1,6 +1,5 @@
 package org.tesseracrm.lead.boundary;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,29 +102,11 @@ public class Leads {
     }
 
     public List<Lead> createAll(List<LeadDetails> batch, Caller caller) {
-        BatchUpsert.requireSize(batch.size());
-        List<Lead> created = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                created.add(create(batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return created;
+        return BatchUpsert.each(batch, details -> create(details, caller));
     }
 
     public List<Lead> updateAll(List<UUID> ids, List<LeadDetails> batch, Caller caller) {
-        BatchUpsert.requireSize(batch.size());
-        List<Lead> updated = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                updated.add(update(ids.get(i), null, batch.get(i), caller));
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
-        return updated;
+        return BatchUpsert.eachById(ids, batch, (id, details) -> update(id, null, details, caller));
     }
 
     /** Live leads by e-mail or external id; two live leads with one e-mail cannot be upserted into. */

@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -62,6 +64,34 @@ public final class BatchUpsert {
             }
         }
         return results;
+    }
+
+    /** Applies {@code action} to each input in order; the first invalid one fails the batch with its index. */
+    public static <D, E> List<E> each(List<D> batch, Function<D, E> action) {
+        requireSize(batch.size());
+        List<E> done = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                done.add(action.apply(batch.get(i)));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return done;
+    }
+
+    /** {@link #each} for updates: input {@code i} changes the record with {@code ids.get(i)}. */
+    public static <D, E> List<E> eachById(List<UUID> ids, List<D> batch, BiFunction<UUID, D, E> action) {
+        requireSize(batch.size());
+        List<E> done = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                done.add(action.apply(ids.get(i), batch.get(i)));
+            } catch (InvalidInput e) {
+                throw e.inBatch(i);
+            }
+        }
+        return done;
     }
 
     public static void requireSize(int size) {

@@ -1,10 +1,18 @@
 package org.tesseracrm.it.api;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.it.support.Api;
@@ -53,6 +61,49 @@ class MeApiIT extends CrmWebTest {
         // realm crm, same user, but through a client without the crm-api audience
         String otherAudience = keycloak.passwordGrantToken("crm", "admin-cli", "acme-rep", "demo");
         api.on("acme.localhost").auth().oauth2(otherAudience).get("/api/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExpiredTokenIsUnauthorized() throws Exception {
+        var keycloak = CrmInfrastructure.services().keycloak();
+        String admin = keycloak.passwordGrantToken("master", "admin-cli", "admin",
+                CrmInfrastructure.KEYCLOAK_ADMIN_PASSWORD);
+        // a copy of the CLI client whose access tokens live 5 seconds
+        String clientId = "crm-cli-short-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> cli = given().baseUri(keycloak.baseUrl()).auth().oauth2(admin)
+                .queryParam("clientId", "crm-cli")
+                .get("/admin/realms/crm/clients").then().statusCode(200).extract().jsonPath()
+                .<String, Object>getMap("[0]");
+        Map<String, Object> copy = new HashMap<>(cli);
+        copy.remove("id");
+        copy.remove("name");
+        copy.put("clientId", clientId);
+        // mapper ids are unique across the realm: let Keycloak give the copies new ones
+        List<Map<String, Object>> mappers = new ArrayList<>();
+        for (Map<String, Object> mapper : (List<Map<String, Object>>) cli.getOrDefault("protocolMappers", List
+                .of())) {
+            Map<String, Object> mapperCopy = new HashMap<>(mapper);
+            mapperCopy.remove("id");
+            mappers.add(mapperCopy);
+        }
+        copy.put("protocolMappers", mappers);
+        Map<String, Object> attributes = new HashMap<>((Map<String, Object>) cli.getOrDefault("attributes",
+                Map.of()));
+        attributes.put("access.token.lifespan", "5");
+        copy.put("attributes", attributes);
+        given().baseUri(keycloak.baseUrl()).auth().oauth2(admin).contentType("application/json").body(copy)
+                .post("/admin/realms/crm/clients").then().statusCode(201);
+        String shortLived = keycloak.passwordGrantToken("crm", clientId, "acme-rep", "demo");
+        api.on("acme.localhost").auth().oauth2(shortLived).get("/api/v1/me").then().statusCode(200);
+        // bounded wait: expiry plus whatever clock skew the server allows
+        Instant deadline = Instant.now().plusSeconds(120);
+        int status = 200;
+        while (status == 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            status = api.on("acme.localhost").auth().oauth2(shortLived).get("/api/v1/me").statusCode();
+        }
+        assertThat(status).isEqualTo(401);
     }
 
     @Test
