@@ -2,13 +2,17 @@ package org.tesseracrm.activity.boundary;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.tesseracrm.account.boundary.Accounts;
 import org.tesseracrm.activity.entity.Activity;
+import org.tesseracrm.activity.entity.ActivityChanges;
 import org.tesseracrm.activity.entity.ActivityDetails;
 import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Links;
 import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.deal.boundary.Deals;
@@ -18,6 +22,8 @@ import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadStatusChange;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -40,6 +46,9 @@ public class Engagements {
 
     @Inject
     RecordAccess access;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Leads leads;
@@ -66,7 +75,7 @@ public class Engagements {
             case LEAD -> {
                 Lead lead = leads.find(subject.id());
                 Activity activity = new Activity(details, new Links(lead.id(), null, null, null), caller.username());
-                tenantData.current().persist(activity);
+                record(activity, caller);
                 leads.change(lead, caller, l -> effectOnLead(l, activity, followUpAt, inbound, caller));
                 return activity;
             }
@@ -75,7 +84,7 @@ public class Engagements {
                 access.requireMayChange(caller, contact.owner(), "contact " + contact.id());
                 Activity activity = new Activity(details,
                         new Links(null, contact.id(), contact.accountId(), null), caller.username());
-                tenantData.current().persist(activity);
+                record(activity, caller);
                 if (activity.happened() && activity.type() != ActivityType.NOTE) {
                     contact.contacted(activity.occurredAt());
                 }
@@ -86,7 +95,7 @@ public class Engagements {
                 access.requireMayChange(caller, account.owner(), "account " + account.id());
                 Activity activity = new Activity(details, new Links(null, null, account.id(), null),
                         caller.username());
-                tenantData.current().persist(activity);
+                record(activity, caller);
                 return activity;
             }
             case DEAL -> {
@@ -95,7 +104,7 @@ public class Engagements {
                 // linked to the deal's account and contact too, so their timelines show it
                 Activity activity = new Activity(details,
                         new Links(null, deal.contactId(), deal.accountId(), deal.id()), caller.username());
-                tenantData.current().persist(activity);
+                record(activity, caller);
                 if (deal.contactId() != null && activity.happened() && activity.type() != ActivityType.NOTE) {
                     Contact contact = tenantData.current().find(Contact.class, deal.contactId());
                     if (contact != null && !contact.isDeleted()) {
@@ -106,6 +115,58 @@ public class Engagements {
             }
             default -> throw new InvalidInput("subject", "engagements are logged on leads, contacts, accounts, deals");
         }
+    }
+
+    private void record(Activity activity, Caller caller) {
+        tenantData.current().persist(activity);
+        audit.created(Activity.OBJECT_TYPE, activity.id(), activity.snapshot(), caller.username());
+    }
+
+    /** A logged activity, deleted or not when {@code includingDeleted}. */
+    public Activity find(UUID id, boolean includingDeleted) {
+        Activity activity = tenantData.current().find(Activity.class, id);
+        if (activity == null || (activity.isDeleted() && !includingDeleted)) {
+            throw new NotFound("activity " + id);
+        }
+        return activity;
+    }
+
+    /** Corrects a logged activity; its author's rights decide (the author counts as owner). */
+    public Activity edit(UUID id, Long expectedVersion, ActivityChanges changes, Caller caller) {
+        Activity activity = find(id, false);
+        if (expectedVersion != null && activity.version() != expectedVersion) {
+            throw new StaleVersion("activity " + id, activity.version(), expectedVersion);
+        }
+        access.requireMayChange(caller, activity.author(), "activity " + id);
+        Snapshot before = activity.snapshot();
+        activity.edit(changes, caller.username());
+        tenantData.current().flush();
+        audit.updated(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
+        return activity;
+    }
+
+    public void delete(UUID id, Long expectedVersion, Caller caller) {
+        Activity activity = find(id, false);
+        if (expectedVersion != null && activity.version() != expectedVersion) {
+            throw new StaleVersion("activity " + id, activity.version(), expectedVersion);
+        }
+        access.requireMayChange(caller, activity.author(), "activity " + id);
+        Snapshot before = activity.snapshot();
+        activity.delete(caller.username());
+        audit.deleted(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
+    }
+
+    public Activity restore(UUID id, Caller caller) {
+        Activity activity = find(id, true);
+        if (!activity.isDeleted()) {
+            throw new NotFound("deleted activity " + id);
+        }
+        access.requireMayChange(caller, activity.author(), "activity " + id);
+        Snapshot before = activity.snapshot();
+        activity.restore(caller.username());
+        tenantData.current().flush();
+        audit.restored(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
+        return activity;
     }
 
     private static Optional<LeadStatusChange> effectOnLead(Lead lead, Activity activity, OffsetDateTime followUpAt,

@@ -114,6 +114,9 @@ public class Activity {
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
+    @Column(name = "updated_by")
+    private String updatedBy;
+
     @Column(name = "deleted_at")
     private OffsetDateTime deletedAt;
 
@@ -232,13 +235,74 @@ public class Activity {
         return given;
     }
 
+    /** Corrects what was logged (the type and the records it belongs to stay); checked as on logging. */
+    public void edit(ActivityChanges c, String by) {
+        if (c.has("subject")) {
+            subject = Fields.optional("subject", c.subject(), 500);
+        }
+        if (c.has("body")) {
+            body = Fields.optional("body", c.body(), 100_000);
+        }
+        if (c.has("outcome")) {
+            outcome = Fields.optional("outcome", c.outcome(), 100);
+        }
+        if (c.has("durationSeconds")) {
+            durationSeconds = c.durationSeconds();
+            if (durationSeconds != null && (durationSeconds < 0 || durationSeconds > 86_400)) {
+                throw new InvalidInput("durationSeconds", "must be between 0 and 86400");
+            }
+        }
+        if (c.has("location")) {
+            location = Fields.optional("location", c.location(), 500);
+        }
+        if (c.has("objections")) {
+            objections = Fields.optional("objections", c.objections(), 10_000);
+        }
+        if (c.has("nextSteps")) {
+            nextSteps = Fields.optional("nextSteps", c.nextSteps(), 10_000);
+        }
+        if (c.has("completedAt")) {
+            completedAt = c.completedAt();
+            occurredAt = completedAt != null ? completedAt : scheduledFor != null ? scheduledFor : occurredAt;
+        }
+        if (c.has("metadata")) {
+            metadata = c.metadata() == null ? JsonValue.EMPTY_JSON_OBJECT : c.metadata();
+            if (metadata.toString().length() > 20_000) {
+                throw new InvalidInput("metadata", "must be at most 20000 characters of JSON");
+            }
+        }
+        checkForType();
+        updatedBy = by;
+    }
+
+    public void delete(String by) {
+        deletedAt = Timestamps.now();
+        updatedBy = by;
+    }
+
+    public void restore(String by) {
+        deletedAt = null;
+        updatedBy = by;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    @jakarta.persistence.PreUpdate
+    void touch() {
+        updatedAt = Timestamps.now();
+    }
+
     /** Whether this interaction has taken place (rather than being planned). */
     public boolean happened() {
         return completedAt != null || (scheduledFor == null && type != ActivityType.MEETING);
     }
 
     public Snapshot snapshot() {
-        return new Snapshot().with("type", type).with("subject", subject).with("outcome", outcome)
+        return new Snapshot().with("type", type).with("subject", subject).with("body", body).with("outcome", outcome)
+                .with("durationSeconds", durationSeconds).with("location", location).with("objections", objections)
+                .with("nextSteps", nextSteps).with("metadata", metadata).with("deletedAt", deletedAt)
                 .with("scheduledFor", scheduledFor).with("completedAt", completedAt).with("leadId", leadId)
                 .with("contactId", contactId).with("accountId", accountId).with("dealId", dealId);
     }
@@ -264,6 +328,8 @@ public class Activity {
     public UUID dealId() { return dealId; }
     public String author() { return author; }
     public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
+    public OffsetDateTime deletedAt() { return deletedAt; }
     public long version() { return version; }
     // @formatter:on
 }

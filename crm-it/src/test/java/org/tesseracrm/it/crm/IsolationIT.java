@@ -63,6 +63,11 @@ class IsolationIT extends CrmWebTest {
         calls.add(new Call("POST", "/api/v1/tasks/" + task + "/complete", Map.of()));
         calls.add(new Call("GET", "/api/v1/pipelines/" + pipeline + "/stats", null));
         calls.add(new Call("GET", "/api/v1/teams/" + team, null));
+        String activity = api.as("acme-admin", ACME).body(Map.of("body", "acme only"))
+                .post("/api/v1/contacts/" + contact + "/notes").then().statusCode(201).extract().path("id");
+        calls.add(new Call("GET", "/api/v1/activities/" + activity, null));
+        calls.add(new Call("PATCH", "/api/v1/activities/" + activity, Map.of("body", "changed by another tenant")));
+        calls.add(new Call("DELETE", "/api/v1/activities/" + activity, null));
 
         for (Call call : calls) {
             int onAcme = send(api.as("globex-admin", ACME), call);
@@ -78,7 +83,9 @@ class IsolationIT extends CrmWebTest {
                     "version")).as(path).isEqualTo(1);
         }
         assertThat(api.as("acme-admin", ACME).get("/api/v1/contacts/" + contact + "/timeline").then()
-                .statusCode(200).extract().<List<Object>>path("results")).isEmpty();
+                .statusCode(200).extract().<List<String>>path("results.id")).containsExactly(activity);
+        assertThat(api.as("acme-admin", ACME).get("/api/v1/activities/" + activity).then().statusCode(200).extract()
+                .<String>path("body")).isEqualTo("acme only");
         // lists on globex's host never show acme's records
         for (String list : List.of("contacts", "accounts", "leads", "deals", "tasks")) {
             List<String> ids = api.as("globex-admin", GLOBEX).queryParam("limit", 200).get("/api/v1/" + list)

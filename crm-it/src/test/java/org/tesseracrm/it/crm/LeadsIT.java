@@ -203,4 +203,41 @@ class LeadsIT extends CrmWebTest {
         api.as("acme-viewer", ACME).body(Map.of("inputs", List.of(Map.of("lastName", "X"))))
                 .post("/api/v1/leads/batch/create").then().statusCode(403);
     }
+
+    @Test
+    void aLoggedActivityIsCorrectedDeletedAndRestoredByItsAuthor() {
+        String lead = createLead("acme-rep");
+        Response logged = api.as("acme-rep", ACME).body(Map.of("outcome", "No answer"))
+                .post("/api/v1/leads/" + lead + "/calls");
+        logged.then().statusCode(201);
+        String activity = logged.path("id");
+        assertThat(logged.header("Location")).endsWith("/api/v1/activities/" + activity);
+        api.as("acme-viewer", ACME).get("/api/v1/activities/" + activity).then().statusCode(200)
+                .header("ETag", "\"1\"").body("outcome", equalTo("No answer"));
+        api.as("acme-rep", ACME).header("If-Match", "\"1\"").body(Map.of("outcome", "Voicemail", "nextSteps",
+                "Call Monday")).patch("/api/v1/activities/" + activity).then().statusCode(200)
+                .body("outcome", equalTo("Voicemail")).header("ETag", "\"2\"");
+        api.as("acme-rep", ACME).header("If-Match", "\"1\"").body(Map.of("outcome", "Connected"))
+                .patch("/api/v1/activities/" + activity).then().statusCode(412);
+        api.as("acme-rep", ACME).body(Map.of("outcome", "Sometimes")).patch("/api/v1/activities/" + activity).then()
+                .statusCode(400);
+        api.as("acme-admin", ACME).body(Map.of("type", "NOTE")).patch("/api/v1/activities/" + activity).then()
+                .statusCode(400);
+        // another rep's activity is not this rep's to change; a manager of the author's team or an admin may
+        String adminsLead = createLead("acme-admin");
+        String adminsCall = api.as("acme-admin", ACME).body(Map.of("outcome", "Busy"))
+                .post("/api/v1/leads/" + adminsLead + "/calls").then().statusCode(201).extract().path("id");
+        api.as("acme-rep", ACME).delete("/api/v1/activities/" + adminsCall).then().statusCode(403);
+        api.as("acme-rep", ACME).delete("/api/v1/activities/" + activity).then().statusCode(204);
+        api.as("acme-rep", ACME).get("/api/v1/activities/" + activity).then().statusCode(404);
+        api.as("acme-rep", ACME).queryParam("types", "CALL").get("/api/v1/leads/" + lead + "/timeline").then()
+                .body("results.size()", equalTo(0));
+        api.as("acme-rep", ACME).post("/api/v1/activities/" + activity + "/restore").then().statusCode(200);
+        api.as("acme-rep", ACME).queryParam("types", "CALL").get("/api/v1/leads/" + lead + "/timeline").then()
+                .body("results.id", equalTo(List.of(activity)));
+        api.as("acme-rep", ACME).get("/api/v1/activities/" + activity + "/history").then()
+                .body("action", equalTo(List.of("restore", "delete", "update", "create")))
+                .body("[2].changes.outcome.after", equalTo("Voicemail"));
+        api.as("globex-rep", "globex.localhost").get("/api/v1/activities/" + activity).then().statusCode(404);
+    }
 }
