@@ -132,7 +132,7 @@ public class Accounts {
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Account update(UUID id, Long expectedVersion, AccountDetails details, Caller caller) {
         Account account = find(id);
-        requireVersion(account, expectedVersion);
+        StaleVersion.check("account " + id, account.version(), expectedVersion);
         access.requireMayChange(caller, account.owner(), "account " + id);
         Snapshot before = account.snapshot();
         account.apply(details, caller.username());
@@ -147,7 +147,7 @@ public class Accounts {
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         Account account = find(id);
-        requireVersion(account, expectedVersion);
+        StaleVersion.check("account " + id, account.version(), expectedVersion);
         access.requireMayChange(caller, account.owner(), "account " + id);
         Snapshot before = account.snapshot();
         account.delete(caller.username());
@@ -206,12 +206,6 @@ public class Accounts {
         return em().createQuery("SELECT a FROM Account a WHERE a.id IN :ids", Account.class)
                 .setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.toMap(Account::id, Function.identity()));
-    }
-
-    private static void requireVersion(Account account, Long expected) {
-        if (expected != null && account.version() != expected) {
-            throw new StaleVersion("account " + account.id(), account.version(), expected);
-        }
     }
 
     private EntityManager em() {

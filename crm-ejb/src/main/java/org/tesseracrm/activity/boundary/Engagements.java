@@ -134,9 +134,7 @@ public class Engagements {
     /** Corrects a logged activity; its author's rights decide (the author counts as owner). */
     public Activity edit(UUID id, Long expectedVersion, ActivityChanges changes, Caller caller) {
         Activity activity = find(id, false);
-        if (expectedVersion != null && activity.version() != expectedVersion) {
-            throw new StaleVersion("activity " + id, activity.version(), expectedVersion);
-        }
+        StaleVersion.check("activity " + id, activity.version(), expectedVersion);
         access.requireMayChange(caller, activity.author(), "activity " + id);
         Snapshot before = activity.snapshot();
         activity.edit(changes, caller.username());
@@ -147,9 +145,7 @@ public class Engagements {
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         Activity activity = find(id, false);
-        if (expectedVersion != null && activity.version() != expectedVersion) {
-            throw new StaleVersion("activity " + id, activity.version(), expectedVersion);
-        }
+        StaleVersion.check("activity " + id, activity.version(), expectedVersion);
         access.requireMayChange(caller, activity.author(), "activity " + id);
         Snapshot before = activity.snapshot();
         activity.delete(caller.username());

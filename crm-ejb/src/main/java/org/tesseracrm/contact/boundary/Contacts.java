@@ -99,7 +99,7 @@ public class Contacts {
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Contact update(UUID id, Long expectedVersion, ContactDetails details, Caller caller) {
         Contact contact = find(id);
-        requireVersion(contact, expectedVersion);
+        StaleVersion.check("contact " + id, contact.version(), expectedVersion);
         change(contact, details, caller, customFields.rules(Contact.OBJECT_TYPE));
         if (details.has("accountId")) {
             accounts.requireLive("accountId", singleton(contact.accountId()));
@@ -112,7 +112,7 @@ public class Contacts {
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         Contact contact = find(id);
-        requireVersion(contact, expectedVersion);
+        StaleVersion.check("contact " + id, contact.version(), expectedVersion);
         access.requireMayChange(caller, contact.owner(), "contact " + id);
         Snapshot before = contact.snapshot();
         contact.delete(caller.username());
@@ -303,12 +303,6 @@ public class Contacts {
 
     private static Set<UUID> singleton(UUID id) {
         return id == null ? Set.of() : Set.of(id);
-    }
-
-    private static void requireVersion(Contact contact, Long expected) {
-        if (expected != null && contact.version() != expected) {
-            throw new StaleVersion("contact " + contact.id(), contact.version(), expected);
-        }
     }
 
     private EntityManager em() {

@@ -251,9 +251,7 @@ public class Deals {
 
     private Deal current(UUID id, Long expectedVersion) {
         Deal deal = find(id);
-        if (expectedVersion != null && deal.version() != expectedVersion) {
-            throw new StaleVersion("deal " + id, deal.version(), expectedVersion);
-        }
+        StaleVersion.check("deal " + id, deal.version(), expectedVersion);
         return deal;
     }
 

@@ -81,9 +81,7 @@ public class Pipelines {
     public Pipeline update(UUID id, Long expectedVersion, String newName, Integer newPosition, Boolean defaultOrNot,
             List<StageDefinition> newStages, Caller caller) {
         Pipeline pipeline = find(id);
-        if (expectedVersion != null && pipeline.version() != expectedVersion) {
-            throw new StaleVersion("pipeline " + id, pipeline.version(), expectedVersion);
-        }
+        StaleVersion.check("pipeline " + id, pipeline.version(), expectedVersion);
         Snapshot before = snapshot(pipeline);
         String name = newName == null ? pipeline.name() : newName;
         int position = newPosition == null ? pipeline.position() : newPosition;
@@ -120,9 +118,7 @@ public class Pipelines {
     /** Deletes a pipeline without deals (deleted ones count: they can be restored); never the default. */
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         Pipeline pipeline = find(id);
-        if (expectedVersion != null && pipeline.version() != expectedVersion) {
-            throw new StaleVersion("pipeline " + id, pipeline.version(), expectedVersion);
-        }
+        StaleVersion.check("pipeline " + id, pipeline.version(), expectedVersion);
         if (pipeline.isDefault()) {
             throw new Conflict("default-pipeline", "the default pipeline cannot be deleted");
         }

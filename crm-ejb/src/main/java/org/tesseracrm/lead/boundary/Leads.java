@@ -131,9 +131,7 @@ public class Leads {
 
     public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {
         Lead lead = find(id);
-        if (expectedVersion != null && lead.version() != expectedVersion) {
-            throw new StaleVersion("lead " + id, lead.version(), expectedVersion);
-        }
+        StaleVersion.check("lead " + id, lead.version(), expectedVersion);
         return change(lead, caller, l -> {
             Optional<LeadStatusChange> statusChange = l.apply(details, caller.username());
             if (details.has("owner")) {
@@ -161,9 +159,7 @@ public class Leads {
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         Lead lead = find(id);
-        if (expectedVersion != null && lead.version() != expectedVersion) {
-            throw new StaleVersion("lead " + id, lead.version(), expectedVersion);
-        }
+        StaleVersion.check("lead " + id, lead.version(), expectedVersion);
         access.requireMayChange(caller, lead.owner(), "lead " + id);
         Snapshot before = lead.snapshot();
         lead.delete(caller.username());

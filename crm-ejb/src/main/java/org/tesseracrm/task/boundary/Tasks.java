@@ -180,9 +180,7 @@ public class Tasks {
 
     private Task current(UUID id, Long expectedVersion) {
         Task task = find(id);
-        if (expectedVersion != null && task.version() != expectedVersion) {
-            throw new StaleVersion("task " + id, task.version(), expectedVersion);
-        }
+        StaleVersion.check("task " + id, task.version(), expectedVersion);
         return task;
     }
 
