@@ -18,7 +18,6 @@ import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
 import org.tesseracrm.contact.entity.ContactRole;
-import org.tesseracrm.contact.entity.UpsertResult;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
 import org.tesseracrm.platform.control.BatchUpsert;
@@ -137,53 +136,32 @@ public class Contacts {
      * Creates or updates up to {@link #MAX_BATCH} contacts matched by {@code email} or {@code externalId}, all or
      * nothing: the first invalid record fails the whole batch with its index, so a retry is safe.
      */
-    public List<UpsertResult> upsert(List<ContactDetails> batch, String matchBy, Caller caller) {
-        BatchUpsert.requireSize(batch.size());
+    public List<BatchUpsert.Result<Contact>> upsert(List<ContactDetails> batch, String matchBy, Caller caller) {
         boolean byEmail = "email".equals(matchBy);
         if (!byEmail && !"externalId".equals(matchBy)) {
             throw new InvalidInput("idProperty", "must be email or externalId");
         }
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            ContactDetails details = batch.get(i);
-            String key = byEmail ? details.email() : details.externalId();
-            if (key == null || key.isBlank()) {
-                throw new InvalidInput("inputs[" + i + "]." + matchBy, "is required to match on");
-            }
-            keys.add(byEmail ? key.strip().toLowerCase(Locale.ROOT) : key.strip());
-        }
-        if (new HashSet<>(keys).size() != keys.size()) {
-            throw new InvalidInput("inputs", "name the same " + matchBy + " twice");
-        }
-        Map<String, Contact> existing = existingBy(byEmail, keys);
+        // one read of the custom field rules and one account check for the whole batch
         CustomFieldRules rules = customFields.rules(Contact.OBJECT_TYPE);
-        Set<UUID> accountIds = new HashSet<>();
-        List<UpsertResult> results = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            ContactDetails details = batch.get(i);
-            try {
-                Contact contact = existing.get(keys.get(i));
-                if (contact == null) {
-                    contact = newContact(details, caller, rules);
+        List<BatchUpsert.Result<Contact>> results = BatchUpsert.run(batch, matchBy,
+                d -> byEmail
+                        ? (d.email() == null ? null : d.email().strip().toLowerCase(Locale.ROOT))
+                        : (d.externalId() == null ? null : d.externalId().strip()),
+                keys -> existingBy(byEmail, keys), d -> {
+                    Contact contact = newContact(d, caller, rules);
                     em().persist(contact);
-                    results.add(new UpsertResult(contact, true));
-                } else {
-                    change(contact, details, caller, rules);
-                    results.add(new UpsertResult(contact, false));
-                }
-                accountIds.add(contact.accountId());
-            } catch (InvalidInput e) {
-                throw e.inBatch(i);
-            }
-        }
+                    return contact;
+                }, (contact, d) -> change(contact, d, caller, rules));
+        Set<UUID> accountIds = new HashSet<>();
+        results.forEach(result -> accountIds.add(result.record().accountId()));
         accounts.requireLive("accountId", accountIds);
         if (byEmail) {
             // an update may have changed a matched record's e-mail to one taken by a contact outside the batch
             em().flush();
         }
-        for (UpsertResult result : results) {
+        for (BatchUpsert.Result<Contact> result : results) {
             if (result.created()) {
-                audit.created(Contact.OBJECT_TYPE, result.contact().id(), result.contact().snapshot(),
+                audit.created(Contact.OBJECT_TYPE, result.record().id(), result.record().snapshot(),
                         caller.username());
             }
         }
@@ -264,7 +242,7 @@ public class Contacts {
         audit.updated(Contact.OBJECT_TYPE, contact.id(), before, contact.snapshot(), caller.username());
     }
 
-    private Map<String, Contact> existingBy(boolean byEmail, List<String> keys) {
+    private Map<String, Contact> existingBy(boolean byEmail, java.util.Collection<String> keys) {
         String jpql = byEmail
                 ? "SELECT c FROM Contact c WHERE LOWER(c.email) IN :keys AND c.deletedAt IS NULL"
                 : "SELECT c FROM Contact c WHERE c.externalId IN :keys";

@@ -17,7 +17,6 @@ import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
 import org.tesseracrm.contact.entity.ContactRole;
-import org.tesseracrm.contact.entity.UpsertResult;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.web.api.Roles;
@@ -227,12 +226,7 @@ public class ContactsResource {
             + " \"nancy@northwind.example\", \"lastName\": \"Davolio\"}]}"))
     public BatchResult<ContactResponse> upsert(JsonValue body) {
         List<ContactDetails> batch = BatchBodies.inputs(body, true, ContactInput.FIELDS, ContactInput::details);
-        List<UpsertResult> results = contacts.upsert(batch, BatchBodies.idProperty(body, "email"),
-                callers.current());
-        return BatchResult.of(results.stream().map(UpsertResult::contact).toList(),
-                c -> results.stream().filter(r -> r.contact() == c).findFirst().orElseThrow().created()
-                        ? "created"
-                        : "updated",
+        return BatchResult.ofUpserts(contacts.upsert(batch, BatchBodies.idProperty(body, "email"), callers.current()),
                 ContactResponse::of);
     }
 
