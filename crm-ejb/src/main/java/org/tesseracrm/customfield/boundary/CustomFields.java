@@ -9,9 +9,11 @@ import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /** Custom field definitions of the current tenant (crm-admins define them) and the rules they make. */
@@ -19,20 +21,34 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class CustomFields {
 
+    private static final String RULES = CustomFields.class.getName() + ".rules.";
+
     @Inject
     TenantEntityManagers tenantData;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
 
     public List<CustomFieldDefinition> all() {
         return em().createQuery("SELECT d FROM CustomFieldDefinition d ORDER BY d.objectType, d.name",
                 CustomFieldDefinition.class).getResultList();
     }
 
-    /** The rules for one object type, read once per call so a batch checks every record against the same rules. */
+    /**
+     * The rules for one object type, read once per transaction: a batch of 100 records checks them all against one
+     * read (and against the same rules).
+     */
     public CustomFieldRules rules(String objectType) {
-        return new CustomFieldRules(objectType, em()
-                .createQuery("SELECT d FROM CustomFieldDefinition d WHERE d.objectType = :type",
-                        CustomFieldDefinition.class)
-                .setParameter("type", objectType).getResultList());
+        String key = RULES + objectType;
+        CustomFieldRules cached = (CustomFieldRules) transaction.getResource(key);
+        if (cached == null) {
+            cached = new CustomFieldRules(objectType, em()
+                    .createQuery("SELECT d FROM CustomFieldDefinition d WHERE d.objectType = :type",
+                            CustomFieldDefinition.class)
+                    .setParameter("type", objectType).getResultList());
+            transaction.putResource(key, cached);
+        }
+        return cached;
     }
 
     public CustomFieldDefinition define(CustomFieldDefinition definition) {
@@ -45,6 +61,7 @@ public class CustomFields {
                     definition.objectType() + " already has a custom field " + definition.name());
         }
         em().persist(definition);
+        transaction.putResource(RULES + definition.objectType(), null);
         return definition;
     }
 
@@ -55,6 +72,7 @@ public class CustomFields {
             throw new NotFound("custom field " + id);
         }
         em().remove(definition);
+        transaction.putResource(RULES + definition.objectType(), null);
     }
 
     private EntityManager em() {

@@ -1,13 +1,16 @@
 package org.tesseracrm.team.boundary;
 
 import java.util.Objects;
+import java.util.Set;
 
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Forbidden;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -19,8 +22,13 @@ import jakarta.transaction.Transactional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class RecordAccess {
 
+    private static final String MANAGED = RecordAccess.class.getName() + ".managed.";
+
     @Inject
     TenantEntityManagers tenantData;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
 
     public boolean mayChange(Caller caller, String owner) {
         if (caller.isAdmin() || Objects.equals(caller.username(), owner)) {
@@ -29,11 +37,22 @@ public class RecordAccess {
         if (!caller.isManager()) {
             return false;
         }
-        return owner == null || !tenantData.current()
-                .createQuery("SELECT m.username FROM TeamMember m WHERE m.username = :owner"
-                        + " AND m.team.managerUsername = :manager", String.class)
-                .setParameter("owner", owner).setParameter("manager", caller.username()).setMaxResults(1)
-                .getResultList().isEmpty();
+        return owner == null || managedBy(caller.username()).contains(owner);
+    }
+
+    /** The members of the teams a manager manages, read once per transaction (a batch asks for every record). */
+    @SuppressWarnings("unchecked")
+    private Set<String> managedBy(String manager) {
+        String key = MANAGED + manager;
+        Set<String> members = (Set<String>) transaction.getResource(key);
+        if (members == null) {
+            members = Set.copyOf(tenantData.current()
+                    .createQuery("SELECT m.username FROM TeamMember m WHERE m.team.managerUsername = :manager",
+                            String.class)
+                    .setParameter("manager", manager).getResultList());
+            transaction.putResource(key, members);
+        }
+        return members;
     }
 
     /** {@link Forbidden} unless the caller may change a record owned by {@code owner}. */
