@@ -299,10 +299,6 @@ public class Lead {
         return advanceTo(LeadStatus.REPLIED, at, by);
     }
 
-    public void emailOpened() {
-        emailsOpened++;
-    }
-
     /** Converted into a contact, an account and (optionally) a deal: the lead is won and stays for the record. */
     public Optional<LeadStatusChange> converted(UUID contactId, UUID accountId, UUID dealId, String by) {
         if (convertedAt != null) {

@@ -7,7 +7,6 @@ public record Caller(String username, Set<String> roles) {
 
     public static final String CRM_ADMIN = "crm-admin";
     public static final String SALES_MANAGER = "sales-manager";
-    public static final String SALES_REP = "sales-rep";
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -21,7 +20,4 @@ public record Caller(String username, Set<String> roles) {
         return roles.contains(SALES_MANAGER);
     }
 
-    public boolean isRep() {
-        return roles.contains(SALES_REP);
-    }
 }

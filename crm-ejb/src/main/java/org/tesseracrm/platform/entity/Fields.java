@@ -9,7 +9,6 @@ public final class Fields {
 
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ().\\-/]{3,40}$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
-    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@+-]{1,255}$");
 
     private Fields() {
     }
@@ -50,16 +49,6 @@ public final class Fields {
             throw new InvalidInput(field, "is not a phone number");
         }
         return trimmed;
-    }
-
-    public static String username(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (!USERNAME.matcher(value).matches()) {
-            throw new InvalidInput(field, "is not a user name");
-        }
-        return value;
     }
 
     public static String currency(String field, String value) {
