@@ -133,4 +133,30 @@ class AccountsIT extends CrmWebTest {
         api.as("acme-rep", ACME).body(Map.of("idProperty", "website", "inputs", List.of(Map.of("name", "X"))))
                 .post("/api/v1/accounts/batch/upsert").then().statusCode(400);
     }
+
+    @Test
+    void customFieldDefinitionsRefuseBadInputAndWriteNothing() {
+        String name = "bad_" + unique().replace('-', '_');
+        List<Map<String, Object>> bad = List.of(Map.of("objectType", "account", "name", name, "label", "X",
+                "fieldType", "colour"),
+                Map.of("objectType", "invoice", "name", name, "label", "X", "fieldType",
+                        "text"),
+                Map.of("objectType", "account", "name", "Bad Name; DROP", "label", "X", "fieldType",
+                        "text"),
+                Map.of("objectType", "account", "name", name, "label", "X", "fieldType", "choice"),
+                Map.of("objectType", "account", "name", name, "label", "X", "fieldType", "text", "choices",
+                        List.of("a")),
+                Map.of("objectType", "account", "name", name, "label", "X", "fieldType", "text", "extra", 1),
+                Map.of("objectType", "account", "name", name, "fieldType", "text"));
+        for (Map<String, Object> body : bad) {
+            api.as("acme-admin", ACME).body(body).post("/api/v1/custom-fields").then().statusCode(400)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        }
+        api.as("acme-admin", ACME).body("{\"objectType\": ").post("/api/v1/custom-fields").then().statusCode(400);
+        List<String> names = api.as("acme-admin", ACME).get("/api/v1/custom-fields").then().statusCode(200)
+                .extract().path("name");
+        org.assertj.core.api.Assertions.assertThat(names).doesNotContain(name);
+        api.as("globex-admin", ACME).get("/api/v1/custom-fields").then().statusCode(403);
+        api.as("acme-admin", ACME).delete("/api/v1/custom-fields/not-an-id").then().statusCode(404);
+    }
 }
