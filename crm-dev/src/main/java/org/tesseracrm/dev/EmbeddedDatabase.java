@@ -31,7 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Settings settings;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Settings settings) {
@@ -44,14 +44,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Ports.requireFree(settings.port(), "PostgreSQL", "CRM_PG_PORT / -Dcrm.pg.port");
         Files.createDirectories(settings.dataDirectory().getParent());
         Files.createDirectories(settings.workDirectory());
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.port())
-                .setDataDirectory(settings.dataDirectory()).setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(settings.workDirectory().toFile())
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                // TCP on loopback only (no socket file in /tmp); room for several app servers' pools
-                .setServerConfig("unix_socket_directories", "").setServerConfig("max_connections", "200")
-                .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres, settings);
+        EmbeddedDatabase database = new EmbeddedDatabase(launch(settings), settings);
         try {
             database.bootstrap();
         } catch (SQLException | RuntimeException e) {
@@ -61,6 +54,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1})", settings.port(),
                 settings.dataDirectory());
         return database;
+    }
+
+    private static EmbeddedPostgres launch(Settings settings) throws IOException {
+        return EmbeddedPostgres.builder().setPort(settings.port()).setDataDirectory(settings.dataDirectory())
+                .setCleanDataDirectory(false).setOverrideWorkingDirectory(settings.workDirectory().toFile())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // TCP on loopback only (no socket file in /tmp); room for several app servers' pools
+                .setServerConfig("unix_socket_directories", "").setServerConfig("max_connections", "200")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
+    }
+
+    /**
+     * Stops the server (fast shutdown: clients are disconnected, as in a restart or failover) and starts it again on
+     * the same data directory and port after {@code down}; returns when it accepts connections again. For fault tests.
+     */
+    public void restart(java.time.Duration down) throws IOException, InterruptedException {
+        postgres.close();
+        LOG.log(Level.INFO, "PostgreSQL stopped; starting again in {0}", down);
+        Thread.sleep(down.toMillis());
+        postgres = launch(settings);
+        LOG.log(Level.INFO, "PostgreSQL accepting connections again on port {0,number,#}", settings.port());
     }
 
     private void bootstrap() throws SQLException {

@@ -15,6 +15,14 @@ public final class PayaraBootCommands {
     public static final String BATCH_POOL = "crm-batch-pool";
     public static final String BATCH_RESOURCE = "jdbc/crm-batch";
 
+    /**
+     * The same self-healing settings as the application's datasource ({@code CrmDataSource}): validate every
+     * connection leaving the pool, drop them all on a connection error, wait at most 5 s for one.
+     */
+    static final String HEALING_POOL_OPTIONS = " --isconnectvalidatereq=true --validationmethod=custom-validation"
+            + " --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation"
+            + " --failconnection=true --maxwait=5000";
+
     private PayaraBootCommands() {
     }
 
@@ -28,10 +36,15 @@ public final class PayaraBootCommands {
     public static List<String> postBoot(String host, int port, String database, String user, String password) {
         String properties = String.join(":", "user=" + escape(user), "password=" + escape(password),
                 "serverName=" + escape(host), "portNumber=" + port, "databaseName=" + escape(database),
-                "currentSchema=batch");
+                "currentSchema=batch", "connectTimeout=5", "tcpKeepAlive=true");
         return List.of(
+                // non-transactional: a chunk's transaction already holds the application's (non-XA) connection, and
+                // a second non-XA resource is refused; XA would leave in-doubt prepared transactions behind when the
+                // database goes away mid-commit (seen here: they lock the job tables). Checkpoints commit on their
+                // own, so chunk readers checkpoint one chunk behind (see ContactEmailReader).
                 "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
-                        + " --restype=javax.sql.DataSource --steadypoolsize=1 --maxpoolsize=8 --property=" + properties
+                        + " --restype=javax.sql.DataSource --nontransactionalconnections=true --steadypoolsize=1 --maxpoolsize=8 --idletimeout=300"
+                        + HEALING_POOL_OPTIONS + " --property=" + properties
                         + " " + BATCH_POOL,
                 "create-jdbc-resource --connectionpoolid=" + BATCH_POOL + " " + BATCH_RESOURCE,
                 "set-batch-runtime-configuration --datasourcelookupname=" + BATCH_RESOURCE + " --schemaName=batch");

@@ -8,10 +8,15 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
+import org.tesseracrm.tenancy.boundary.TenantRegistry;
+import org.tesseracrm.tenancy.entity.Tenant;
 
 /**
  * Starts and watches jobs that work on one tenant. The tenant travels as the job parameter {@code tenant}; a tenant
@@ -26,6 +31,9 @@ public class TenantJobs {
     static final String TENANT_PARAMETER = "tenant";
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
+
+    @Inject
+    TenantRegistry registry;
 
     /** Starts a tenant job for {@code tenantSlug}; empty if no such job may be started. */
     public Optional<JobRun> start(String job, String tenantSlug) {
@@ -45,10 +53,38 @@ public class TenantJobs {
                     || !tenantSlug.equals(execution.getJobParameters().getProperty(TENANT_PARAMETER))) {
                 return Optional.empty();
             }
-            return Optional.of(JobRun.of(execution));
+            return Optional.of(JobRun.of(execution, operator.getStepExecutions(executionId)));
         } catch (NoSuchJobExecutionException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Restarts a failed or stopped run of this tenant's, going on from its last checkpoint; empty if there is no such
+     * run. A run that cannot be restarted (it completed, or is still running) is refused by the batch runtime.
+     */
+    public Optional<JobRun> restart(long executionId, String tenantSlug) {
+        if (run(executionId, tenantSlug).isEmpty()) {
+            return Optional.empty();
+        }
+        Properties parameters = operator.getParameters(executionId);
+        return run(operator.restart(executionId, parameters), tenantSlug);
+    }
+
+    /** The job's tenant, from the registry (which, not the parameter, decides the schema); it must still be served. */
+    Tenant activeTenant(JobContext job) {
+        String slug = tenantParameter(job);
+        return registry.find(slug).filter(t -> t.status().isServed())
+                .orElseThrow(() -> new IllegalStateException("tenant " + slug + " is not active"));
+    }
+
+    static long writeCount(StepContext step) {
+        for (Metric metric : step.getMetrics()) {
+            if (metric.getType() == Metric.MetricType.WRITE_COUNT) {
+                return metric.getValue();
+            }
+        }
+        return 0;
     }
 
     static String tenantParameter(JobContext job) {

@@ -7,9 +7,21 @@ import jakarta.ejb.Singleton;
  * Declares the application's datasource from MicroProfile Config ({@code crm.db.url}, {@code crm.db.user},
  * {@code crm.db.password}), so the same WAR runs against the embedded or an external PostgreSQL. Declared on an EJB so
  * that both the WAR and the EAR process it.
+ *
+ * <p>
+ * The pool heals itself after a database restart, failover or network cut (see ARCHITECTURE.md, "Faults"): every
+ * connection is validated ({@code SELECT 1}) when it leaves the pool, and one that fails validation or raises a
+ * connection error makes the pool drop all of them ({@code fail-all-connections}): when the database went away, every
+ * pooled connection is dead, and finding that out one request at a time would answer errors for each. New connections
+ * give up after 5 s ({@code connectTimeout}, {@code max-wait-time}), so a request during an outage gets its 503 quickly
+ * instead of hanging.
  */
 @Singleton
-@DataSourceDefinition(name = "java:app/jdbc/crm", className = "org.postgresql.ds.PGSimpleDataSource", url = "${MPCONFIG=crm.db.url}", user = "${MPCONFIG=crm.db.user}", password = "${MPCONFIG=crm.db.password}", minPoolSize = 1, maxPoolSize = 20, initialPoolSize = 1, properties = {
-        "ApplicationName=tessera-crm"})
+@DataSourceDefinition(name = "java:app/jdbc/crm", className = "org.postgresql.ds.PGSimpleDataSource", url = "${MPCONFIG=crm.db.url}", user = "${MPCONFIG=crm.db.user}", password = "${MPCONFIG=crm.db.password}", minPoolSize = 1, maxPoolSize = 20, initialPoolSize = 1, maxIdleTime = 300, properties = {
+        "ApplicationName=tessera-crm", "connectTimeout=5", "tcpKeepAlive=true",
+        "fish.payara.is-connection-validation-required=true",
+        "fish.payara.connection-validation-method=custom-validation",
+        "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+        "fish.payara.fail-all-connections=true", "fish.payara.max-wait-time-in-millis=5000"})
 public class CrmDataSource {
 }

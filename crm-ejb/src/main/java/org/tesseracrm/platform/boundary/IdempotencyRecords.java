@@ -16,11 +16,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * Idempotency keys of the current tenant. A key is claimed before the write runs (committed at once, so a concurrent
- * retry sees it), completed with the response, or released when the response must not be replayed. Keys live 24 h.
+ * Idempotency keys of the current tenant. A key is claimed and completed with the response inside the request's own
+ * transaction ({@link RequestTransaction}), so the key, the write and the stored response commit together; a
+ * concurrent retry with the same key waits on the key's row until the first request ends, then replays it. A client
+ * error, whose transaction rolled back, is stored afterwards on its own. Keys live 24 h.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.REQUIRES_NEW)
+@Transactional(Transactional.TxType.MANDATORY)
 public class IdempotencyRecords {
 
     /** What a key already stands for: the request it was first used with and, once done, its response. */
@@ -74,7 +76,7 @@ public class IdempotencyRecords {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("idempotency claim failed", e);
+            throw new IllegalStateException("idempotency claim failed", e); // outages are told apart by the cause
         }
     }
 
@@ -97,16 +99,28 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Forgets the key: the write did not happen (or may be retried), so the next request with it runs afresh. */
-    public void release(String caller, String key) {
+    /**
+     * Stores the response to a request that changed nothing (a client error, whose transaction rolled back), in a
+     * transaction of its own, so a retry gets the same answer without running again.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void storeRefusal(String caller, String key, String method, String path, String requestHash, int status,
+            String contentType, String body) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement delete = c.prepareStatement(
-                        "DELETE FROM " + tenantSql.table("idempotency_record") + " WHERE caller = ? AND key = ?")) {
-            delete.setString(1, caller);
-            delete.setString(2, key);
-            delete.executeUpdate();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO " + tenantSql.table("idempotency_record")
+                        + " (caller, key, method, path, request_hash, status, content_type, body)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, caller);
+            insert.setString(2, key);
+            insert.setString(3, method);
+            insert.setString(4, path);
+            insert.setString(5, requestHash);
+            insert.setInt(6, status);
+            insert.setString(7, contentType);
+            insert.setString(8, body);
+            insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("idempotency release failed", e);
+            throw new IllegalStateException("storing a refused request's response failed", e);
         }
     }
 }

@@ -21,6 +21,13 @@ class RequestEntityManager {
         return entityManager;
     }
 
+    /** Sends pending changes, if the request has used its entity manager at all. */
+    void flushIfOpen() {
+        if (entityManager != null && entityManager.isOpen() && entityManager.isJoinedToTransaction()) {
+            entityManager.flush();
+        }
+    }
+
     @PreDestroy
     void close() {
         if (entityManager != null && entityManager.isOpen()) {

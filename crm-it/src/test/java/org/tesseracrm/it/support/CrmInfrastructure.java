@@ -32,9 +32,34 @@ public final class CrmInfrastructure implements BeforeAllCallback {
     public static final String KEYCLOAK_ADMIN_PASSWORD = "it-admin-password";
 
     /** The running services, shared by every test class in this JVM. */
-    public record Services(EmbeddedDatabase database, KeycloakServer keycloak)
-            implements
-                ExtensionContext.Store.CloseableResource {
+    public static final class Services implements ExtensionContext.Store.CloseableResource {
+        private final EmbeddedDatabase database;
+        private final KeycloakServer.Settings keycloakSettings;
+        private volatile KeycloakServer keycloak;
+
+        Services(EmbeddedDatabase database, KeycloakServer.Settings keycloakSettings, KeycloakServer keycloak) {
+            this.database = database;
+            this.keycloakSettings = keycloakSettings;
+            this.keycloak = keycloak;
+        }
+
+        public EmbeddedDatabase database() {
+            return database;
+        }
+
+        public KeycloakServer keycloak() {
+            return keycloak;
+        }
+
+        /** Stops Keycloak (fault tests); {@link #startKeycloak()} brings it back with the same data and keys. */
+        public void stopKeycloak() {
+            keycloak.close();
+        }
+
+        public void startKeycloak() throws Exception {
+            keycloak = KeycloakServer.start(keycloakSettings);
+        }
+
         @Override
         public void close() {
             keycloak.close();
@@ -70,25 +95,28 @@ public final class CrmInfrastructure implements BeforeAllCallback {
         try {
             // each run starts from an empty database: no test depends on what an earlier run left
             WorkDirectories.delete(work.resolve("pgdata"));
+            // and Payara's domain: its boot commands create the batch pool only where none exists yet
+            WorkDirectories.delete(work.resolve("payara-root"));
             database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"), work.resolve(
                     "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
                     APP_PASSWORD));
             // and Keycloak imports the realm afresh (--import-realm skips an existing realm); its build is kept
-            if (java.nio.file.Files.isDirectory(work.resolve("keycloak"))) {
-                try (var unpacked = java.nio.file.Files.list(work.resolve("keycloak"))) {
+            // (the unpacked, built distribution may be shared by the suites of this module, which run one after another)
+            Path keycloakHome = Path
+                    .of(System.getProperty("crm.it.keycloak.home", work.resolve("keycloak").toString()));
+            if (java.nio.file.Files.isDirectory(keycloakHome)) {
+                try (var unpacked = java.nio.file.Files.list(keycloakHome)) {
                     for (Path home : unpacked.toList()) {
                         WorkDirectories.delete(home.resolve("data/h2"));
                     }
                 }
             }
-            KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Settings(dist.resolve(
-                    "keycloak-quarkus-dist.zip"), work.resolve("keycloak"), "127.0.0.1",
-                    Integer.getInteger(
-                            "crm.it.keycloak.port", 28180),
-                    Integer.getInteger("crm.it.keycloak.management-port",
-                            29180),
-                    "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null));
-            Services started = new Services(database, keycloak);
+            KeycloakServer.Settings keycloakSettings = new KeycloakServer.Settings(dist.resolve(
+                    "keycloak-quarkus-dist.zip"), keycloakHome, "127.0.0.1",
+                    Integer.getInteger("crm.it.keycloak.port", 28180),
+                    Integer.getInteger("crm.it.keycloak.management-port", 29180),
+                    "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null);
+            Services started = new Services(database, keycloakSettings, KeycloakServer.start(keycloakSettings));
             provisionTenants(started.controlPlane());
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));
             PayaraBootCommands.write(work.resolve("post-boot.asadmin"), PayaraBootCommands.postBoot("localhost",

@@ -4,12 +4,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.batch.tenant.TenantJobs;
+import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.platform.JobRunResponse;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,6 +49,24 @@ public class TenantJobsResource {
     @APIResponse(responseCode = "404", description = "No such tenant job")
     public Response start(@PathParam("job") String job) {
         JobRun run = jobs.start(job, currentTenant.require().slug()).orElseThrow(() -> new NotFound("job " + job));
+        return Response.accepted(JobRunResponse.of(run))
+                .location(uriInfo.getBaseUriBuilder().path("jobs/executions/{id}").build(run.id())).build();
+    }
+
+    @POST
+    @Path("executions/{id: [0-9]{1,18}}/restart")
+    @Operation(summary = "Restart a failed or stopped run from its last checkpoint")
+    @APIResponse(responseCode = "202", description = "Restarted as a new run; poll the Location")
+    @APIResponse(responseCode = "404", description = "No such run of this tenant")
+    @APIResponse(responseCode = "409", description = "The run completed, is still running, or is not the latest")
+    public Response restart(@PathParam("id") long id) {
+        JobRun run;
+        try {
+            run = jobs.restart(id, currentTenant.require().slug()).orElseThrow(() -> new NotFound("job run " + id));
+        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
+            throw new Conflict("job-not-restartable", "Run " + id + " cannot be restarted: it completed, is still"
+                    + " running, or a later run of it exists.");
+        }
         return Response.accepted(JobRunResponse.of(run))
                 .location(uriInfo.getBaseUriBuilder().path("jobs/executions/{id}").build(run.id())).build();
     }

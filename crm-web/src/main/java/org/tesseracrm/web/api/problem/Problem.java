@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.tesseracrm.platform.control.DatabaseOutage;
+
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -45,6 +48,15 @@ public record Problem(URI type, String title, int status, String detail, String 
                 UUID.randomUUID().toString(), null);
     }
 
+    /**
+     * 503 for a request that could not reach the database (restart, failover, network cut): nothing was written, and
+     * the same request (with the same Idempotency-Key) may be retried after {@code Retry-After} seconds.
+     */
+    public static Problem databaseUnavailable(String instance) {
+        return of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
+                "The database cannot be reached right now; nothing was changed. Retry in a few seconds.", instance);
+    }
+
     /** This problem, naming the field that is wrong. */
     public Problem withError(String field, String message) {
         return new Problem(type, title, status, detail, instance, correlationId,
@@ -52,6 +64,11 @@ public record Problem(URI type, String title, int status, String detail, String 
     }
 
     public Response toResponse() {
-        return Response.status(status).type(PROBLEM_JSON).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(this);
+        if (status == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            // every 503 of ours is a passing outage: tell clients when to come back instead of hammering us
+            response.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 
+import org.tesseracrm.platform.control.DatabaseOutage;
+
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,6 +27,13 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     }
 
     Response toResponse(Exception exception, UriInfo uriInfo) {
+        if (DatabaseOutage.causedBy(exception)) {
+            // nothing was committed; the pool drops the dead connections and the retry lands on fresh ones
+            Problem problem = Problem.databaseUnavailable(uriInfo.getRequestUri().getPath());
+            LOG.log(Level.WARNING, "database unreachable, answered 503 (correlation id " + problem.correlationId()
+                    + "): " + rootMessage(exception));
+            return problem.toResponse();
+        }
         String sqlState = sqlState(exception);
         if (sqlState != null && sqlState.startsWith("23")) {
             // a constraint caught what a concurrent request made true after our checks: nothing was written
@@ -43,6 +52,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
                 uriInfo.getRequestUri().getPath());
         LOG.log(Level.ERROR, "unexpected error, correlation id " + problem.correlationId(), exception);
         return problem.toResponse();
+    }
+
+    private static String rootMessage(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The SQLState of the first SQL exception in the cause chain (commit failures arrive wrapped several times). */

@@ -1,6 +1,8 @@
 package org.tesseracrm.web.api.support;
 
 import java.io.ByteArrayInputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.Set;
 
 import org.tesseracrm.platform.boundary.IdempotencyRecords;
 import org.tesseracrm.platform.boundary.IdempotencyRecords.Stored;
+import org.tesseracrm.platform.boundary.RequestTransaction;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.web.api.problem.Problem;
 
@@ -32,8 +35,14 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * {@code Idempotency-Key} on tenant writes: the first response (success or client error) is stored and replayed to
  * retries with the same key for 24 hours, marked {@code Idempotent-Replayed: true}. The same key with another
- * request is a 422; a retry while the first is still running is a 409. Server errors and conflicts are not kept, so
- * the client may retry them with the same key. Keys are per caller: one user's key never replays another's response.
+ * request is a 422; a retry sent while the first is still running waits for it and replays it. Server errors and
+ * conflicts are not kept, so the client may retry them with the same key. Keys are per caller: one user's key never
+ * replays another's response.
+ *
+ * <p>
+ * Such a request runs in one transaction ({@link RequestTransaction}): the key, the write and the stored response
+ * commit together. When the database goes away in between, nothing is committed and the answer is 503; when the
+ * commit's outcome is unknown the answer is 503 too, and the retry finds either the stored response or nothing.
  */
 @Provider
 @Priority(Priorities.ENTITY_CODER - 50)
@@ -44,6 +53,7 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<Integer> NOT_REPLAYED = Set.of(409, 412, 429);
     private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final Logger LOG = System.getLogger(IdempotencyKeys.class.getName());
 
     @Inject
     IdempotencyRecords records;
@@ -51,8 +61,11 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
     @Inject
     CurrentTenant currentTenant;
 
-    /** The key and caller a request claimed, kept for the response filter. */
-    private record Claim(String caller, String key) {
+    @Inject
+    RequestTransaction transaction;
+
+    /** The key a request claimed and what it was claimed for, kept for the response filter. */
+    private record Claim(String caller, String key, String method, String path, String requestHash) {
     }
 
     @Override
@@ -79,11 +92,19 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
         String path = request.getUriInfo().getRequestUri().getRawPath();
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         String hash = sha256(request.getMethod(), path + (query == null ? "" : "?" + query), body);
-        Optional<Stored> stored = records.claim(caller, key, request.getMethod(), path, hash);
+        transaction.begin();
+        Optional<Stored> stored;
+        try {
+            stored = records.claim(caller, key, request.getMethod(), path, hash);
+        } catch (RuntimeException e) {
+            transaction.rollback();
+            throw e; // mapped like any other failure: 503 when the database is unreachable
+        }
         if (stored.isEmpty()) {
-            request.setProperty(CLAIMED, new Claim(caller, key));
+            request.setProperty(CLAIMED, new Claim(caller, key, request.getMethod(), path, hash));
             return;
         }
+        transaction.rollback(); // the key is known: this request writes nothing
         Stored first = stored.get();
         if (!first.requestHash().equals(hash)) {
             request.abortWith(problem(request, "idempotency-key-reused", Problem.UNPROCESSABLE_CONTENT,
@@ -109,13 +130,13 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object property = request.getProperty(CLAIMED);
-        if (!(property instanceof Claim)) {
+        if (!(property instanceof Claim) || !transaction.active()) {
             return;
         }
         Claim claim = (Claim) property;
         int status = response.getStatus();
         if (status >= 500 || NOT_REPLAYED.contains(status)) {
-            records.release(claim.caller(), claim.key());
+            transaction.rollback(); // the key goes with it: a retry runs afresh
             return;
         }
         String body = null;
@@ -124,10 +145,44 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
             body = entity instanceof String ? (String) entity : JSONB.toJson(entity);
         }
         String contentType = response.getMediaType() == null ? null : response.getMediaType().toString();
+        if (status >= 400) {
+            // a refusal wrote nothing (its boundary rolled back): keep only the answer, on its own
+            transaction.rollback();
+            storeRefusal(claim, status, contentType, body);
+            return;
+        }
         Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
         Object etag = response.getHeaders().getFirst(HttpHeaders.ETAG);
-        records.complete(claim.caller(), claim.key(), status, contentType,
-                location == null ? null : location.toString(), etag == null ? null : etag.toString(), body);
+        boolean committed;
+        try {
+            records.complete(claim.caller(), claim.key(), status, contentType,
+                    location == null ? null : location.toString(), etag == null ? null : etag.toString(), body);
+            committed = transaction.commit();
+        } catch (RuntimeException e) {
+            transaction.rollback();
+            committed = false;
+        }
+        if (!committed) {
+            // nothing of this request is known to be in the database: say so instead of acknowledging it
+            Problem problem = Problem.databaseUnavailable(request.getUriInfo().getRequestUri().getPath());
+            Response unavailable = problem.toResponse();
+            response.setStatus(unavailable.getStatus());
+            response.getHeaders().remove(HttpHeaders.LOCATION);
+            response.getHeaders().remove(HttpHeaders.ETAG);
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, unavailable.getHeaderString(
+                    HttpHeaders.RETRY_AFTER));
+            response.setEntity(problem, null, Problem.PROBLEM_JSON);
+        }
+    }
+
+    private void storeRefusal(Claim claim, int status, String contentType, String body) {
+        try {
+            records.storeRefusal(claim.caller(), claim.key(), claim.method(), claim.path(), claim.requestHash(),
+                    status, contentType, body);
+        } catch (RuntimeException e) {
+            // not stored: a retry runs again and gets the same refusal, which changes nothing either
+            LOG.log(Level.WARNING, "refusal for an Idempotency-Key not stored: " + e);
+        }
     }
 
     private static String sha256(String method, String target, byte[] body) {

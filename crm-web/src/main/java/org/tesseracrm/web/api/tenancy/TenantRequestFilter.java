@@ -83,9 +83,7 @@ public class TenantRequestFilter implements ContainerRequestFilter {
         try {
             tenant = registry.find(slug);
         } catch (TenantRegistryUnavailable e) {
-            request.abortWith(Problem.of("service-unavailable", "Service Unavailable",
-                    Response.Status.SERVICE_UNAVAILABLE, "The tenant registry cannot be read right now.", path)
-                    .toResponse());
+            request.abortWith(Problem.databaseUnavailable(path).toResponse());
             return;
         }
         if (tenant.isEmpty() || tenant.get().status() == TenantStatus.DELETED
