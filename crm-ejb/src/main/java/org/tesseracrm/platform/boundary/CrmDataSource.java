@@ -24,4 +24,7 @@ import jakarta.ejb.Singleton;
         "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
         "fish.payara.fail-all-connections=true", "fish.payara.max-wait-time-in-millis=5000"})
 public class CrmDataSource {
+
+    /** Where the datasource is bound. */
+    public static final String JNDI_NAME = "java:app/jdbc/crm";
 }

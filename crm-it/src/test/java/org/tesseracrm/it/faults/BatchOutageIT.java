@@ -42,8 +42,9 @@ class BatchOutageIT extends CrmWebTest {
         // wait until a few chunks have committed, then until a chunk is writing (its backend holds a transaction id),
         // then cut every connection of the app
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count("SELECT count(*) FROM t_globex.contact WHERE last_name = 'Batch' AND email = lower(btrim(email))")
-                < 1_000 && System.nanoTime() < deadline) {
+        while (count(
+                "SELECT count(*) FROM t_globex.contact WHERE last_name = 'Batch' AND email = lower(btrim(email))") < 1_000
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         int killed = 0;
