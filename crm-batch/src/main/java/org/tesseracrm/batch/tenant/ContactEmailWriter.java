@@ -1,10 +1,12 @@
 package org.tesseracrm.batch.tenant;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
 import org.tesseracrm.contact.boundary.ContactHygiene;
 import org.tesseracrm.contact.boundary.ContactHygiene.ContactEmail;
+import org.tesseracrm.tenancy.entity.Tenant;
 
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -33,10 +35,17 @@ public class ContactEmailWriter extends AbstractItemWriter {
     @Inject
     ContactHygiene hygiene;
 
+    private Tenant tenant;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        tenant = tenantJobs.activeTenant(job); // once per run, not per chunk (it reads the job's parameters)
+    }
+
     @Override
     public void writeItems(List<Object> items) {
         List<UUID> ids = items.stream().map(item -> ((ContactEmail) item).id()).toList();
-        hygiene.normaliseEmails(tenantJobs.activeTenant(job), ids);
+        hygiene.normaliseEmails(tenant, ids);
     }
 
     @Override

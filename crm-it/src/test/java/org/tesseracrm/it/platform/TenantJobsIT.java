@@ -45,9 +45,19 @@ class TenantJobsIT extends CrmWebTest {
         assertThat(email("t_acme", marker)).isEqualTo("mixed.case-" + marker + "@example.com");
         assertThat(email("t_globex", marker)).as("the other tenant's contact is untouched").isEqualTo(messy);
 
-        // the run is acme's: globex's admin cannot see it, on their host or on acme's
+        // the run is acme's: globex's admin cannot see or restart it, on their host or on acme's
         api.as("globex-admin", "globex.localhost").get(path).then().statusCode(404);
         api.as("globex-admin", "acme.localhost").get(path).then().statusCode(403);
+        api.as("globex-admin", "globex.localhost").post(path + "/restart").then().statusCode(404);
+        api.as("globex-admin", "acme.localhost").post(path + "/restart").then().statusCode(403);
+        // only admins restart, and a completed run cannot be restarted
+        api.as("acme-rep", "acme.localhost").post(path + "/restart").then().statusCode(403);
+        api.on("acme.localhost").post(path + "/restart").then().statusCode(401);
+        api.as("acme-admin", "acme.localhost").post(path + "/restart").then().statusCode(409)
+                .contentType("application/problem+json");
+        api.as("acme-admin", "acme.localhost").post("/api/v1/jobs/executions/999999999/restart").then()
+                .statusCode(404);
+        api.as("acme-admin", "acme.localhost").post("/api/v1/jobs/executions/x;y=1/restart").then().statusCode(404);
     }
 
     @Test

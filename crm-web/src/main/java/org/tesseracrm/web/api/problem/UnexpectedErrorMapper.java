@@ -6,6 +6,10 @@ import java.sql.SQLException;
 
 import org.tesseracrm.platform.control.DatabaseOutage;
 
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionalException;
+
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +31,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     }
 
     Response toResponse(Exception exception, UriInfo uriInfo) {
-        if (DatabaseOutage.causedBy(exception)) {
+        if (DatabaseOutage.causedBy(exception) || commitFailed(exception)) {
             // nothing was committed; the pool drops the dead connections and the retry lands on fresh ones
             Problem problem = Problem.databaseUnavailable(uriInfo.getRequestUri().getPath());
             LOG.log(Level.WARNING, "database unreachable, answered 503 (correlation id " + problem.correlationId()
@@ -52,6 +56,15 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
                 uriInfo.getRequestUri().getPath());
         LOG.log(Level.ERROR, "unexpected error, correlation id " + problem.correlationId(), exception);
         return problem.toResponse();
+    }
+
+    /**
+     * A {@code @Transactional} commit that failed with a system or rollback exception lost its connection: nothing is
+     * known to be written, so it is an outage (503), not a bug.
+     */
+    private static boolean commitFailed(Throwable exception) {
+        return exception instanceof TransactionalException && (exception.getCause() instanceof SystemException
+                || exception.getCause() instanceof RollbackException);
     }
 
     private static String rootMessage(Throwable exception) {
