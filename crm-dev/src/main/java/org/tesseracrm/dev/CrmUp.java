@@ -130,8 +130,9 @@ public final class CrmUp {
         System.out.println("Starting PostgreSQL on port " + port + " ...");
         var embedded = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(settings.home().resolve("pgdata"),
                 settings.home().resolve("pg-work"), port, "crm", ownerUser, settings.secret("crm.control.db.password"),
-                appUser, settings.secret("crm.db.password")));
+                appUser, settings.secret("crm.db.password"), EmbeddedDatabase.Durability.DURABLE));
         started.push(embedded);
+        System.out.println("PostgreSQL durability: " + embedded.durabilitySettings());
         String url = embedded.settings().jdbcUrl();
         return new Database("localhost", port, "crm", url, ownerUser, embedded.settings().ownerPassword(), url,
                 appUser, embedded.settings().appPassword());

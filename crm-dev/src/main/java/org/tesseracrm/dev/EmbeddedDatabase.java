@@ -22,9 +22,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
 
+    /**
+     * Whether a commit survives a crash of the machine. zonky starts PostgreSQL with {@code -F} (fsync off) and
+     * {@code synchronous_commit=off}: fine for throw-away test databases, not for a user's data.
+     */
+    public enum Durability {
+        /** fsync, synchronous_commit and full_page_writes on: what {@code ./crm up} runs with. */
+        DURABLE,
+        /** The three off: only for test suites, whose database is deleted at the start of every run. */
+        FAST_FOR_TESTS
+    }
+
     /** Names and passwords of the database and its two roles. */
     public record Settings(Path dataDirectory, Path workDirectory, int port, String database, String ownerRole,
-            String ownerPassword, String appRole, String appPassword) {
+            String ownerPassword, String appRole, String appPassword, Durability durability) {
 
         public String jdbcUrl() {
             return "jdbc:postgresql://localhost:" + port + "/" + database;
@@ -51,18 +62,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.close();
             throw e;
         }
-        LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1})", settings.port(),
-                settings.dataDirectory());
+        LOG.log(Level.INFO, "PostgreSQL ready on port {0,number,#} (data in {1}; {2})", settings.port(),
+                settings.dataDirectory(), database.durabilitySettings());
         return database;
     }
 
     private static EmbeddedPostgres launch(Settings settings) throws IOException {
+        String durable = settings.durability() == Durability.DURABLE ? "on" : "off";
         return EmbeddedPostgres.builder().setPort(settings.port()).setDataDirectory(settings.dataDirectory())
                 .setCleanDataDirectory(false).setOverrideWorkingDirectory(settings.workDirectory().toFile())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // TCP on loopback only (no socket file in /tmp); room for several app servers' pools
                 .setServerConfig("unix_socket_directories", "").setServerConfig("max_connections", "200")
+                // "-c fsync=on" comes after zonky's "-F" on the command line, and the later setting wins
+                .setServerConfig("fsync", durable).setServerConfig("synchronous_commit", durable)
+                .setServerConfig("full_page_writes", durable)
                 .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
+    }
+
+    /** What the running server reports for the settings that make a commit durable, e.g. {@code fsync=on, …}. */
+    public String durabilitySettings() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT string_agg(name || '=' || setting, ', ' ORDER BY name)"
+                        + " FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     /**

@@ -127,7 +127,7 @@ public final class ControlPlaneServices implements BeforeAllCallback {
             deleteTree(work.resolve("pgdata"));
             postgres = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"),
                     work.resolve("pg-work"), Ports.free(), "crm", "crm_owner", "it-owner-password", "crm_app",
-                    "it-app-password"));
+                    "it-app-password", EmbeddedDatabase.Durability.FAST_FOR_TESTS));
             mail = MailServer.start(Ports.free(), Ports.free());
             Path keycloakHome = work.resolve("keycloak");
             deleteKeycloakData(keycloakHome); // fresh realm import; the unpacked, built distribution is kept

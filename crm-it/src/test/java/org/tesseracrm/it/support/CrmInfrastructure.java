@@ -99,7 +99,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
             WorkDirectories.delete(work.resolve("payara-root"));
             database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(work.resolve("pgdata"), work.resolve(
                     "pg-work"), pgPort, "crm", OWNER_ROLE, OWNER_PASSWORD, APP_ROLE,
-                    APP_PASSWORD));
+                    APP_PASSWORD, EmbeddedDatabase.Durability.FAST_FOR_TESTS));
             // and Keycloak imports the realm afresh (--import-realm skips an existing realm); its build is kept
             // (the unpacked, built distribution may be shared by the suites of this module, which run one after another)
             Path keycloakHome = Path
