@@ -13,14 +13,18 @@ import org.tesseracrm.account.boundary.Accounts;
 import org.tesseracrm.account.control.AccountListing;
 import org.tesseracrm.account.entity.Account;
 import org.tesseracrm.account.entity.AccountDetails;
-import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.web.api.Roles;
-import org.tesseracrm.web.api.contact.ContactRoleResponse;
+import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.contact.ContactRoleResponse;
+import org.tesseracrm.web.api.contract.BatchBody;
+import org.tesseracrm.web.api.contract.ListQuery;
+import org.tesseracrm.web.api.contract.TimelineQuery;
 import org.tesseracrm.web.api.support.BatchBodies;
 import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
@@ -54,7 +58,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Accounts")
+@Tag(name = "Accounts", description = "Companies the tenant sells to: firmographics, hierarchy, owner, contacts and their roles, timeline.")
 public class AccountsResource {
 
     @Inject
@@ -77,8 +81,9 @@ public class AccountsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "List accounts", description = "Same paging, sort and filter parameters as contacts;"
+    @Operation(operationId = "listAccounts", summary = "List accounts", description = "Same paging, sort and filter parameters as contacts;"
             + " sortable: createdAt, updatedAt, name.")
+    @ListQuery(AccountListing.class)
     public Paged<AccountResponse> list() {
         return Paged.of(accounts.list(ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters())),
                 AccountResponse::of);
@@ -87,7 +92,7 @@ public class AccountsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Search accounts with filter groups and full text (name, domain, industry)")
+    @Operation(operationId = "searchAccounts", summary = "Search accounts with filter groups and full text (name, domain, industry)")
     public Paged<AccountResponse> search(JsonValue body) {
         return Paged.of(accounts.list(ListParams.fromBody(body)), AccountResponse::of);
     }
@@ -95,7 +100,8 @@ public class AccountsResource {
     @POST
     @Path("batch/create")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create up to 100 accounts, all or nothing")
+    @Operation(operationId = "batchCreateAccounts", summary = "Create up to 100 accounts, all or nothing")
+    @BatchBody(value = AccountInput.class, kind = BatchBody.Kind.CREATE)
     public BatchResult<AccountResponse> createAll(JsonValue body) {
         return BatchResult
                 .of(accounts.createAll(BatchBodies.inputs(body, false, AccountInput.FIELDS, AccountInput::details),
@@ -105,7 +111,8 @@ public class AccountsResource {
     @POST
     @Path("batch/update")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Update up to 100 accounts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @Operation(operationId = "batchUpdateAccounts", summary = "Update up to 100 accounts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @BatchBody(value = AccountInput.class, kind = BatchBody.Kind.UPDATE)
     public BatchResult<AccountResponse> updateAll(JsonValue body) {
         BatchBodies.Updates<AccountDetails> updates = BatchBodies.updates(body, AccountInput.FIELDS,
                 AccountInput::details);
@@ -116,7 +123,8 @@ public class AccountsResource {
     @POST
     @Path("batch/upsert")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create or update up to 100 accounts matched by externalId or domain, all or nothing")
+    @Operation(operationId = "upsertAccounts", summary = "Create or update up to 100 accounts matched by externalId or domain, all or nothing")
+    @BatchBody(value = AccountInput.class, kind = BatchBody.Kind.UPSERT)
     public BatchResult<AccountResponse> upsert(JsonValue body) {
         return BatchResult
                 .ofUpserts(accounts.upsert(BatchBodies.inputs(body, true, AccountInput.FIELDS, AccountInput::details),
@@ -126,17 +134,18 @@ public class AccountsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One account, with its version as ETag")
+    @Operation(operationId = "getAccount", summary = "One account, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live account in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), accounts.find(Ids.path("account", id)));
     }
 
     @POST
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create an account")
+    @Operation(operationId = "createAccount", summary = "Create an account")
     @RequestBody(content = @Content(schema = @Schema(implementation = AccountInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response create(JsonValue body) {
         Account created = accounts.create(AccountInput.details(body), callers.current());
         return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
@@ -146,9 +155,10 @@ public class AccountsResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @Operation(operationId = "updateAccount", summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
     @RequestBody(content = @Content(schema = @Schema(implementation = AccountInput.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
         return withTag(Response.ok(), accounts.update(Ids.path("account", id), Versions.expected(ifMatch),
@@ -158,7 +168,7 @@ public class AccountsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete an account (restorable)")
+    @Operation(operationId = "deleteAccount", summary = "Delete an account (restorable)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         accounts.delete(Ids.path("account", id), Versions.expected(ifMatch), callers.current());
@@ -167,7 +177,8 @@ public class AccountsResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted account")
+    @Operation(operationId = "restoreAccount", summary = "Restore a deleted account")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), accounts.restore(Ids.path("account", id), callers.current()));
     }
@@ -175,7 +186,7 @@ public class AccountsResource {
     @GET
     @Path("{id}/contact-roles")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Contacts with a role at this account")
+    @Operation(operationId = "listAccountContactRoles", summary = "Contacts with a role at this account")
     public List<ContactRoleResponse> contactRoles(@PathParam("id") String id) {
         return contacts.rolesAt(Ids.path("account", id)).stream().map(ContactRoleResponse::of).toList();
     }
@@ -183,7 +194,7 @@ public class AccountsResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of an account from the audit log, newest first")
+    @Operation(operationId = "getAccountHistory", summary = "Changes of an account from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID accountId = Ids.path("account", id);
         accounts.findIncludingDeleted(accountId);
@@ -193,9 +204,9 @@ public class AccountsResource {
     @POST
     @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call on a account", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @Operation(operationId = "logAccountCall", summary = "Log a call on a account", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a account the caller may change")
     public Response logCall(@PathParam("id") String id, JsonValue body) {
@@ -205,9 +216,9 @@ public class AccountsResource {
     @POST
     @Path("{id}/meetings")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a meeting on a account", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @Operation(operationId = "logAccountMeeting", summary = "Log a meeting on a account", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a account the caller may change")
     public Response logMeeting(@PathParam("id") String id, JsonValue body) {
@@ -217,9 +228,9 @@ public class AccountsResource {
     @POST
     @Path("{id}/emails")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log an e-mail on a account", description = "Sent to the account (direction outbound) or received (inbound).")
+    @Operation(operationId = "logAccountEmail", summary = "Log an e-mail on a account", description = "Sent to the account (direction outbound) or received (inbound).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a account the caller may change")
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
@@ -229,9 +240,9 @@ public class AccountsResource {
     @POST
     @Path("{id}/notes")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Add a note on a account", description = "A note with a body.")
+    @Operation(operationId = "addAccountNote", summary = "Add a note on a account", description = "A note with a body.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a account the caller may change")
     public Response logNote(@PathParam("id") String id, JsonValue body) {
@@ -241,8 +252,9 @@ public class AccountsResource {
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The account's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
+    @Operation(operationId = "getAccountTimeline", summary = "The account's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
             + " after (cursor)")
+    @TimelineQuery
     public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
         return engagement.timeline(new Subject(Subject.Kind.ACCOUNT, Ids.path("account", id)),
                 uriInfo.getQueryParameters());

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,7 +46,7 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Activities")
+@Tag(name = "Activities", description = "Logged calls, meetings, e-mails and notes by id: read, correct, delete, restore, history.")
 public class ActivitiesResource {
 
     private static final Set<String> FIELDS = Set.of("subject", "body", "outcome", "durationSeconds", "location",
@@ -63,8 +64,9 @@ public class ActivitiesResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One activity, with its version as ETag")
+    @Operation(operationId = "getActivity", summary = "One activity, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live activity in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), engagements.find(Ids.path("activity", id), false));
     }
@@ -72,9 +74,10 @@ public class ActivitiesResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Correct a logged activity", description = "Type and linked records stay; the fields sent"
+    @Operation(operationId = "updateActivity", summary = "Correct a logged activity", description = "Type and linked records stay; the fields sent"
             + " are checked as when logging. Send If-Match with the ETag you read.")
-    @RequestBody(content = @Content(example = "{\"outcome\": \"Voicemail\", \"nextSteps\": \"Call again Monday\"}"))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActivityChangesInput.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response edit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json, FIELDS);
@@ -89,7 +92,7 @@ public class ActivitiesResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete an activity (restorable; it leaves the timelines)")
+    @Operation(operationId = "deleteActivity", summary = "Delete an activity (restorable; it leaves the timelines)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         engagements.delete(Ids.path("activity", id), Versions.expected(ifMatch), callers.current());
@@ -98,7 +101,8 @@ public class ActivitiesResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted activity")
+    @Operation(operationId = "restoreActivity", summary = "Restore a deleted activity")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), engagements.restore(Ids.path("activity", id), callers.current()));
     }
@@ -106,7 +110,7 @@ public class ActivitiesResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of an activity from the audit log, newest first")
+    @Operation(operationId = "getActivityHistory", summary = "Changes of an activity from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID activityId = Ids.path("activity", id);
         engagements.find(activityId, true);

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.control.ContactListing;
@@ -18,11 +19,14 @@ import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
 import org.tesseracrm.contact.entity.ContactRole;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.contract.BatchBody;
+import org.tesseracrm.web.api.contract.ListQuery;
+import org.tesseracrm.web.api.contract.TimelineQuery;
 import org.tesseracrm.web.api.support.BatchBodies;
 import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
@@ -43,8 +47,8 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -59,7 +63,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Contacts")
+@Tag(name = "Contacts", description = "People at accounts: list, search, read, change, batch upsert, roles at accounts, engagement logging and timeline.")
 public class ContactsResource {
 
     @Inject
@@ -79,10 +83,11 @@ public class ContactsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "List contacts", description = "Cursor paging (limit, after), sort (createdAt, updatedAt,"
+    @Operation(operationId = "listContacts", summary = "List contacts", description = "Cursor paging (limit, after), sort (createdAt, updatedAt,"
             + " lastName; '-' for descending), full-text q, filters as field=value, field=a,b (any of),"
             + " field.op=value with op eq|neq|in|lt|lte|gt|gte|has|exists; deleted=true lists the deleted ones.")
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(ContactListing.class)
     public Paged<ContactResponse> list() {
         return Paged.of(contacts.list(ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters())),
                 ContactResponse::of);
@@ -91,7 +96,7 @@ public class ContactsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Search contacts", description = "filterGroups are OR-ed, the filters of a group AND-ed;"
+    @Operation(operationId = "searchContacts", summary = "Search contacts", description = "filterGroups are OR-ed, the filters of a group AND-ed;"
             + " query is a full-text prefix search over names, e-mail and title.")
     @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"tags\","
             + " \"operator\": \"has\", \"value\": \"vip\"}, {\"field\": \"owner\", \"value\": \"acme-rep\"}]}],"
@@ -103,17 +108,18 @@ public class ContactsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One contact, with its version as ETag")
+    @Operation(operationId = "getContact", summary = "One contact, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live contact in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), contacts.find(Ids.path("contact", id)));
     }
 
     @POST
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create a contact")
+    @Operation(operationId = "createContact", summary = "Create a contact")
     @RequestBody(content = @Content(schema = @Schema(implementation = ContactInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     @APIResponse(responseCode = "409", description = "Another contact has the e-mail address")
     public Response create(JsonValue body) {
         Contact created = contacts.create(ContactInput.details(body), callers.current());
@@ -124,10 +130,11 @@ public class ContactsResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @Operation(operationId = "updateContact", summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ContactInput.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
         ContactDetails details = ContactInput.details(body);
@@ -138,7 +145,7 @@ public class ContactsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete a contact (restorable)")
+    @Operation(operationId = "deleteContact", summary = "Delete a contact (restorable)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         contacts.delete(Ids.path("contact", id), Versions.expected(ifMatch), callers.current());
@@ -147,7 +154,8 @@ public class ContactsResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted contact")
+    @Operation(operationId = "restoreContact", summary = "Restore a deleted contact")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), contacts.restore(Ids.path("contact", id), callers.current()));
     }
@@ -155,7 +163,7 @@ public class ContactsResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of a contact from the audit log, newest first")
+    @Operation(operationId = "getContactHistory", summary = "Changes of a contact from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID contactId = Ids.path("contact", id);
         contacts.findIncludingDeleted(contactId);
@@ -165,7 +173,7 @@ public class ContactsResource {
     @GET
     @Path("{id}/account-roles")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The contact's roles at accounts (decision maker, champion, …)")
+    @Operation(operationId = "listContactAccountRoles", summary = "The contact's roles at accounts (decision maker, champion, …)")
     public List<ContactRoleResponse> roles(@PathParam("id") String id) {
         return contacts.roles(Ids.path("contact", id)).stream().map(ContactRoleResponse::of).toList();
     }
@@ -173,8 +181,8 @@ public class ContactsResource {
     @PUT
     @Path("{id}/account-roles")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Replace the contact's roles at accounts")
-    @RequestBody(content = @Content(example = "{\"roles\": [{\"accountId\": \"…\", \"role\": \"Decision maker\"}]}"))
+    @Operation(operationId = "replaceContactAccountRoles", summary = "Replace the contact's roles at accounts")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ContactRolesInput.class)))
     public List<ContactRoleResponse> replaceRoles(@PathParam("id") String id, JsonValue body) {
         UUID contactId = Ids.path("contact", id);
         JsonArray list = JsonBody.of(body, Set.of("roles")).array("roles");
@@ -201,7 +209,8 @@ public class ContactsResource {
     @POST
     @Path("batch/create")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create up to 100 contacts, all or nothing")
+    @Operation(operationId = "batchCreateContacts", summary = "Create up to 100 contacts, all or nothing")
+    @BatchBody(value = ContactInput.class, kind = BatchBody.Kind.CREATE)
     public BatchResult<ContactResponse> createAll(JsonValue body) {
         List<ContactDetails> batch = BatchBodies.inputs(body, false, ContactInput.FIELDS, ContactInput::details);
         return BatchResult.of(contacts.createAll(batch, callers.current()), c -> "created", ContactResponse::of);
@@ -210,7 +219,8 @@ public class ContactsResource {
     @POST
     @Path("batch/update")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Update up to 100 contacts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @Operation(operationId = "batchUpdateContacts", summary = "Update up to 100 contacts by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @BatchBody(value = ContactInput.class, kind = BatchBody.Kind.UPDATE)
     public BatchResult<ContactResponse> updateAll(JsonValue body) {
         BatchBodies.Updates<ContactDetails> updates = BatchBodies.updates(body, ContactInput.FIELDS,
                 ContactInput::details);
@@ -221,9 +231,10 @@ public class ContactsResource {
     @POST
     @Path("batch/upsert")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create or update up to 100 contacts matched by email or externalId, all or nothing")
+    @Operation(operationId = "upsertContacts", summary = "Create or update up to 100 contacts matched by email or externalId, all or nothing")
     @RequestBody(content = @Content(example = "{\"idProperty\": \"email\", \"inputs\": [{\"email\":"
             + " \"nancy@northwind.example\", \"lastName\": \"Davolio\"}]}"))
+    @BatchBody(value = ContactInput.class, kind = BatchBody.Kind.UPSERT)
     public BatchResult<ContactResponse> upsert(JsonValue body) {
         List<ContactDetails> batch = BatchBodies.inputs(body, true, ContactInput.FIELDS, ContactInput::details);
         return BatchResult.ofUpserts(contacts.upsert(batch, BatchBodies.idProperty(body, "email"), callers.current()),
@@ -233,9 +244,9 @@ public class ContactsResource {
     @POST
     @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call on a contact", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @Operation(operationId = "logContactCall", summary = "Log a call on a contact", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
     public Response logCall(@PathParam("id") String id, JsonValue body) {
@@ -245,9 +256,9 @@ public class ContactsResource {
     @POST
     @Path("{id}/meetings")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a meeting on a contact", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @Operation(operationId = "logContactMeeting", summary = "Log a meeting on a contact", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
     public Response logMeeting(@PathParam("id") String id, JsonValue body) {
@@ -257,9 +268,9 @@ public class ContactsResource {
     @POST
     @Path("{id}/emails")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log an e-mail on a contact", description = "Sent to the contact (direction outbound) or received (inbound).")
+    @Operation(operationId = "logContactEmail", summary = "Log an e-mail on a contact", description = "Sent to the contact (direction outbound) or received (inbound).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
@@ -269,9 +280,9 @@ public class ContactsResource {
     @POST
     @Path("{id}/notes")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Add a note on a contact", description = "A note with a body.")
+    @Operation(operationId = "addContactNote", summary = "Add a note on a contact", description = "A note with a body.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
     public Response logNote(@PathParam("id") String id, JsonValue body) {
@@ -281,8 +292,9 @@ public class ContactsResource {
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The contact's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
+    @Operation(operationId = "getContactTimeline", summary = "The contact's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE…, from/to (date or date-time), q (text), limit (≤100),"
             + " after (cursor)")
+    @TimelineQuery
     public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
         return engagement.timeline(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)),
                 uriInfo.getQueryParameters());

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +37,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Custom fields")
+@Tag(name = "Custom fields", description = "Tenant-defined fields on contacts, accounts, leads and deals.")
 public class CustomFieldsResource {
 
     private static final Set<String> FIELDS = Set.of("objectType", "name", "label", "fieldType", "choices",
@@ -53,17 +54,16 @@ public class CustomFieldsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "All custom field definitions of the tenant")
+    @Operation(operationId = "listCustomFields", summary = "All custom field definitions of the tenant")
     public List<CustomFieldResponse> all() {
         return customFields.all().stream().map(CustomFieldResponse::of).toList();
     }
 
     @POST
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Define a custom field")
-    @RequestBody(content = @Content(example = "{\"objectType\": \"contact\", \"name\": \"segment\", \"label\":"
-            + " \"Segment\", \"fieldType\": \"choice\", \"choices\": [\"retail\", \"wholesale\"]}"))
-    @APIResponse(responseCode = "201", description = "Defined")
+    @Operation(operationId = "defineCustomField", summary = "Define a custom field")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CustomFieldInput.class)))
+    @APIResponse(responseCode = "201", description = "Defined", content = @Content(schema = @Schema(implementation = CustomFieldResponse.class)))
     @APIResponse(responseCode = "409", description = "The object type already has a field of that name")
     public Response define(JsonValue json) {
         JsonBody body = JsonBody.of(json, FIELDS);
@@ -77,7 +77,7 @@ public class CustomFieldsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Remove a custom field definition")
+    @Operation(operationId = "deleteCustomField", summary = "Remove a custom field definition")
     @APIResponse(responseCode = "204", description = "Removed")
     public void remove(@PathParam("id") String id) {
         customFields.remove(Ids.path("custom field", id));

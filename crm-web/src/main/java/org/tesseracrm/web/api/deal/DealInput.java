@@ -1,6 +1,7 @@
 package org.tesseracrm.web.api.deal;
 
-import java.math.BigDecimal;
+import org.tesseracrm.web.api.support.Money;
+
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -15,9 +16,10 @@ import org.tesseracrm.web.api.support.JsonBody;
  * The fields a client may send for a deal (create: name and currency required, pipelineId and stageId optional;
  * update: only the fields sent change; stage and status change through their own endpoints). Read strictly from JSON.
  */
-@Schema(name = "DealInput", example = "{\"name\": \"Initech renewal\", \"value\": 12000, \"currency\": \"EUR\","
+@Schema(name = "DealInput", example = "{\"name\": \"Initech renewal\", \"value\": \"12000.00\", \"currency\": \"EUR\","
         + " \"accountId\": \"…\", \"expectedCloseDate\": \"2026-06-30\", \"priority\": \"high\", \"tags\": [\"q2\"]}")
-public record DealInput(String name, String accountId, String contactId, String owner, BigDecimal value,
+public record DealInput(String name, String accountId, String contactId, String owner,
+        @Schema(description = "a decimal amount in currency", pattern = Money.PATTERN, example = "12000.00") String value,
         String currency, Integer probability, LocalDate expectedCloseDate,
         @Schema(enumeration = {
                 "low", "medium", "high"}) String priority,

@@ -1,6 +1,7 @@
 package org.tesseracrm.web.api.deal;
 
-import java.math.BigDecimal;
+import org.tesseracrm.web.api.support.Money;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.tesseracrm.deal.entity.Deal;
 
 /** A deal as the API shows it. */
-public record DealResponse(String id, String name, String accountId, String contactId, String owner, BigDecimal value,
+public record DealResponse(String id, String name, String accountId, String contactId, String owner, String value,
         String currency, int probability, boolean probabilitySet, LocalDate expectedCloseDate, String pipelineId,
         String stageId, String status, String lostReason, String competitor, String priority, List<String> tags,
         String description, OffsetDateTime closedAt, OffsetDateTime stageEnteredAt, long version,
@@ -16,7 +17,7 @@ public record DealResponse(String id, String name, String accountId, String cont
 
     static DealResponse of(Deal d) {
         return new DealResponse(d.id().toString(), d.name(), text(d.accountId()), text(d.contactId()), d.owner(),
-                d.value(), d.currency(), d.probability(), d.isProbabilitySet(), d.expectedCloseDate(),
+                Money.text(d.value()), d.currency(), d.probability(), d.isProbabilitySet(), d.expectedCloseDate(),
                 d.pipelineId().toString(), d.stageId().toString(), d.status().code(), d.lostReason(), d.competitor(),
                 d.priority().code(), d.tags(), d.description(), d.closedAt(), d.stageEnteredAt(), d.version(),
                 d.createdAt(), d.updatedAt(), d.createdBy(), d.deletedAt());

@@ -20,9 +20,12 @@ import org.tesseracrm.deal.entity.Deal;
 import org.tesseracrm.deal.entity.DealStageChange;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.contract.ListQuery;
+import org.tesseracrm.web.api.contract.TimelineQuery;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
@@ -58,7 +61,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Deals")
+@Tag(name = "Deals", description = "Opportunities in pipelines: value, stage moves, win and loss, timeline.")
 public class DealsResource {
 
     private static final Set<String> STAGE_FIELDS = Set.of("stageId");
@@ -81,11 +84,12 @@ public class DealsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "List deals", description = "Cursor paging (limit, after), sort (createdAt, updatedAt, value;"
+    @Operation(operationId = "listDeals", summary = "List deals", description = "Cursor paging (limit, after), sort (createdAt, updatedAt, value;"
             + " '-' for descending), filters as field=value, field=a,b (any of), field.op=value with op"
             + " eq|neq|in|lt|lte|gt|gte|has|exists on owner, status, stageId, pipelineId, priority, tags, accountId,"
             + " contactId, expectedCloseDate, value, createdAt, updatedAt; deleted=true lists the deleted ones.")
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(DealListing.class)
     public Paged<DealResponse> list() {
         return Paged.of(deals.list(ListParams.fromQuery(DealListing.TABLE, uriInfo.getQueryParameters())),
                 DealResponse::of);
@@ -94,7 +98,7 @@ public class DealsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Search deals", description = "filterGroups are OR-ed, the filters of a group AND-ed.")
+    @Operation(operationId = "searchDeals", summary = "Search deals", description = "filterGroups are OR-ed, the filters of a group AND-ed.")
     @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"status\","
             + " \"value\": \"open\"}, {\"field\": \"value\", \"operator\": \"gte\", \"value\": 10000}]}],"
             + " \"sort\": \"-value\", \"limit\": 50}"))
@@ -105,18 +109,19 @@ public class DealsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One deal, with its version as ETag")
+    @Operation(operationId = "getDeal", summary = "One deal, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live deal in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), deals.find(Ids.path("deal", id)));
     }
 
     @POST
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create a deal", description = "In pipelineId (default: the default pipeline) at stageId"
+    @Operation(operationId = "createDeal", summary = "Create a deal", description = "In pipelineId (default: the default pipeline) at stageId"
             + " (default: its first open stage).")
     @RequestBody(content = @Content(schema = @Schema(implementation = DealInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response create(JsonValue json) {
         JsonBody body = JsonBody.of(json, DealInput.CREATE_FIELDS);
         Deal created = deals.create(body.uuid("pipelineId"), body.uuid("stageId"), DealInput.details(body),
@@ -128,11 +133,12 @@ public class DealsResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read. Stage and"
+    @Operation(operationId = "updateDeal", summary = "Change the fields sent", description = "Send If-Match with the ETag you read. Stage and"
             + " status change through /stage, /win, /lose and /reopen.")
     @RequestBody(content = @Content(schema = @Schema(implementation = DealInput.class)))
     @APIResponse(responseCode = "403", description = "Not a deal the caller may change")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         return withTag(Response.ok(), deals.update(Ids.path("deal", id), Versions.expected(ifMatch),
@@ -142,7 +148,7 @@ public class DealsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete a deal (restorable)")
+    @Operation(operationId = "deleteDeal", summary = "Delete a deal (restorable)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         deals.delete(Ids.path("deal", id), Versions.expected(ifMatch), callers.current());
@@ -151,7 +157,8 @@ public class DealsResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted deal")
+    @Operation(operationId = "restoreDeal", summary = "Restore a deleted deal")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), deals.restore(Ids.path("deal", id), callers.current()));
     }
@@ -159,7 +166,7 @@ public class DealsResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of a deal from the audit log, newest first")
+    @Operation(operationId = "getDealHistory", summary = "Changes of a deal from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID dealId = Ids.path("deal", id);
         deals.findIncludingDeleted(dealId);
@@ -169,12 +176,13 @@ public class DealsResource {
     @POST
     @Path("{id}/stage")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Move the deal to another stage of its pipeline", description = "A won stage wins the deal,"
+    @Operation(operationId = "moveDealStage", summary = "Move the deal to another stage of its pipeline", description = "A won stage wins the deal,"
             + " an open stage reopens a closed one; a lost stage needs /lose (with a reason).")
-    @RequestBody(content = @Content(example = "{\"stageId\": \"…\"}"))
+    @RequestBody(content = @Content(schema = @Schema(implementation = DealMoveInput.Stage.class)))
     @APIResponse(responseCode = "400", description = "Not a stage of the deal's pipeline, or a lost stage")
     @APIResponse(responseCode = "409", description = "The deal is in that stage already")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response moveStage(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json, STAGE_FIELDS);
@@ -188,8 +196,9 @@ public class DealsResource {
     @POST
     @Path("{id}/win")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Win the deal: into its pipeline's won stage, probability 100")
+    @Operation(operationId = "winDeal", summary = "Win the deal: into its pipeline's won stage, probability 100")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response win(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(Response.ok(), deals.win(Ids.path("deal", id), Versions.expected(ifMatch), callers.current()));
     }
@@ -197,9 +206,10 @@ public class DealsResource {
     @POST
     @Path("{id}/lose")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Lose the deal: into its pipeline's lost stage, probability 0, with a reason")
-    @RequestBody(content = @Content(example = "{\"reason\": \"Price\", \"competitor\": \"Globex\"}"))
+    @Operation(operationId = "loseDeal", summary = "Lose the deal: into its pipeline's lost stage, probability 0, with a reason")
+    @RequestBody(content = @Content(schema = @Schema(implementation = DealMoveInput.Loss.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response lose(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json, LOSE_FIELDS);
@@ -210,10 +220,11 @@ public class DealsResource {
     @POST
     @Path("{id}/reopen")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Open a won or lost deal again", description = "In stageId if sent, else in the open stage it"
+    @Operation(operationId = "reopenDeal", summary = "Open a won or lost deal again", description = "In stageId if sent, else in the open stage it"
             + " was closed from.")
-    @RequestBody(content = @Content(example = "{\"stageId\": \"…\"}"))
+    @RequestBody(content = @Content(schema = @Schema(implementation = DealMoveInput.Stage.class)))
     @APIResponse(responseCode = "409", description = "The deal is open")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json == null ? JsonValue.EMPTY_JSON_OBJECT : json, STAGE_FIELDS);
@@ -224,7 +235,7 @@ public class DealsResource {
     @GET
     @Path("{id}/stage-history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The deal's stage and status changes, oldest first")
+    @Operation(operationId = "getDealStageHistory", summary = "The deal's stage and status changes, oldest first")
     public List<StageChangeResponse> stageHistory(@PathParam("id") String id) {
         List<DealStageChange> changes = deals.stageHistory(Ids.path("deal", id));
         Set<UUID> stageIds = new HashSet<>();
@@ -239,10 +250,10 @@ public class DealsResource {
     @POST
     @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call on a deal", description = "Linked to the deal's account and contact too, so"
+    @Operation(operationId = "logDealCall", summary = "Log a call on a deal", description = "Linked to the deal's account and contact too, so"
             + " their timelines show it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response logCall(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.DEAL, Ids.path("deal", id)), "calls", body, uriInfo);
     }
@@ -250,10 +261,10 @@ public class DealsResource {
     @POST
     @Path("{id}/meetings")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a meeting on a deal", description = "Linked to the deal's account and contact too, so"
+    @Operation(operationId = "logDealMeeting", summary = "Log a meeting on a deal", description = "Linked to the deal's account and contact too, so"
             + " their timelines show it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response logMeeting(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.DEAL, Ids.path("deal", id)), "meetings", body, uriInfo);
     }
@@ -261,10 +272,10 @@ public class DealsResource {
     @POST
     @Path("{id}/emails")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log an e-mail on a deal", description = "Linked to the deal's account and contact too, so"
+    @Operation(operationId = "logDealEmail", summary = "Log an e-mail on a deal", description = "Linked to the deal's account and contact too, so"
             + " their timelines show it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.DEAL, Ids.path("deal", id)), "emails", body, uriInfo);
     }
@@ -272,10 +283,10 @@ public class DealsResource {
     @POST
     @Path("{id}/notes")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Add a note on a deal", description = "Linked to the deal's account and contact too, so"
+    @Operation(operationId = "addDealNote", summary = "Add a note on a deal", description = "Linked to the deal's account and contact too, so"
             + " their timelines show it.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response logNote(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.DEAL, Ids.path("deal", id)), "notes", body, uriInfo);
     }
@@ -283,8 +294,9 @@ public class DealsResource {
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The deal's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE,"
+    @Operation(operationId = "getDealTimeline", summary = "The deal's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE,"
             + "STAGE_CHANGE,TASK…, from/to (date or date-time), q (text), limit (≤100), after (cursor)")
+    @TimelineQuery
     public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
         return engagement.timeline(new Subject(Subject.Kind.DEAL, Ids.path("deal", id)),
                 uriInfo.getQueryParameters());

@@ -1,6 +1,7 @@
 package org.tesseracrm.web.api.deal;
 
-import java.math.BigDecimal;
+import org.tesseracrm.web.api.support.Money;
+
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +17,11 @@ public record PipelineStatsResponse(String pipelineId, List<StageFigures> stages
 
     /** The figures of one stage. */
     public record StageFigures(String stageId, String name, int position, boolean won, boolean lost, long deals,
-            Map<String, BigDecimal> value, Map<String, BigDecimal> weightedValue, Double averageSecondsInStage) {
+            Map<String, String> value, Map<String, String> weightedValue, Double averageSecondsInStage) {
 
         static StageFigures of(StageStats s) {
             return new StageFigures(s.stageId().toString(), s.name(), s.position(), s.won(), s.lost(), s.deals(),
-                    s.value(), s.weightedValue(), s.averageSecondsInStage());
+                    Money.text(s.value()), Money.text(s.weightedValue()), s.averageSecondsInStage());
         }
     }
 

@@ -43,7 +43,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Pipelines")
+@Tag(name = "Pipelines", description = "Sales pipelines and their stages, with live figures.")
 public class PipelinesResource {
 
     @Inject
@@ -60,7 +60,7 @@ public class PipelinesResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "All pipelines in their order, stages included")
+    @Operation(operationId = "listPipelines", summary = "All pipelines in their order, stages included")
     public List<PipelineResponse> list() {
         return pipelines.all().stream().map(PipelineResponse::of).toList();
     }
@@ -68,8 +68,9 @@ public class PipelinesResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One pipeline, with its version as ETag")
+    @Operation(operationId = "getPipeline", summary = "One pipeline, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such pipeline in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), pipelines.find(Ids.path("pipeline", id)));
     }
@@ -77,7 +78,7 @@ public class PipelinesResource {
     @GET
     @Path("{id}/stats")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Figures of the pipeline's live deals", description = "Per stage: number of deals, value and"
+    @Operation(operationId = "getPipelineStats", summary = "Figures of the pipeline's live deals", description = "Per stage: number of deals, value and"
             + " weighted value (value × probability / 100) per currency, average seconds in the stage; the win rate"
             + " over won and lost deals.")
     public PipelineStatsResponse stats(@PathParam("id") String id) {
@@ -86,9 +87,9 @@ public class PipelinesResource {
 
     @POST
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Create a pipeline after the existing ones")
+    @Operation(operationId = "createPipeline", summary = "Create a pipeline after the existing ones")
     @RequestBody(content = @Content(schema = @Schema(implementation = PipelineInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "409", description = "A pipeline of that name exists")
     public Response create(JsonValue json) {
         JsonBody body = JsonBody.of(json, PipelineInput.FIELDS);
@@ -104,12 +105,13 @@ public class PipelinesResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Change the fields sent", description = "stages replaces all stages: send the ids of those to"
+    @Operation(operationId = "updatePipeline", summary = "Change the fields sent", description = "stages replaces all stages: send the ids of those to"
             + " keep. A stage that still holds deals cannot be removed. Send If-Match with the ETag you read.")
     @RequestBody(content = @Content(schema = @Schema(implementation = PipelineInput.class)))
     @APIResponse(responseCode = "409", description = "Duplicate name, a removed stage holds deals, or the default"
             + " pipeline would be left without a successor")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json, PipelineInput.FIELDS);
@@ -127,7 +129,7 @@ public class PipelinesResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Delete a pipeline without deals (never the default)")
+    @Operation(operationId = "deletePipeline", summary = "Delete a pipeline without deals (never the default)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "The default pipeline, or one that has deals")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

@@ -1,7 +1,10 @@
 package org.tesseracrm.web.api.job;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.batch.tenant.TenantJobs;
 import org.tesseracrm.platform.entity.Conflict;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.CRM_ADMIN)
+@Tag(name = "Jobs", description = "Batch jobs of this tenant: start, follow, restart from the last checkpoint.")
 public class TenantJobsResource {
 
     @Inject
@@ -44,8 +48,8 @@ public class TenantJobsResource {
 
     @POST
     @Path("{job}/executions")
-    @Operation(summary = "Start a job for this tenant")
-    @APIResponse(responseCode = "202", description = "Started; poll the Location")
+    @Operation(operationId = "startJob", summary = "Start a job for this tenant")
+    @APIResponse(responseCode = "202", description = "Started; poll the Location", content = @Content(schema = @Schema(implementation = JobRunResponse.class)))
     @APIResponse(responseCode = "404", description = "No such tenant job")
     public Response start(@PathParam("job") String job) {
         JobRun run = jobs.start(job, currentTenant.require().slug()).orElseThrow(() -> new NotFound("job " + job));
@@ -55,8 +59,8 @@ public class TenantJobsResource {
 
     @POST
     @Path("executions/{id: [0-9]{1,18}}/restart")
-    @Operation(summary = "Restart a failed or stopped run from its last checkpoint")
-    @APIResponse(responseCode = "202", description = "Restarted as a new run; poll the Location")
+    @Operation(operationId = "restartJobRun", summary = "Restart a failed or stopped run from its last checkpoint")
+    @APIResponse(responseCode = "202", description = "Restarted as a new run; poll the Location", content = @Content(schema = @Schema(implementation = JobRunResponse.class)))
     @APIResponse(responseCode = "404", description = "No such run of this tenant")
     @APIResponse(responseCode = "409", description = "The run completed, is still running, or is not the latest")
     public Response restart(@PathParam("id") long id) {
@@ -73,7 +77,7 @@ public class TenantJobsResource {
 
     @GET
     @Path("executions/{id: [0-9]{1,18}}")
-    @Operation(summary = "A run of one of this tenant's jobs")
+    @Operation(operationId = "getJobRun", summary = "A run of one of this tenant's jobs")
     public JobRunResponse run(@PathParam("id") long id) {
         return jobs.run(id, currentTenant.require().slug()).map(JobRunResponse::of)
                 .orElseThrow(() -> new NotFound("job run " + id));

@@ -1,6 +1,7 @@
 package org.tesseracrm.web.api.lead;
 
-import java.math.BigDecimal;
+import org.tesseracrm.web.api.support.Money;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,15 @@ import jakarta.json.JsonValue;
 /** The fields a client may send for a lead (create: lastName required; update: only the fields sent change). */
 @Schema(name = "LeadInput", example = "{\"firstName\": \"Peter\", \"lastName\": \"Gibbons\", \"company\": \"Initech\","
         + " \"email\": \"peter@initech.example\", \"source\": \"web\", \"priority\": \"hot\","
-        + " \"estimatedValue\": 12000, \"currency\": \"EUR\"}")
+        + " \"estimatedValue\": \"12000.00\", \"currency\": \"EUR\"}")
 public record LeadInput(String firstName, String lastName, String company, String industry, String email,
         String phone, String source, String owner, String priority, List<String> tags, Integer score,
         @Schema(enumeration = {
                 "new", "contacted", "replied", "scheduled", "proposal", "closed_won",
                 "closed_lost"}) String status,
-        OffsetDateTime nextFollowUpAt, BigDecimal estimatedValue, String currency, Map<String, Object> customFields,
+        OffsetDateTime nextFollowUpAt,
+        @Schema(description = "a decimal amount in currency", pattern = Money.PATTERN, example = "12000.00") String estimatedValue,
+        String currency, Map<String, Object> customFields,
         String externalId){
 
     static final Set<String> FIELDS = Set.of("firstName", "lastName", "company", "industry", "email", "phone",

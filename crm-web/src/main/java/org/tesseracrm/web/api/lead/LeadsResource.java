@@ -17,9 +17,13 @@ import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadDetails;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
 import org.tesseracrm.web.api.activity.TimelineEntryResponse;
+import org.tesseracrm.web.api.contract.BatchBody;
+import org.tesseracrm.web.api.contract.ListQuery;
+import org.tesseracrm.web.api.contract.TimelineQuery;
 import org.tesseracrm.web.api.support.BatchBodies;
 import org.tesseracrm.web.api.support.BatchResult;
 import org.tesseracrm.web.api.support.Callers;
@@ -53,7 +57,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Leads")
+@Tag(name = "Leads", description = "Prospects in the funnel: status, engagement counters, conversion to contact, account and deal.")
 public class LeadsResource {
 
     @Inject
@@ -76,8 +80,9 @@ public class LeadsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "List leads", description = "Filters: owner, status, priority, email, company, source,"
+    @Operation(operationId = "listLeads", summary = "List leads", description = "Filters: owner, status, priority, email, company, source,"
             + " externalId, tags, nextFollowUpAt, lastContactAt, createdAt; sort createdAt, updatedAt, lastName, score.")
+    @ListQuery(LeadListing.class)
     public Paged<LeadResponse> list() {
         return Paged.of(leads.list(ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters())),
                 LeadResponse::of);
@@ -86,7 +91,7 @@ public class LeadsResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Search leads with filter groups and full text (names, company, e-mail)")
+    @Operation(operationId = "searchLeads", summary = "Search leads with filter groups and full text (names, company, e-mail)")
     public Paged<LeadResponse> search(JsonValue body) {
         return Paged.of(leads.list(ListParams.fromBody(body)), LeadResponse::of);
     }
@@ -94,7 +99,8 @@ public class LeadsResource {
     @POST
     @Path("batch/create")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create up to 100 leads, all or nothing")
+    @Operation(operationId = "batchCreateLeads", summary = "Create up to 100 leads, all or nothing")
+    @BatchBody(value = LeadInput.class, kind = BatchBody.Kind.CREATE)
     public BatchResult<LeadResponse> createAll(JsonValue body) {
         return BatchResult.of(leads.createAll(BatchBodies.inputs(body, false, LeadInput.FIELDS, LeadInput::details),
                 callers.current()), r -> "created", LeadResponse::of);
@@ -103,7 +109,8 @@ public class LeadsResource {
     @POST
     @Path("batch/update")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Update up to 100 leads by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @Operation(operationId = "batchUpdateLeads", summary = "Update up to 100 leads by id, all or nothing", description = "inputs: [{\"id\": \"…\", \"properties\": {…fields…}}]")
+    @BatchBody(value = LeadInput.class, kind = BatchBody.Kind.UPDATE)
     public BatchResult<LeadResponse> updateAll(JsonValue body) {
         BatchBodies.Updates<LeadDetails> updates = BatchBodies.updates(body, LeadInput.FIELDS, LeadInput::details);
         return BatchResult.of(leads.updateAll(updates.ids(), updates.changes(), callers.current()),
@@ -113,7 +120,8 @@ public class LeadsResource {
     @POST
     @Path("batch/upsert")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create or update up to 100 leads matched by email or externalId, all or nothing")
+    @Operation(operationId = "upsertLeads", summary = "Create or update up to 100 leads matched by email or externalId, all or nothing")
+    @BatchBody(value = LeadInput.class, kind = BatchBody.Kind.UPSERT)
     public BatchResult<LeadResponse> upsert(JsonValue body) {
         return BatchResult.ofUpserts(leads.upsert(BatchBodies.inputs(body, true, LeadInput.FIELDS, LeadInput::details),
                 BatchBodies.idProperty(body, "email"), callers.current()), LeadResponse::of);
@@ -122,17 +130,18 @@ public class LeadsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One lead, with its version as ETag")
+    @Operation(operationId = "getLead", summary = "One lead, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live lead in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), leads.find(Ids.path("lead", id)));
     }
 
     @POST
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create a lead")
+    @Operation(operationId = "createLead", summary = "Create a lead")
     @RequestBody(content = @Content(schema = @Schema(implementation = LeadInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response create(JsonValue body) {
         Lead created = leads.create(LeadInput.details(body), callers.current());
         return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
@@ -142,9 +151,10 @@ public class LeadsResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Change the fields sent (a status change is kept in the status history)")
+    @Operation(operationId = "updateLead", summary = "Change the fields sent (a status change is kept in the status history)")
     @RequestBody(content = @Content(schema = @Schema(implementation = LeadInput.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
         return withTag(Response.ok(), leads.update(Ids.path("lead", id), Versions.expected(ifMatch),
@@ -154,7 +164,7 @@ public class LeadsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete a lead (restorable)")
+    @Operation(operationId = "deleteLead", summary = "Delete a lead (restorable)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         leads.delete(Ids.path("lead", id), Versions.expected(ifMatch), callers.current());
@@ -163,7 +173,8 @@ public class LeadsResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted lead")
+    @Operation(operationId = "restoreLead", summary = "Restore a deleted lead")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), leads.restore(Ids.path("lead", id), callers.current()));
     }
@@ -171,7 +182,7 @@ public class LeadsResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of a lead from the audit log, newest first")
+    @Operation(operationId = "getLeadHistory", summary = "Changes of a lead from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID leadId = Ids.path("lead", id);
         leads.findIncludingDeleted(leadId);
@@ -181,7 +192,7 @@ public class LeadsResource {
     @POST
     @Path("{id}/conversion")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Convert the lead into a contact, an account and a deal", description = "All in one"
+    @Operation(operationId = "convertLead", summary = "Convert the lead into a contact, an account and a deal", description = "All in one"
             + " transaction; the new records keep the lead's owner and the lead is marked converted (closed_won).")
     @RequestBody(content = @Content(schema = @Schema(implementation = ConversionInput.class)))
     @APIResponse(responseCode = "200", description = "The ids of the records made")
@@ -194,9 +205,9 @@ public class LeadsResource {
     @POST
     @Path("{id}/calls")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a call on a lead", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
+    @Operation(operationId = "logLeadCall", summary = "Log a call on a lead", description = "A completed call (completedAt or outcome) or a planned one (scheduledFor).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.CallInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
     public Response logCall(@PathParam("id") String id, JsonValue body) {
@@ -206,9 +217,9 @@ public class LeadsResource {
     @POST
     @Path("{id}/meetings")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log a meeting on a lead", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
+    @Operation(operationId = "logLeadMeeting", summary = "Log a meeting on a lead", description = "A planned meeting (scheduledFor) or one that was held (completedAt).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.MeetingInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
     public Response logMeeting(@PathParam("id") String id, JsonValue body) {
@@ -218,9 +229,9 @@ public class LeadsResource {
     @POST
     @Path("{id}/emails")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Log an e-mail on a lead", description = "Sent to the lead (direction outbound) or received (inbound).")
+    @Operation(operationId = "logLeadEmail", summary = "Log an e-mail on a lead", description = "Sent to the lead (direction outbound) or received (inbound).")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.EmailInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
@@ -230,9 +241,9 @@ public class LeadsResource {
     @POST
     @Path("{id}/notes")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Add a note on a lead", description = "A note with a body.")
+    @Operation(operationId = "addLeadNote", summary = "Add a note on a lead", description = "A note with a body.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EngagementInputs.NoteInput.class)))
-    @APIResponse(responseCode = "201", description = "Logged")
+    @APIResponse(responseCode = "201", description = "Logged", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong for this type")
     @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
     public Response logNote(@PathParam("id") String id, JsonValue body) {
@@ -242,8 +253,9 @@ public class LeadsResource {
     @GET
     @Path("{id}/timeline")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The lead's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE,STATUS_CHANGE…, from/to (date or date-time), q (text),"
+    @Operation(operationId = "getLeadTimeline", summary = "The lead's timeline, newest first", description = "types=CALL,MEETING,EMAIL,NOTE,STATUS_CHANGE…, from/to (date or date-time), q (text),"
             + " limit (≤100), after (cursor)")
+    @TimelineQuery
     public Paged<TimelineEntryResponse> timeline(@PathParam("id") String id) {
         return engagement.timeline(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)),
                 uriInfo.getQueryParameters());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.web.api.Roles;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("me")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Me", description = "Who the caller is on this host.")
 public class MeResource {
 
     @Inject
@@ -31,7 +33,7 @@ public class MeResource {
 
     @GET
     @RolesAllowed({Roles.PLATFORM_OPERATOR, Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "The authenticated caller: user, tenant of this host, roles")
+    @Operation(operationId = "getMe", summary = "The authenticated caller: user, tenant of this host, roles")
     @APIResponse(responseCode = "200", description = "The caller")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The token belongs to another tenant")

@@ -1,7 +1,10 @@
 package org.tesseracrm.web.api.platform;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.batch.platform.PlatformJobs;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.web.api.Roles;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLATFORM_OPERATOR)
+@Tag(name = "Platform jobs", description = "Batch jobs over all tenants, for platform operators (apex host).")
 public class PlatformJobsResource {
 
     @Inject
@@ -35,8 +39,8 @@ public class PlatformJobsResource {
 
     @POST
     @Path("{job}/executions")
-    @Operation(summary = "Start a platform job")
-    @APIResponse(responseCode = "202", description = "Started; poll the Location")
+    @Operation(operationId = "startPlatformJob", summary = "Start a platform job")
+    @APIResponse(responseCode = "202", description = "Started; poll the Location", content = @Content(schema = @Schema(implementation = JobRunResponse.class)))
     @APIResponse(responseCode = "404", description = "No such platform job")
     public Response start(@PathParam("job") String job) {
         JobRun run = jobs.start(job).orElseThrow(NotFoundException::new);
@@ -46,7 +50,7 @@ public class PlatformJobsResource {
 
     @GET
     @Path("executions/{id: [0-9]{1,18}}")
-    @Operation(summary = "A run of a platform job: status, exit status, times")
+    @Operation(operationId = "getPlatformJobRun", summary = "A run of a platform job: status, exit status, times")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such run")
     public JobRunResponse run(@PathParam("id") long id) {

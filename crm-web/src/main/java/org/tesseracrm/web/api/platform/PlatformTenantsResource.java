@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.boundary.ControlRequests;
 import org.tesseracrm.platform.entity.ControlRequest;
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -33,6 +36,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLATFORM_OPERATOR)
+@Tag(name = "Tenants", description = "Tenant provisioning, suspension and control-plane requests, for platform operators (apex host).")
 public class PlatformTenantsResource {
 
     @Inject
@@ -49,15 +53,15 @@ public class PlatformTenantsResource {
 
     @GET
     @Path("tenants")
-    @Operation(summary = "All tenants with their status")
+    @Operation(operationId = "listTenants", summary = "All tenants with their status")
     public List<TenantResponse> all() {
         return tenants.all().stream().map(TenantResponse::of).toList();
     }
 
     @POST
     @Path("tenants")
-    @Operation(summary = "Request a new tenant; poll the returned request")
-    @APIResponse(responseCode = "202", description = "Queued for the control plane")
+    @Operation(operationId = "provisionTenant", summary = "Request a new tenant; poll the returned request")
+    @APIResponse(responseCode = "202", description = "Queued for the control plane", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     @APIResponse(responseCode = "409", description = "The tenant exists")
     public Response provision(ProvisionTenantRequest request) {
         if (request == null) {
@@ -69,23 +73,23 @@ public class PlatformTenantsResource {
 
     @POST
     @Path("tenants/{slug}/suspension")
-    @Operation(summary = "Request that a tenant be suspended")
-    @APIResponse(responseCode = "202", description = "Queued")
+    @Operation(operationId = "suspendTenant", summary = "Request that a tenant be suspended")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response suspend(@PathParam("slug") String slug) {
         return accepted(tenants.requestSuspension(slug, caller.getName()));
     }
 
     @POST
     @Path("tenants/{slug}/resumption")
-    @Operation(summary = "Request that a suspended tenant be resumed")
-    @APIResponse(responseCode = "202", description = "Queued")
+    @Operation(operationId = "resumeTenant", summary = "Request that a suspended tenant be resumed")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response resume(@PathParam("slug") String slug) {
         return accepted(tenants.requestResumption(slug, caller.getName()));
     }
 
     @GET
     @Path("requests/{id}")
-    @Operation(summary = "A control-plane request: status and outcome")
+    @Operation(operationId = "getControlRequest", summary = "A control-plane request: status and outcome")
     public ControlRequestResponse request(@PathParam("id") String id) {
         return ControlRequestResponse.of(controlRequests.find(id, Optional.empty())
                 .orElseThrow(() -> new NotFound("request " + id)));

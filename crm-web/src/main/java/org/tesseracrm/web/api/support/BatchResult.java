@@ -3,12 +3,14 @@ package org.tesseracrm.web.api.support;
 import java.util.List;
 import java.util.function.Function;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tesseracrm.platform.control.BatchUpsert;
 
 /** The outcome of a batch, one entry per input in input order. */
 public record BatchResult<T>(String status, List<Item<T>> results) {
 
     /** What happened to one input: created or updated, and the record now. */
+    @Schema(name = "BatchItem")
     public record Item<T>(int index, String action, T record) {
     }
 

@@ -118,19 +118,26 @@ public final class JsonBody {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof JsonNumber)) {
-            throw wrongType(name, "a number");
+        if (value instanceof JsonNumber number) {
+            return number.bigDecimalValue();
         }
-        return ((JsonNumber) value).bigDecimalValue();
+        // amounts are sent back as strings (Money), so clients may send them the same way
+        if (value instanceof JsonString text && text.getString().matches(Money.PATTERN)) {
+            return new BigDecimal(text.getString());
+        }
+        throw wrongType(name, "a number or a decimal string such as \"1200.50\"");
     }
 
     public Integer integer(String name) {
-        BigDecimal number = decimal(name);
-        if (number == null) {
+        JsonValue value = value(name);
+        if (value == null) {
             return null;
         }
+        if (!(value instanceof JsonNumber number)) {
+            throw wrongType(name, "a whole number");
+        }
         try {
-            return number.intValueExact();
+            return number.bigDecimalValue().intValueExact();
         } catch (ArithmeticException e) {
             throw wrongType(name, "a whole number");
         }

@@ -3,9 +3,11 @@ package org.tesseracrm.web.api.support;
 import java.util.List;
 import java.util.function.Function;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tesseracrm.platform.control.Page;
 
 /** A page of a list: {@code {"results": […], "paging": {"next": {"after": "…"}}}}; no {@code next} on the last. */
+@Schema(name = "Page")
 public record Paged<T>(List<T> results, Paging paging) {
 
     /** Where the next page starts. */
@@ -13,6 +15,7 @@ public record Paged<T>(List<T> results, Paging paging) {
     }
 
     /** The cursor to pass as {@code after}. */
+    @Schema(name = "NextPage")
     public record Next(String after) {
     }
 

@@ -14,6 +14,7 @@ import org.tesseracrm.task.boundary.Tasks;
 import org.tesseracrm.task.control.TaskListing;
 import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.contract.ListQuery;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
@@ -49,7 +50,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Tasks")
+@Tag(name = "Tasks", description = "To-dos with due times, priorities, recurrence and links to leads, contacts, accounts and deals.")
 public class TasksResource {
 
     @Inject
@@ -66,10 +67,11 @@ public class TasksResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "List tasks", description = "Cursor paging (limit, after), sort (createdAt, updatedAt; '-' for"
+    @Operation(operationId = "listTasks", summary = "List tasks", description = "Cursor paging (limit, after), sort (createdAt, updatedAt; '-' for"
             + " descending), filters as field=value, field=a,b, field.op=value on assignee, status, priority, dueAt,"
             + " leadId, contactId, accountId, dealId, createdAt, updatedAt; deleted=true lists the deleted ones.")
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(TaskListing.class)
     public Paged<TaskResponse> list() {
         return Paged.of(tasks.list(ListParams.fromQuery(TaskListing.TABLE, uriInfo.getQueryParameters())),
                 TaskResponse::of);
@@ -78,7 +80,7 @@ public class TasksResource {
     @POST
     @Path("search")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Search tasks", description = "filterGroups are OR-ed, the filters of a group AND-ed.")
+    @Operation(operationId = "searchTasks", summary = "Search tasks", description = "filterGroups are OR-ed, the filters of a group AND-ed.")
     @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"assignee\","
             + " \"value\": \"acme-rep\"}, {\"field\": \"dueAt\", \"operator\": \"lt\", \"value\": \"2026-12-01\"}]}]}"))
     public Paged<TaskResponse> search(JsonValue body) {
@@ -88,17 +90,18 @@ public class TasksResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One task, with its version as ETag")
+    @Operation(operationId = "getTask", summary = "One task, with its version as ETag")
     @APIResponse(responseCode = "404", description = "No such live task in this tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response one(@PathParam("id") String id) {
         return withTag(Response.ok(), tasks.find(Ids.path("task", id)));
     }
 
     @POST
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Create a task")
+    @Operation(operationId = "createTask", summary = "Create a task")
     @RequestBody(content = @Content(schema = @Schema(implementation = TaskInput.class)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response create(JsonValue json) {
         Task created = tasks.create(TaskInput.details(JsonBody.of(json, TaskInput.FIELDS)), callers.current());
         return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
@@ -108,10 +111,11 @@ public class TasksResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
+    @Operation(operationId = "updateTask", summary = "Change the fields sent", description = "Send If-Match with the ETag you read.")
     @RequestBody(content = @Content(schema = @Schema(implementation = TaskInput.class)))
     @APIResponse(responseCode = "403", description = "Not a task the caller may change")
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         return withTag(Response.ok(), tasks.update(Ids.path("task", id), Versions.expected(ifMatch),
@@ -121,7 +125,7 @@ public class TasksResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Delete a task (restorable)")
+    @Operation(operationId = "deleteTask", summary = "Delete a task (restorable)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         tasks.delete(Ids.path("task", id), Versions.expected(ifMatch), callers.current());
@@ -130,7 +134,8 @@ public class TasksResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Restore a deleted task")
+    @Operation(operationId = "restoreTask", summary = "Restore a deleted task")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response restore(@PathParam("id") String id) {
         return withTag(Response.ok(), tasks.restore(Ids.path("task", id), callers.current()));
     }
@@ -138,7 +143,7 @@ public class TasksResource {
     @GET
     @Path("{id}/history")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "Changes of a task from the audit log, newest first")
+    @Operation(operationId = "getTaskHistory", summary = "Changes of a task from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
         UUID taskId = Ids.path("task", id);
         tasks.findIncludingDeleted(taskId);
@@ -148,7 +153,7 @@ public class TasksResource {
     @POST
     @Path("{id}/complete")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Complete the task", description = "A recurring task's next occurrence is created with it,"
+    @Operation(operationId = "completeTask", summary = "Complete the task", description = "A recurring task's next occurrence is created with it,"
             + " due on the series' schedule counted from this one's due time.")
     @APIResponse(responseCode = "200", description = "{completed, next}; next is null unless the series goes on")
     @APIResponse(responseCode = "409", description = "Completed already")
@@ -162,8 +167,9 @@ public class TasksResource {
     @POST
     @Path("{id}/start")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Mark a pending task in progress")
+    @Operation(operationId = "startTask", summary = "Mark a pending task in progress")
     @APIResponse(responseCode = "409", description = "Not pending")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response start(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(Response.ok(), tasks.start(Ids.path("task", id), Versions.expected(ifMatch),
                 callers.current()));
@@ -172,8 +178,9 @@ public class TasksResource {
     @POST
     @Path("{id}/reopen")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-    @Operation(summary = "Back to pending after completing by mistake (a next occurrence already made stays)")
+    @Operation(operationId = "reopenTask", summary = "Back to pending after completing by mistake (a next occurrence already made stays)")
     @APIResponse(responseCode = "409", description = "Not completed")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withTag(Response.ok(), tasks.reopen(Ids.path("task", id), Versions.expected(ifMatch),
                 callers.current()));

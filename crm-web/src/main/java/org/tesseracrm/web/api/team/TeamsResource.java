@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.team.boundary.Teams;
@@ -32,6 +35,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Teams", description = "Sales teams: a manager and members; managers see and change their teams' records.")
 public class TeamsResource {
 
     @Inject
@@ -45,7 +49,7 @@ public class TeamsResource {
 
     @GET
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "All teams of the tenant, by name")
+    @Operation(operationId = "listTeams", summary = "All teams of the tenant, by name")
     public List<TeamResponse> all() {
         return teams.all().stream().map(TeamResponse::of).toList();
     }
@@ -53,7 +57,7 @@ public class TeamsResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(summary = "One team")
+    @Operation(operationId = "getTeam", summary = "One team")
     @APIResponse(responseCode = "404", description = "No such team in this tenant")
     public TeamResponse one(@PathParam("id") String id) {
         return TeamResponse.of(teams.find(uuid(id)));
@@ -61,8 +65,8 @@ public class TeamsResource {
 
     @POST
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Create a team")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "createTeam", summary = "Create a team")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TeamResponse.class)))
     @APIResponse(responseCode = "409", description = "A team with that name exists")
     public Response create(TeamRequest request) {
         TeamRequest body = required(request);
@@ -74,7 +78,7 @@ public class TeamsResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Replace a team's name, manager and members")
+    @Operation(operationId = "replaceTeam", summary = "Replace a team's name, manager and members")
     @APIResponse(responseCode = "409", description = "Stale version or duplicate name")
     public TeamResponse replace(@PathParam("id") String id, TeamRequest request) {
         TeamRequest body = required(request);
@@ -88,7 +92,7 @@ public class TeamsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CRM_ADMIN)
-    @Operation(summary = "Delete a team")
+    @Operation(operationId = "deleteTeam", summary = "Delete a team")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id) {
         teams.delete(uuid(id));

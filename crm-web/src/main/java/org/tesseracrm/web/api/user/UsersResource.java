@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.boundary.ControlRequests;
 import org.tesseracrm.platform.entity.ControlRequest;
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -35,6 +38,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.CRM_ADMIN)
+@Tag(name = "Users", description = "The tenant's users: list, invite, deactivate.")
 public class UsersResource {
 
     @Inject
@@ -53,15 +57,15 @@ public class UsersResource {
     UriInfo uriInfo;
 
     @GET
-    @Operation(summary = "Users of the tenant")
+    @Operation(operationId = "listUsers", summary = "Users of the tenant")
     public List<UserResponse> all() {
         return users.all().stream().map(UserResponse::of).toList();
     }
 
     @POST
     @Path("invitations")
-    @Operation(summary = "Invite a user; poll the returned request")
-    @APIResponse(responseCode = "202", description = "Queued for the control plane")
+    @Operation(operationId = "inviteUser", summary = "Invite a user; poll the returned request")
+    @APIResponse(responseCode = "202", description = "Queued for the control plane", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     @APIResponse(responseCode = "409", description = "A user with that e-mail exists")
     public Response invite(InviteUserRequest request) {
         if (request == null) {
@@ -73,15 +77,15 @@ public class UsersResource {
 
     @POST
     @Path("{username}/deactivation")
-    @Operation(summary = "Deactivate a user (their records stay)")
-    @APIResponse(responseCode = "202", description = "Queued for the control plane")
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (their records stay)")
+    @APIResponse(responseCode = "202", description = "Queued for the control plane", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response deactivate(@PathParam("username") String username) {
         return accepted(users.deactivate(username, caller.getName()));
     }
 
     @GET
     @Path("requests/{id}")
-    @Operation(summary = "An invitation or deactivation request of this tenant")
+    @Operation(operationId = "getUserRequest", summary = "An invitation or deactivation request of this tenant")
     public ControlRequestResponse request(@PathParam("id") String id) {
         String tenant = currentTenant.require().slug();
         return ControlRequestResponse.of(controlRequests.find(id, Optional.of(tenant))
