@@ -8,11 +8,11 @@ import org.eclipse.persistence.annotations.Multitenant;
 import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.TenantTableDiscriminator;
 import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
-import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -136,7 +136,7 @@ public class Activity {
         this.type = d.type();
         this.subject = Fields.optional("subject", d.subject(), 500);
         this.body = Fields.optional("body", d.body(), 100_000);
-        this.outcome = Fields.optional("outcome", d.outcome(), 100);
+        this.outcome = outcome(d.outcome());
         this.durationSeconds = d.durationSeconds();
         this.location = Fields.optional("location", d.location(), 500);
         this.attendees = attendees(d.attendees());
@@ -162,6 +162,14 @@ public class Activity {
         this.createdBy = author;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** An outcome sent as blank text is a mistake, not "no outcome": leave it out instead. */
+    private static String outcome(String value) {
+        if (value != null && value.isBlank()) {
+            throw new InvalidInput("outcome", "must not be blank; leave it out when there is none");
+        }
+        return Fields.optional("outcome", value, 100);
     }
 
     private void checkForType() {
@@ -244,7 +252,7 @@ public class Activity {
             body = Fields.optional("body", c.body(), 100_000);
         }
         if (c.has("outcome")) {
-            outcome = Fields.optional("outcome", c.outcome(), 100);
+            outcome = outcome(c.outcome());
         }
         if (c.has("durationSeconds")) {
             durationSeconds = c.durationSeconds();

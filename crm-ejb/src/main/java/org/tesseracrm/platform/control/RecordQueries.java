@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import org.tesseracrm.platform.entity.InvalidInput;
@@ -200,11 +199,8 @@ public class RecordQueries {
                     }
                     yield raw;
                 }
-                case TIMESTAMP -> raw.length() == 10
-                        ? LocalDate.parse(raw).atStartOfDay().atOffset(
-                                java.time.ZoneOffset.UTC)
-                        : OffsetDateTime.parse(raw);
-                case DATE -> LocalDate.parse(raw);
+                case TIMESTAMP -> org.tesseracrm.platform.entity.Timestamps.parseInstant(field.name(), raw);
+                case DATE -> org.tesseracrm.platform.entity.Timestamps.supported(field.name(), LocalDate.parse(raw));
                 case NUMBER -> new BigDecimal(raw);
                 case INTEGER -> Long.valueOf(raw);
                 case UUID -> java.util.UUID.fromString(raw);

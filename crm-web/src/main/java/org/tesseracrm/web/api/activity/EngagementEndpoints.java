@@ -20,10 +20,10 @@ import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import static org.tesseracrm.platform.entity.JsonValues.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -134,6 +134,9 @@ public class EngagementEndpoints {
                 throw new InvalidInput(name.length() > 40 ? name.substring(0, 40) : name,
                         "is not a timeline parameter; parameters: types, from, to, q, limit, after");
             }
+            if (query.get(name).size() > 1) {
+                throw new InvalidInput(name, "may be given once");
+            }
         }
         Set<String> kinds = new LinkedHashSet<>();
         String types = query.getFirst("types");
@@ -163,14 +166,7 @@ public class EngagementEndpoints {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return value.length() == 10
-                    ? java.time.LocalDate.parse(value).atStartOfDay().atOffset(
-                            java.time.ZoneOffset.UTC)
-                    : OffsetDateTime.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInput(name, "must be a date (2026-11-23) or a date-time with offset");
-        }
+        return Timestamps.parseInstant(name, value);
     }
 
     private static JsonObjectBuilder metadata(JsonBody body) {

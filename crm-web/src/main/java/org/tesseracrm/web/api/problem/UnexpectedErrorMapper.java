@@ -9,7 +9,6 @@ import org.tesseracrm.platform.control.DatabaseOutage;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionalException;
-
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,13 +30,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     }
 
     Response toResponse(Exception exception, UriInfo uriInfo) {
-        if (DatabaseOutage.causedBy(exception) || commitFailed(exception)) {
-            // nothing was committed; the pool drops the dead connections and the retry lands on fresh ones
-            Problem problem = Problem.databaseUnavailable(uriInfo.getRequestUri().getPath());
-            LOG.log(Level.WARNING, "database unreachable, answered 503 (correlation id " + problem.correlationId()
-                    + "): " + rootMessage(exception));
-            return problem.toResponse();
+        if (DatabaseOutage.causedBy(exception)) {
+            return unavailable(exception, uriInfo);
         }
+        // a statement the database refused: what it says decides, even when it surfaced only at commit
         String sqlState = sqlState(exception);
         if (sqlState != null && sqlState.startsWith("23")) {
             // a constraint caught what a concurrent request made true after our checks: nothing was written
@@ -51,10 +47,30 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
                     "The change collided with a concurrent one and was rolled back; retry it.",
                     uriInfo.getRequestUri().getPath()).toResponse();
         }
+        if (sqlState != null && (sqlState.startsWith("22") || sqlState.equals("54000"))) {
+            // a value the database cannot store (out of range, too long for its index): input checks missed it
+            Problem problem = Problem.of("invalid-input", "Bad Request", Response.Status.BAD_REQUEST,
+                    "A value cannot be stored (out of range or too long); nothing was changed.",
+                    uriInfo.getRequestUri().getPath());
+            LOG.log(Level.WARNING, "input refused by the database (SQLSTATE " + sqlState + ", correlation id "
+                    + problem.correlationId() + "): " + rootMessage(exception));
+            return problem.toResponse();
+        }
+        if (sqlState == null && commitFailed(exception)) {
+            return unavailable(exception, uriInfo);
+        }
         Problem problem = Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; quote the correlation id when you report it.",
                 uriInfo.getRequestUri().getPath());
         LOG.log(Level.ERROR, "unexpected error, correlation id " + problem.correlationId(), exception);
+        return problem.toResponse();
+    }
+
+    private static Response unavailable(Exception exception, UriInfo uriInfo) {
+        // nothing was committed; the pool drops the dead connections and the retry lands on fresh ones
+        Problem problem = Problem.databaseUnavailable(uriInfo.getRequestUri().getPath());
+        LOG.log(Level.WARNING, "database unreachable, answered 503 (correlation id " + problem.correlationId()
+                + "): " + rootMessage(exception));
         return problem.toResponse();
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.Timestamps;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -98,7 +99,7 @@ public final class JsonBody {
     public OffsetDateTime timestamp(String name) {
         String text = string(name);
         try {
-            return text == null ? null : OffsetDateTime.parse(text);
+            return text == null ? null : Timestamps.supported(prefix + name, OffsetDateTime.parse(text));
         } catch (DateTimeParseException e) {
             throw wrongType(name, "a date-time with offset, e.g. 2026-11-23T10:15:00Z");
         }
@@ -107,7 +108,7 @@ public final class JsonBody {
     public LocalDate date(String name) {
         String text = string(name);
         try {
-            return text == null ? null : LocalDate.parse(text);
+            return text == null ? null : Timestamps.supported(prefix + name, LocalDate.parse(text));
         } catch (DateTimeParseException e) {
             throw wrongType(name, "a date, e.g. 2026-11-23");
         }

@@ -34,6 +34,16 @@ public final class ListParams {
     }
 
     public static RecordSearch fromQuery(RecordTable table, MultivaluedMap<String, String> query) {
+        for (String single : PAGING) {
+            List<String> values = query.get(single);
+            if (values != null && values.size() > 1) {
+                throw new InvalidInput(single, "may be given once");
+            }
+        }
+        String deleted = query.getFirst("deleted");
+        if (deleted != null && !deleted.equals("true") && !deleted.equals("false")) {
+            throw new InvalidInput("deleted", "must be true or false");
+        }
         List<Filter> filters = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String name = parameter.getKey();

@@ -1,6 +1,8 @@
 package org.tesseracrm.web.api.tenancy;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -36,7 +39,9 @@ import jakarta.ws.rs.ext.Provider;
 public class TenantRequestFilter implements ContainerRequestFilter {
 
     static final String TENANT_CLAIM = "tenant";
-    static final String PLATFORM_API = "/api/v1/platform/";
+    static final String PLATFORM_AREA = "platform";
+    /** What the apex host serves: the platform API, and {@code /me} (who am I, without a tenant). */
+    static final Set<String> APEX_AREAS = Set.of(PLATFORM_AREA, "me");
 
     @Inject
     @ConfigProperty(name = "crm.base-domain")
@@ -58,13 +63,22 @@ public class TenantRequestFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getPath();
+        List<PathSegment> segments = request.getUriInfo().getPathSegments();
+        if (segments.stream().anyMatch(segment -> !segment.getMatrixParameters().isEmpty())) {
+            // no endpoint takes matrix parameters; tolerated, they would let "/platform;x=1/…" look like another path
+            request.abortWith(Problem.of("matrix-parameters", "Bad Request", Response.Status.BAD_REQUEST,
+                    "Paths take no matrix parameters (';name=value').", path).toResponse());
+            return;
+        }
+        // the first segment under /api/v1, as JAX-RS matches it (decoded, without parameters)
+        String area = segments.isEmpty() ? "" : segments.get(0).getPath();
         Optional<JsonWebToken> token = Optional.ofNullable(request.getSecurityContext().getUserPrincipal())
                 .filter(JsonWebToken.class::isInstance).map(JsonWebToken.class::cast);
         Optional<String> claimedTenant = token.map(jwt -> jwt.<Object>getClaim(TENANT_CLAIM)).map(Object::toString);
 
         // Java 17: no pattern switch yet; the host kinds are a sealed set, so the else branch is Foreign
         TenantHosts.HostKind host = hosts.classify(request.getHeaderString(HttpHeaders.HOST));
-        if (host instanceof TenantHost && path.startsWith(PLATFORM_API)) {
+        if (host instanceof TenantHost && area.equals(PLATFORM_AREA)) {
             // the platform API lives on the apex host only; on a tenant's host it does not exist
             request.abortWith(Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND,
                     "There is nothing at this address.", path).toResponse());
@@ -73,8 +87,13 @@ public class TenantRequestFilter implements ContainerRequestFilter {
         } else if (host instanceof Foreign) {
             request.abortWith(Problem.of("unknown-host", "Unknown host", Response.Status.NOT_FOUND,
                     "This host is not served by Tessera CRM.", path).toResponse());
+        } else if (!APEX_AREAS.contains(area)) {
+            // Apex: the platform API and identity-only endpoints; no tenant data lives there
+            request.abortWith(Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND,
+                    "This is the platform's host; a tenant's data is on the tenant's own host (<tenant>."
+                            + baseDomain + ").",
+                    path).toResponse());
         }
-        // Apex: the platform API and identity-only endpoints; no tenant data lives there.
     }
 
     private void enterTenant(ContainerRequestContext request, String slug, Optional<String> claimedTenant,

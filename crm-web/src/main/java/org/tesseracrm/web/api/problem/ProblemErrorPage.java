@@ -1,0 +1,97 @@
+package org.tesseracrm.web.api.problem;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.tesseracrm.platform.control.DatabaseOutage;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The web application's error page (web.xml) for every status and exception that ends outside JAX-RS: a path no
+ * resource serves, a request the servlet container refused, an error of a filter. It answers problem+json like the
+ * API, never the container's HTML page, and says nothing about the server behind it. Called directly, it is a 404.
+ */
+@WebServlet(urlPatterns = ProblemErrorPage.PATH)
+public class ProblemErrorPage extends HttpServlet {
+
+    static final String PATH = "/problem-page";
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        int status = code instanceof Integer number && number >= 400 && number <= 599 ? number : 404;
+        String instance = uri instanceof String path ? path : request.getRequestURI();
+        if (status >= 500 && status != 503) {
+            // whatever broke, the client learns only that it was our fault and how to quote it
+            status = 500;
+        }
+        String correlationId = UUID.randomUUID().toString();
+        if (status == 500) {
+            log("error page for " + instance + " (correlationId " + correlationId + ")",
+                    (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+        }
+        response.reset();
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (status == 503) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+        }
+        String json = Json.createObjectBuilder().add("type", "https://tessera-crm.org/problems/" + type(status))
+                .add("title", title(status)).add("status", status).add("detail", detail(status))
+                .add("instance", limited(instance)).add("correlationId", correlationId).build().toString();
+        response.getWriter().write(json);
+    }
+
+    private static String limited(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    private static String type(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "service-unavailable";
+            case 500 -> "internal-error";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 503 -> "Service Unavailable";
+            case 500 -> "Internal Server Error";
+            default -> "HTTP " + status;
+        };
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 404 -> "Nothing is served at this path; the API is under /api/v1 (see /openapi).";
+            case 500 -> "Our fault; quote the correlationId to support.";
+            case 503 -> "A service this request needs is unreachable for a moment; retry after Retry-After seconds.";
+            default -> "The request was refused before it reached the API.";
+        };
+    }
+}
