@@ -2,13 +2,10 @@ package org.tesseracrm.dev;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class ApiBenchmark {
 
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern FIRST_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern NEXT_AFTER = Pattern.compile("\"after\"\\s*:\\s*\"([^\"]+)\"");
     private static final int BATCH = 100;
@@ -45,14 +41,12 @@ public final class ApiBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String api;
     private final String host;
-    private final String tokenUrl;
-    private volatile String token;
-    private volatile Instant tokenAt = Instant.EPOCH;
+    private final BenchTokens tokens;
 
     private ApiBenchmark(String api, String host, String tokenUrl) {
         this.api = api;
         this.host = host;
-        this.tokenUrl = tokenUrl;
+        this.tokens = new BenchTokens(http, tokenUrl);
     }
 
     public static void main(String[] args) throws Exception {
@@ -180,24 +174,8 @@ public final class ApiBenchmark {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Tokens live five minutes: fetch a fresh one every two. */
-    private synchronized String token() throws IOException, InterruptedException {
-        if (token == null || tokenAt.plus(Duration.ofMinutes(2)).isBefore(Instant.now())) {
-            String form = "grant_type=password&client_id=crm-cli&username="
-                    + URLEncoder.encode(System.getProperty("crm.bench.user", "acme-admin"), StandardCharsets.UTF_8)
-                    + "&password=" + URLEncoder.encode(System.getProperty("crm.bench.password", "demo"),
-                            StandardCharsets.UTF_8);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = ACCESS_TOKEN.matcher(response.body());
-            if (response.statusCode() != 200 || !m.find()) {
-                throw new IOException("no token: HTTP " + response.statusCode() + " " + response.body());
-            }
-            token = m.group(1);
-            tokenAt = Instant.now();
-        }
-        return token;
+    private String token() throws IOException, InterruptedException {
+        return tokens.token();
     }
 
     private static void require(HttpResponse<String> response, int status) {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.tenancy.entity.RateLimitPlan;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.tenancy.entity.TenantStatus;
 
@@ -30,10 +30,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TenantRegistry {
 
-    private static final String FIND_BY_SLUG = "SELECT slug, name, status, schema_name FROM platform.tenant WHERE slug = ?";
-    private static final String ACTIVE = "SELECT slug, name, status, schema_name FROM platform.tenant"
-            + " WHERE status = 'ACTIVE' ORDER BY slug";
-    private static final String ALL = "SELECT slug, name, status, schema_name FROM platform.tenant ORDER BY slug";
+    /** A tenant's row with its plan's limits (one join; the result is cached, see crm.tenant-cache.ttl). */
+    private static final String COLUMNS = "SELECT t.slug, t.name, t.status, t.schema_name, p.name AS plan,"
+            + " p.requests_per_minute, p.burst, p.client_requests_per_minute, p.client_burst"
+            + " FROM platform.tenant t LEFT JOIN platform.plan p ON p.name = t.plan";
+    private static final String FIND_BY_SLUG = COLUMNS + " WHERE slug = ?";
+    private static final String ACTIVE = COLUMNS + " WHERE status = 'ACTIVE' ORDER BY slug";
+    private static final String ALL = COLUMNS + " ORDER BY slug";
 
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
@@ -86,8 +89,12 @@ public class TenantRegistry {
     }
 
     private static Tenant toTenant(ResultSet row) throws SQLException {
+        RateLimitPlan plan = row.getString("plan") == null
+                ? RateLimitPlan.STANDARD
+                : new RateLimitPlan(row.getString("plan"), row.getInt("requests_per_minute"), row.getInt("burst"),
+                        row.getInt("client_requests_per_minute"), row.getInt("client_burst"));
         return new Tenant(row.getString("slug"), row.getString("name"), TenantStatus.valueOf(row.getString("status")),
-                row.getString("schema_name"));
+                row.getString("schema_name"), plan);
     }
 
     private Optional<Tenant> load(String slug) {

@@ -1,10 +1,10 @@
 package org.tesseracrm.it.api;
 
+import java.net.http.HttpClient;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,13 +46,14 @@ class ErpClientIT extends CrmWebTest {
 
     @BeforeEach
     void client() {
-        ApiClient client = new ApiClient();
-        client.updateBaseUri("http://127.0.0.1:" + base.getPort());
+        // HTTP/1.1: after an h2c upgrade java.net.http sends :authority from the URI, not the tenant's Host header
+        ApiClient client = new ApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1),
+                ApiClient.createDefaultObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        true),
+                "http://127.0.0.1:" + base.getPort());
         String token = Api.token("acme-admin");
         client.setRequestInterceptor(request -> request.header("Host", "acme.localhost:" + base.getPort())
                 .header("Authorization", "Bearer " + token));
-        client.setObjectMapper(ApiClient.createDefaultObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
         contacts = new ContactsApi(client);
         accounts = new AccountsApi(client);
         run = UUID.randomUUID().toString().substring(0, 8);
@@ -117,7 +118,7 @@ class ErpClientIT extends CrmWebTest {
         String tag = "page-" + run;
         List<ContactInput> inputs = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            inputs.add(new ContactInput().lastName("Page " + i).tags(List.of(tag)).customFields(Map.of("n", i)));
+            inputs.add(new ContactInput().lastName("Page " + i).tags(List.of(tag)));
         }
         contacts.batchCreateContacts(new ContactBatchCreate().inputs(inputs), null);
         Set<String> seen = new HashSet<>();

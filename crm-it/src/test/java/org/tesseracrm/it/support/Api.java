@@ -1,15 +1,15 @@
 package org.tesseracrm.it.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.restassured.filter.Filter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import static io.restassured.RestAssured.given;
 
 /**
  * REST calls as a given user on a given tenant's host. Requests go to loopback with the tenant's host in the Host
@@ -24,6 +24,17 @@ public final class Api {
     private record IssuedToken(String value, Instant fetchedAt) {
     }
 
+    /** Whatever a test sends, the answer is never the container's HTML page (issue 9): every test checks it. */
+    private static final Filter NO_HTML = (request, response, context) -> {
+        io.restassured.response.Response answer = context.next(request, response);
+        String type = answer.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("text/html")) {
+            throw new AssertionError(request.getMethod() + " " + request.getURI() + " answered " + answer
+                    .getStatusCode() + " as text/html: " + answer.asString());
+        }
+        return answer;
+    };
+
     private final int port;
 
     public Api(URL base) {
@@ -33,7 +44,7 @@ public final class Api {
     /** An anonymous request to {@code host} ({@code acme.localhost}, or {@code localhost} for the apex). */
     public RequestSpecification on(String host) {
         return given().baseUri("http://127.0.0.1:" + port).header("Host", host + ":" + port)
-                .contentType(ContentType.JSON);
+                .contentType(ContentType.JSON).filter(NO_HTML);
     }
 
     /** A request by {@code user} (password "demo") to {@code host}. */

@@ -204,7 +204,7 @@ public final class ApiContract {
             }
         }
         operation.put("responses", responses(where, http, method, body != null || !parameters.isEmpty(),
-                !patterns.isEmpty() || template.contains("{"), idempotent, body != null));
+                !patterns.isEmpty() || template.contains("{"), idempotent, body != null, !platform));
         Map<String, Object> item = paths.computeIfAbsent(path.toString(), p -> new LinkedHashMap<>());
         if (platform && !item.containsKey("servers")) {
             item.put("servers", List.of(apexServer()));
@@ -238,7 +238,7 @@ public final class ApiContract {
     }
 
     private Map<String, Object> responses(String where, String http, Method method, boolean hasInput,
-            boolean hasPathParameters, boolean idempotent, boolean hasBody) {
+            boolean hasPathParameters, boolean idempotent, boolean hasBody, boolean tenant) {
         Map<String, Object> responses = new TreeMap<>();
         Map<String, String> described = new LinkedHashMap<>();
         String successCode = null;
@@ -288,12 +288,19 @@ public final class ApiContract {
         if (idempotent) {
             successHeaders.put("Idempotent-Replayed", Map.of("$ref", "#/components/headers/IdempotentReplayed"));
         }
+        if (tenant) {
+            successHeaders.put("RateLimit", Map.of("$ref", "#/components/headers/RateLimit"));
+            successHeaders.put("RateLimit-Policy", Map.of("$ref", "#/components/headers/RateLimitPolicy"));
+        }
         if (!successHeaders.isEmpty()) {
             success.put("headers", successHeaders);
         }
         responses.put(successCode, success);
 
         List<String> codes = new ArrayList<>(List.of("401", "403", "503"));
+        if (tenant) {
+            codes.add("429");
+        }
         if (hasInput) {
             codes.add("400");
         }
@@ -320,6 +327,11 @@ public final class ApiContract {
                     Map.of("schema", Map.of("$ref", "#/components/schemas/Problem"))));
             if (code.equals("503")) {
                 error.put("headers", Map.of("Retry-After", Map.of("$ref", "#/components/headers/RetryAfter")));
+            }
+            if (code.equals("429")) {
+                error.put("headers", Map.of("Retry-After", Map.of("$ref", "#/components/headers/RetryAfter"),
+                        "RateLimit", Map.of("$ref", "#/components/headers/RateLimit"), "RateLimit-Policy",
+                        Map.of("$ref", "#/components/headers/RateLimitPolicy")));
             }
             responses.put(code, error);
         }
@@ -483,7 +495,14 @@ public final class ApiContract {
                         "true when this is the stored response of an earlier request with the same Idempotency-Key",
                         "schema", Schemas.map("type", "boolean")),
                 "RetryAfter", Schemas.map("description", "Seconds to wait before retrying", "schema",
-                        Schemas.map("type", "integer")));
+                        Schemas.map("type", "integer")),
+                "RateLimit", Schemas.map("description", "What is left of the tighter budget (tenant or API client)"
+                        + " after this request, e.g. \"client\";r=2497;t=1: r requests left, full again in t seconds"
+                        + " (IETF httpapi RateLimit header fields)", "schema", Schemas.map("type", "string")),
+                "RateLimitPolicy", Schemas.map("description", "The budget that RateLimit reports on, e.g."
+                        + " \"client\";q=30000;w=60: q requests per w seconds", "schema",
+                        Schemas.map("type",
+                                "string")));
     }
 
     private static Map<String, Object> securitySchemes() {
@@ -509,6 +528,7 @@ public final class ApiContract {
         errors.put("413", "The body is larger than the limit");
         errors.put("415", "The body is not application/json");
         errors.put("422", "The Idempotency-Key was used with another request");
+        errors.put("429", "Over the tenant's or this API client's rate limit; retry after Retry-After seconds");
         errors.put("503", "The database or another service is unreachable for a moment; nothing was changed."
                 + " Retry after Retry-After seconds");
         return Map.copyOf(errors);
