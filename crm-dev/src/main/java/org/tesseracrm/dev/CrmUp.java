@@ -214,6 +214,9 @@ public final class CrmUp {
                 "owner@acme.example", "--sample-data", "--if-absent");
         tenantConfig(controlPlane, "provision", "globex", "--name", "Globex", "--admin-email", "owner@globex.example",
                 "--sample-data", "--if-absent");
+        // no rate limit a benchmark on this machine reaches (docs/api.md, "Rate limits"; production tenants: standard)
+        tenantConfig(controlPlane, "set-plan", "acme", "development");
+        tenantConfig(controlPlane, "set-plan", "globex", "development");
     }
 
     private List<String> tenantConfigCommand(String... args) {

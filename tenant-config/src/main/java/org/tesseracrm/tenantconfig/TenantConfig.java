@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "tenant-config", mixinStandardHelpOptions = true, version = "tenant-config 0.1", description = "Tessera CRM control plane: migrations, tenant lifecycle, Keycloak administration.", subcommands = {
         TenantConfig.Migrate.class, TenantConfig.Provision.class, TenantConfig.ListTenants.class,
-        TenantConfig.Suspend.class, TenantConfig.Resume.class, TenantConfig.Delete.class, TenantConfig.Purge.class,
+        TenantConfig.Suspend.class, TenantConfig.SetPlan.class, TenantConfig.Resume.class, TenantConfig.Delete.class,
+        TenantConfig.Purge.class,
         TenantConfig.Invite.class, TenantConfig.DeactivateUser.class, TenantConfig.CreateIntegrationClient.class,
         TenantConfig.ConfigureMail.class, TenantConfig.Worker.class})
 public final class TenantConfig {
@@ -178,6 +179,36 @@ public final class TenantConfig {
         @Override
         public Integer call() throws Exception {
             print(new TenantLifecycle(db.database(), null).suspend(new TenantSlug(slug)));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-plan", description = "Put a tenant on a rate-limit plan of platform.plan (standard, trial,"
+            + " development); the app applies it within crm.tenant-cache.ttl.")
+    static final class SetPlan implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions db;
+
+        @Parameters(index = "0", description = "tenant slug")
+        String slug;
+
+        @Parameters(index = "1", description = "plan name")
+        String plan;
+
+        @Override
+        public Integer call() throws Exception {
+            TenantSlug tenant = new TenantSlug(slug);
+            try (var c = db.database().dataSource().getConnection();
+                    var update = c.prepareStatement("UPDATE platform.tenant SET plan = p.name, updated_at = now(),"
+                            + " version = version + 1 FROM platform.plan p WHERE slug = ? AND p.name = ?")) {
+                update.setString(1, tenant.value());
+                update.setString(2, plan);
+                if (update.executeUpdate() != 1) {
+                    System.err.println("no tenant " + tenant.value() + ", or no plan " + plan);
+                    return 1;
+                }
+            }
+            System.out.println("tenant " + tenant.value() + " is on plan " + plan);
             return 0;
         }
     }
