@@ -20,6 +20,7 @@ import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.Versions;
 import static org.tesseracrm.platform.entity.JsonValues.JSON;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -124,7 +125,8 @@ public class EngagementEndpoints {
             default -> throw new InvalidInput("kind", "must be calls, meetings, emails or notes");
         }
         URI location = uriInfo.getBaseUriBuilder().path("activities").path(activity.id().toString()).build();
-        return Response.created(location).entity(ActivityResponse.of(activity)).build();
+        return Response.created(location).entity(ActivityResponse.of(activity))
+                .tag(Versions.tag(activity.version())).build();
     }
 
     /** {@code ?types=CALL,NOTE,STATUS_CHANGE,STAGE_CHANGE,TASK&from=…&to=…&q=…&limit=50&after=…} */

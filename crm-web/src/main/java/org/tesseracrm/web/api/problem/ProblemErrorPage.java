@@ -46,8 +46,9 @@ public class ProblemErrorPage extends HttpServlet {
         if (status == 503) {
             response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
         }
-        String json = Json.createObjectBuilder().add("type", "https://tessera-crm.org/problems/" + type(status))
-                .add("title", title(status)).add("status", status).add("detail", detail(status))
+        Kind kind = Kind.of(status);
+        String json = Json.createObjectBuilder().add("type", "https://tessera-crm.org/problems/" + kind.type())
+                .add("title", kind.title()).add("status", status).add("detail", detail(status))
                 .add("instance", limited(instance)).add("correlationId", correlationId).build().toString();
         response.getWriter().write(json);
     }
@@ -56,34 +57,23 @@ public class ProblemErrorPage extends HttpServlet {
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
-    private static String type(int status) {
-        return switch (status) {
-            case 400 -> "bad-request";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 503 -> "service-unavailable";
-            case 500 -> "internal-error";
-            default -> "http-" + status;
-        };
-    }
+    /** The problem type and title of a status. */
+    private record Kind(String type, String title) {
 
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Content Too Large";
-            case 415 -> "Unsupported Media Type";
-            case 503 -> "Service Unavailable";
-            case 500 -> "Internal Server Error";
-            default -> "HTTP " + status;
-        };
+        static Kind of(int status) {
+            return switch (status) {
+                case 400 -> new Kind("bad-request", "Bad Request");
+                case 401 -> new Kind("unauthenticated", "Unauthorized");
+                case 403 -> new Kind("forbidden", "Forbidden");
+                case 404 -> new Kind("not-found", "Not Found");
+                case 405 -> new Kind("method-not-allowed", "Method Not Allowed");
+                case 413 -> new Kind("payload-too-large", "Content Too Large");
+                case 415 -> new Kind("unsupported-media-type", "Unsupported Media Type");
+                case 500 -> new Kind("internal-error", "Internal Server Error");
+                case 503 -> new Kind("service-unavailable", "Service Unavailable");
+                default -> new Kind("http-" + status, "HTTP " + status);
+            };
+        }
     }
 
     private static String detail(int status) {

@@ -19,8 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The tenant is read from the Host header, so a request whose Host is not one plain host name with an optional port
- * ({@code acme.localhost:8080:8080}, an empty value, two hosts in one header or two Host headers) is refused with 400
- * before anything else looks at it. Without this the container answered such requests with an empty 200.
+ * (two hosts in one header, two Host headers, a name with characters no host has) is refused with 400 before anything
+ * else looks at it. An empty Host and one with two ports never get here: Payara's HTTP layer answers them with an
+ * empty 200 first (docs/operations.md).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HostHeaderFilter extends HttpFilter {
