@@ -8,7 +8,7 @@ set -eu
 export CRM_DB_URL="jdbc:postgresql://${CRM_DB_HOST}:${CRM_DB_PORT}/${CRM_DB_NAME}"
 esc() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/:/\\:/g; s/=/\\=/g'; }
 cat > /tmp/post-boot.asadmin <<CMDS
-create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --nontransactionalconnections=true --steadypoolsize=1 --maxpoolsize=8 --idletimeout=300 --isconnectvalidatereq=true --validationmethod=custom-validation --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation --failconnection=true --maxwait=5000 --property=user=$(esc "$CRM_DB_USER"):password=$(esc "$CRM_DB_PASSWORD"):serverName=$(esc "$CRM_DB_HOST"):portNumber=${CRM_DB_PORT}:databaseName=$(esc "$CRM_DB_NAME"):currentSchema=batch:connectTimeout=5:tcpKeepAlive=true crm-batch-pool
+create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --nontransactionalconnections=true --steadypoolsize=1 --maxpoolsize=8 --idletimeout=300 --isconnectvalidatereq=true --validationmethod=custom-validation --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation --failconnection=false --maxwait=5000 --property=user=$(esc "$CRM_DB_USER"):password=$(esc "$CRM_DB_PASSWORD"):serverName=$(esc "$CRM_DB_HOST"):portNumber=${CRM_DB_PORT}:databaseName=$(esc "$CRM_DB_NAME"):currentSchema=batch:connectTimeout=5:tcpKeepAlive=true crm-batch-pool
 create-jdbc-resource --connectionpoolid=crm-batch-pool jdbc/crm-batch
 set-batch-runtime-configuration --datasourcelookupname=jdbc/crm-batch --schemaName=batch
 CMDS

@@ -17,11 +17,12 @@ public final class PayaraBootCommands {
 
     /**
      * The same self-healing settings as the application's datasource ({@code CrmDataSource}): validate every
-     * connection leaving the pool, drop them all on a connection error, wait at most 5 s for one.
+     * connection leaving the pool and replace one that fails (never the whole pool: that would kill connections in
+     * use), wait at most 5 s for one.
      */
     static final String HEALING_POOL_OPTIONS = " --isconnectvalidatereq=true --validationmethod=custom-validation"
             + " --validationclassname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation"
-            + " --failconnection=true --maxwait=5000";
+            + " --failconnection=false --maxwait=5000";
 
     private PayaraBootCommands() {
     }

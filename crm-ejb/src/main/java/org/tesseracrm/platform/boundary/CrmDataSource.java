@@ -10,9 +10,10 @@ import jakarta.ejb.Singleton;
  *
  * <p>
  * The pool heals itself after a database restart, failover or network cut (see ARCHITECTURE.md, "Faults"): every
- * connection is validated ({@code SELECT 1}) when it leaves the pool, and one that fails validation or raises a
- * connection error makes the pool drop all of them ({@code fail-all-connections}): when the database went away, every
- * pooled connection is dead, and finding that out one request at a time would answer errors for each. New connections
+ * connection is validated ({@code SELECT 1}) when it leaves the pool, and one that fails is replaced, so no request
+ * gets a dead connection. {@code fail-all-connections} stays off: dropping the whole pool on one failed validation also
+ * destroyed connections that requests were using at that moment, and their commits failed seconds after the database
+ * was back (the fault suite caught it). New connections
  * give up after 5 s ({@code connectTimeout}, {@code max-wait-time}), so a request during an outage gets its 503 quickly
  * instead of hanging.
  */
@@ -22,7 +23,7 @@ import jakarta.ejb.Singleton;
         "fish.payara.is-connection-validation-required=true",
         "fish.payara.connection-validation-method=custom-validation",
         "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
-        "fish.payara.fail-all-connections=true", "fish.payara.max-wait-time-in-millis=5000"})
+        "fish.payara.fail-all-connections=false", "fish.payara.max-wait-time-in-millis=5000"})
 public class CrmDataSource {
 
     /** Where the datasource is bound. */
