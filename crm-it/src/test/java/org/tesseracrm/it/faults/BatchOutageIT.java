@@ -39,8 +39,9 @@ class BatchOutageIT extends CrmWebTest {
         started.then().statusCode(202);
         String firstRun = URI.create(started.header("Location")).getPath();
 
-        // wait until a few chunks have committed, then until a chunk is writing (its backend holds a transaction id),
-        // then cut every connection of the app
+        // wait until a few chunks have committed, then until a chunk is writing contacts (its backend holds a
+        // transaction id and its statement is on the contact table), then cut every connection of the app: the
+        // chunk's own connection dies mid-transaction (an idle one would just be replaced by the pool)
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (count(
                 "SELECT count(*) FROM t_globex.contact WHERE last_name = 'Batch' AND email = lower(btrim(email))") < 1_000
@@ -51,8 +52,8 @@ class BatchOutageIT extends CrmWebTest {
         while (killed == 0 && System.nanoTime() < deadline) {
             killed = count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '"
                     + CrmInfrastructure.APP_ROLE + "' AND EXISTS (SELECT 1 FROM pg_stat_activity w WHERE w.usename = '"
-                    + CrmInfrastructure.APP_ROLE + "' AND w.backend_xid IS NOT NULL)");
-            Thread.sleep(20);
+                    + CrmInfrastructure.APP_ROLE + "' AND w.backend_xid IS NOT NULL AND w.query ILIKE '%contact%')");
+            Thread.sleep(5);
         }
         assertThat(killed).as("connections killed while a chunk was writing").isPositive();
         Response failed = awaitEnd(firstRun);
