@@ -40,7 +40,7 @@ public record Problem(URI type, String title, int status, String detail, String 
             return "Unprocessable Content";
         }
     };
-    private static final String TYPE_BASE = "https://tessera-crm.org/problems/";
+    static final String TYPE_BASE = "https://tessera-crm.org/problems/";
 
     /** A problem of the given stable type (e.g. {@code tenant-mismatch}) with a fresh correlation id. */
     public static Problem of(String type, String title, Response.StatusType status, String detail, String instance) {

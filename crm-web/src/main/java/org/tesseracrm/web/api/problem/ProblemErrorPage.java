@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.tesseracrm.platform.control.DatabaseOutage;
+import org.tesseracrm.platform.entity.JsonValues;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -40,20 +40,31 @@ public class ProblemErrorPage extends HttpServlet {
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
         }
         response.reset();
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (status == 503) {
-            response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
-        }
         Kind kind = Kind.of(status);
-        String json = Json.createObjectBuilder().add("type", "https://tessera-crm.org/problems/" + kind.type())
-                .add("title", kind.title()).add("status", status).add("detail", detail(status))
-                .add("instance", limited(instance)).add("correlationId", correlationId).build().toString();
-        response.getWriter().write(json);
+        write(response, new Problem(java.net.URI.create(Problem.TYPE_BASE + kind.type()), kind.title(), status,
+                detail(status), limited(instance), correlationId, null));
     }
 
-    private static String limited(String text) {
+    /**
+     * Writes a problem from servlet code (the error page, servlet filters), where JAX-RS's {@link Problem#toResponse}
+     * cannot run; a 503 says when to come back, as everywhere.
+     */
+    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (problem.status() == 503) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+        }
+        // the cached provider: Json.create* looks the provider up through a ServiceLoader on every call
+        response.getWriter().write(JsonValues.JSON.createObjectBuilder().add("type", problem.type().toString())
+                .add("title", problem.title()).add("status", problem.status()).add("detail", problem.detail())
+                .add("instance", problem.instance()).add("correlationId", problem.correlationId()).build()
+                .toString());
+    }
+
+    /** At most 200 characters of a request path, for {@code instance}. */
+    public static String limited(String text) {
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 

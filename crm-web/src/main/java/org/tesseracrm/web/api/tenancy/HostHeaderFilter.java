@@ -1,21 +1,20 @@
 package org.tesseracrm.web.api.tenancy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.tesseracrm.web.api.problem.Problem;
+import org.tesseracrm.web.api.problem.ProblemErrorPage;
 
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The tenant is read from the Host header, so a request whose Host is not one plain host name with an optional port
@@ -39,15 +38,8 @@ public class HostHeaderFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder()
-                .add("type", "https://tessera-crm.org/problems/invalid-host").add("title", "Bad Request")
-                .add("status", 400).add("detail", "The Host header must name one host, with an optional port.")
-                .add("instance", request.getRequestURI().length() > 200
-                        ? request.getRequestURI().substring(0, 200)
-                        : request.getRequestURI())
-                .add("correlationId", UUID.randomUUID().toString()).build().toString());
+        ProblemErrorPage.write(response, Problem.of("invalid-host", "Bad Request", Response.Status.BAD_REQUEST,
+                "The Host header must name one host, with an optional port.",
+                ProblemErrorPage.limited(request.getRequestURI())));
     }
 }
