@@ -1,6 +1,5 @@
 package org.tesseracrm.web.api;
 
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -13,12 +12,11 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 /**
- * The REST API, version 1. Bearer JWTs from Keycloak's realm {@code crm}; it must be a CDI bean for
- * {@code @LoginConfig} to take effect on Payara.
+ * The REST API, version 1. Bearer JWTs from Keycloak's realm {@code crm}, verified by the application's
+ * authentication mechanism ({@code web.identity.CrmAuthentication}).
  */
 @ApplicationScoped
 @ApplicationPath("/api/v1")
-@LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Roles.PLATFORM_OPERATOR, Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
 @OpenAPIDefinition(info = @Info(title = "Tessera CRM API", version = "1"), security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")

@@ -2,13 +2,14 @@ package org.tesseracrm.web.api.me;
 
 import java.util.List;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.identity.TokenCaller;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 public class MeResource {
 
     @Inject
-    JsonWebToken token;
+    Callers callers;
 
     @Inject
     CurrentTenant currentTenant;
@@ -38,8 +39,9 @@ public class MeResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The token belongs to another tenant")
     public MeResponse me() {
-        List<String> roles = Roles.ALL.stream().filter(token.getGroups()::contains).toList();
+        TokenCaller token = callers.token().orElseThrow();
+        List<String> roles = Roles.ALL.stream().filter(token.groups()::contains).toList();
         String tenant = currentTenant.get().map(Tenant::slug).orElse(null);
-        return new MeResponse(token.getName(), tenant, roles);
+        return new MeResponse(token.name(), tenant, roles);
     }
 }

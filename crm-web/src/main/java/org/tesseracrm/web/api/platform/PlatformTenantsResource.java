@@ -3,7 +3,6 @@ package org.tesseracrm.web.api.platform;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,6 +14,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.tenancy.boundary.TenantAdministration;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.Callers;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -46,7 +46,7 @@ public class PlatformTenantsResource {
     ControlRequests controlRequests;
 
     @Inject
-    JsonWebToken caller;
+    Callers caller;
 
     @Context
     UriInfo uriInfo;
@@ -68,7 +68,7 @@ public class PlatformTenantsResource {
             throw new InvalidInput("body", "is required");
         }
         return accepted(tenants.requestProvisioning(request.slug(), request.name(), request.adminEmail(),
-                Boolean.TRUE.equals(request.sampleData()), caller.getName()));
+                Boolean.TRUE.equals(request.sampleData()), caller.name()));
     }
 
     @POST
@@ -76,7 +76,7 @@ public class PlatformTenantsResource {
     @Operation(operationId = "suspendTenant", summary = "Request that a tenant be suspended")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response suspend(@PathParam("slug") String slug) {
-        return accepted(tenants.requestSuspension(slug, caller.getName()));
+        return accepted(tenants.requestSuspension(slug, caller.name()));
     }
 
     @POST
@@ -84,7 +84,7 @@ public class PlatformTenantsResource {
     @Operation(operationId = "resumeTenant", summary = "Request that a suspended tenant be resumed")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response resume(@PathParam("slug") String slug) {
-        return accepted(tenants.requestResumption(slug, caller.getName()));
+        return accepted(tenants.requestResumption(slug, caller.name()));
     }
 
     @GET

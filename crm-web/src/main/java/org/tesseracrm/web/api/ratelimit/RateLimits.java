@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.entity.RateLimitPlan;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.web.api.problem.Problem;
+import org.tesseracrm.web.api.support.Callers;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -121,13 +121,7 @@ public class RateLimits implements ContainerRequestFilter, ContainerResponseFilt
     }
 
     private static String client(ContainerRequestContext request) {
-        if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token) {
-            Object azp = token.getClaim("azp");
-            if (azp != null) {
-                return azp.toString();
-            }
-            return "user:" + token.getName();
-        }
-        return "unknown";
+        return Callers.token(request.getSecurityContext().getUserPrincipal())
+                .map(token -> token.client().orElse("user:" + token.name())).orElse("unknown");
     }
 }

@@ -3,7 +3,6 @@ package org.tesseracrm.web.api.team;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -13,6 +12,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.team.boundary.Teams;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.Callers;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,7 +42,7 @@ public class TeamsResource {
     Teams teams;
 
     @Inject
-    JsonWebToken caller;
+    Callers caller;
 
     @Context
     UriInfo uriInfo;
@@ -71,7 +71,7 @@ public class TeamsResource {
     public Response create(TeamRequest request) {
         TeamRequest body = required(request);
         TeamResponse created = TeamResponse.of(teams.create(body.name(), body.managerUsername(),
-                body.membersOrEmpty(), caller.getName()));
+                body.membersOrEmpty(), caller.name()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 

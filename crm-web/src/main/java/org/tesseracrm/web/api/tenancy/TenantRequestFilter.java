@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
 import org.tesseracrm.tenancy.boundary.TenantRegistry.TenantRegistryUnavailable;
@@ -15,6 +14,8 @@ import org.tesseracrm.tenancy.control.TenantHosts.TenantHost;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.tenancy.entity.TenantStatus;
 import org.tesseracrm.web.api.problem.Problem;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.identity.TokenCaller;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -38,7 +39,6 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION + 100)
 public class TenantRequestFilter implements ContainerRequestFilter {
 
-    static final String TENANT_CLAIM = "tenant";
     static final String PLATFORM_AREA = "platform";
     /** What the apex host serves: the platform API, and {@code /me} (who am I, without a tenant). */
     static final Set<String> APEX_AREAS = Set.of(PLATFORM_AREA, "me");
@@ -72,9 +72,8 @@ public class TenantRequestFilter implements ContainerRequestFilter {
         }
         // the first segment under /api/v1, as JAX-RS matches it (decoded, without parameters)
         String area = segments.isEmpty() ? "" : segments.get(0).getPath();
-        Optional<JsonWebToken> token = Optional.ofNullable(request.getSecurityContext().getUserPrincipal())
-                .filter(JsonWebToken.class::isInstance).map(JsonWebToken.class::cast);
-        Optional<String> claimedTenant = token.map(jwt -> jwt.<Object>getClaim(TENANT_CLAIM)).map(Object::toString);
+        Optional<String> claimedTenant = Callers.token(request.getSecurityContext().getUserPrincipal())
+                .flatMap(TokenCaller::tenant);
 
         // Java 17: no pattern switch yet; the host kinds are a sealed set, so the else branch is Foreign
         TenantHosts.HostKind host = hosts.classify(request.getHeaderString(HttpHeaders.HOST));

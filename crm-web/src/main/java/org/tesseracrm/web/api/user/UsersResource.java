@@ -3,7 +3,6 @@ package org.tesseracrm.web.api.user;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,6 +16,7 @@ import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.user.boundary.Users;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.platform.ControlRequestResponse;
+import org.tesseracrm.web.api.support.Callers;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -51,7 +51,7 @@ public class UsersResource {
     CurrentTenant currentTenant;
 
     @Inject
-    JsonWebToken caller;
+    Callers caller;
 
     @Context
     UriInfo uriInfo;
@@ -72,7 +72,7 @@ public class UsersResource {
             throw new InvalidInput("body", "is required");
         }
         return accepted(users.invite(request.email(), request.firstName(), request.lastName(), request.role(),
-                caller.getName()));
+                caller.name()));
     }
 
     @POST
@@ -80,7 +80,7 @@ public class UsersResource {
     @Operation(operationId = "deactivateUser", summary = "Deactivate a user (their records stay)")
     @APIResponse(responseCode = "202", description = "Queued for the control plane", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response deactivate(@PathParam("username") String username) {
-        return accepted(users.deactivate(username, caller.getName()));
+        return accepted(users.deactivate(username, caller.name()));
     }
 
     @GET

@@ -1,4 +1,4 @@
-package org.tesseracrm.platform.boundary;
+package org.tesseracrm.web.identity;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,19 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Whether this instance can verify tokens. The signing keys come from the identity provider's JWKS, which Payara's
- * MP-JWT caches ({@value #KEY_CACHE_MINUTES} minutes, {@code publicKey.cache.ttl}). While Keycloak is away, tokens
- * issued before keep verifying against the cached keys, so the instance stays ready (taking it out of a load balancer
- * would turn a login outage into an API outage) and the check says {@code identityProvider: unreachable}. It turns
- * DOWN only when the last successful fetch is older than the cache, i.e. when verification itself may fail, or when
- * the keys were never fetched.
+ * Whether this instance can verify tokens. The signing keys come from the identity provider's JWKS, which
+ * {@link BearerTokens} caches and keeps through an outage. While Keycloak is away, tokens issued before keep verifying
+ * against the cached keys, so the instance stays ready (taking it out of a load balancer would turn a login outage
+ * into an API outage) and the check says {@code identityProvider: unreachable}. It turns DOWN only when the last
+ * successful fetch is older than the verifier keeps keys, i.e. when verification itself may fail, or when the keys
+ * were never fetched.
  */
 @Readiness
 @ApplicationScoped
 public class TokenKeysReadiness implements HealthCheck {
 
-    static final int KEY_CACHE_MINUTES = 5;
-    private static final Duration KEY_CACHE = Duration.ofMinutes(KEY_CACHE_MINUTES);
+    private static final Duration KEY_CACHE = BearerTokens.KEYS_REFRESHED_EVERY
+            .plus(BearerTokens.KEYS_KEPT_THROUGH_OUTAGE);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
