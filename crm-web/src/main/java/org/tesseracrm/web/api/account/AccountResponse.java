@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.account;
 
+import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,11 @@ public record AccountResponse(String id, String name, String domain, String indu
         String tier, String parentAccountId, String owner, List<String> tags, Map<String, JsonValue> customFields,
         String externalId, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy,
         String updatedBy, OffsetDateTime deletedAt) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     static AccountResponse of(Account a) {
         return new AccountResponse(a.id().toString(), a.name(), a.domain(), a.industry(), a.website(), a.phone(),

@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.activity;
 
+import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,11 @@ public record ActivityResponse(String id, String type, String subject, String bo
         OffsetDateTime scheduledFor, OffsetDateTime completedAt, OffsetDateTime occurredAt,
         Map<String, JsonValue> metadata, String leadId, String contactId, String accountId, String dealId,
         String author, OffsetDateTime createdAt, long version) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     public static ActivityResponse of(Activity a) {
         return new ActivityResponse(a.id().toString(), a.type().name(), a.subject(), a.body(), a.outcome(),

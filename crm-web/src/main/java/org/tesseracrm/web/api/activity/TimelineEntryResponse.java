@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.activity;
 
+import java.util.Objects;
 import java.time.OffsetDateTime;
 
 import org.tesseracrm.activity.entity.TimelineEntry;
@@ -15,6 +16,11 @@ import org.tesseracrm.task.entity.Task;
 public record TimelineEntryResponse(String kind, String id, OffsetDateTime at, String type, String actor,
         ActivityResponse activity, String fromStatus, String toStatus, String fromStageId, String fromStage,
         String toStageId, String toStage, TimelineTask task) {
+    /** Hashes kind and id only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, id);
+    }
 
     /** The task a timeline entry shows. */
     public record TimelineTask(String id, String title, String status, String priority, OffsetDateTime dueAt,

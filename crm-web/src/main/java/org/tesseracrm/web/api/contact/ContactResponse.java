@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.contact;
 
+import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,11 @@ public record ContactResponse(String id, String firstName, String lastName, Stri
         String accountId, String owner, String tier, List<String> tags, Map<String, JsonValue> customFields,
         String externalId, OffsetDateTime lastContactAt, long version, OffsetDateTime createdAt,
         OffsetDateTime updatedAt, String createdBy, String updatedBy, OffsetDateTime deletedAt) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     static ContactResponse of(Contact c) {
         return new ContactResponse(c.id().toString(), c.firstName(), c.lastName(), c.email(), c.phone(), c.title(),

@@ -2,6 +2,7 @@ package org.tesseracrm.web.api.deal;
 
 import org.tesseracrm.web.api.support.Money;
 
+import java.util.Objects;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,6 +15,11 @@ public record DealResponse(String id, String name, String accountId, String cont
         String stageId, String status, String lostReason, String competitor, String priority, List<String> tags,
         String description, OffsetDateTime closedAt, OffsetDateTime stageEnteredAt, long version,
         OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, OffsetDateTime deletedAt) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     static DealResponse of(Deal d) {
         return new DealResponse(d.id().toString(), d.name(), text(d.accountId()), text(d.contactId()), d.owner(),

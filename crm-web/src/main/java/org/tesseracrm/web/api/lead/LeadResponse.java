@@ -2,6 +2,7 @@ package org.tesseracrm.web.api.lead;
 
 import org.tesseracrm.web.api.support.Money;
 
+import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,11 @@ public record LeadResponse(String id, String firstName, String lastName, String 
         Map<String, JsonValue> customFields, String externalId, OffsetDateTime convertedAt, String convertedContactId,
         String convertedAccountId, String convertedDealId, long version, OffsetDateTime createdAt,
         OffsetDateTime updatedAt, String createdBy, String updatedBy) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     static LeadResponse of(Lead l) {
         return new LeadResponse(l.id().toString(), l.firstName(), l.lastName(), l.company(), l.industry(), l.email(),

@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.support;
 
+import java.util.Objects;
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,10 +9,20 @@ import org.tesseracrm.platform.control.BatchUpsert;
 
 /** The outcome of a batch, one entry per input in input order. */
 public record BatchResult<T>(String status, List<Item<T>> results) {
+    /** Hashes the status and size (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(status, results.size());
+    }
 
     /** What happened to one input: created or updated, and the record now. */
     @Schema(name = "BatchItem")
     public record Item<T>(int index, String action, T record) {
+        /** Hashes position and action (why: Paged.hashCode). */
+        @Override
+        public int hashCode() {
+            return Objects.hash(index, action);
+        }
     }
 
     /** The outcome of a batch upsert: created or updated per input. */

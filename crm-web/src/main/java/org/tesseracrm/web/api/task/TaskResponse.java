@@ -1,5 +1,6 @@
 package org.tesseracrm.web.api.task;
 
+import java.util.Objects;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
@@ -10,6 +11,11 @@ public record TaskResponse(String id, String title, String description, String a
         String priority, String status, OffsetDateTime completedAt, RecurrenceResponse recurrence,
         String previousTaskId, String leadId, String contactId, String accountId, String dealId, long version,
         OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, OffsetDateTime deletedAt) {
+    /** Hashes identity and version only (why: Paged.hashCode). */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version);
+    }
 
     /** How a task repeats. */
     public record RecurrenceResponse(String frequency, int interval, LocalDate until) {
