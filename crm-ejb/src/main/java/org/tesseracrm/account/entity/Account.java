@@ -6,10 +6,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
@@ -17,7 +13,6 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.platform.entity.TextArrayColumn;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,8 +28,6 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "account")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Account {
 
     public static final String OBJECT_TYPE = "account";

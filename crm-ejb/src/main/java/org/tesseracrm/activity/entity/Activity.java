@@ -4,17 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.UuidColumn;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -36,8 +31,6 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "activity")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Activity {
 
     public static final String OBJECT_TYPE = "activity";

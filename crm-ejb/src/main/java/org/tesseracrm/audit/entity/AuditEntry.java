@@ -3,13 +3,8 @@ package org.tesseracrm.audit.entity;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.JsonbConverter;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -22,8 +17,6 @@ import jakarta.persistence.Table;
 /** One change of one record; never updated. */
 @Entity
 @Table(name = "audit_log")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class AuditEntry {
 
     @Id

@@ -4,12 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Fields;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,8 +16,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "contact_role")
 @IdClass(ContactRole.Key.class)
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class ContactRole {
 
     @Id

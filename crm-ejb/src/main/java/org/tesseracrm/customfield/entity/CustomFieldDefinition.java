@@ -8,15 +8,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.TextArrayColumn;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -31,8 +26,6 @@ import jakarta.persistence.Version;
 /** One custom field of one object type (contact, account, lead, deal) of a tenant, and how its values must look. */
 @Entity
 @Table(name = "custom_field_definition")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class CustomFieldDefinition {
 
     public static final Set<String> OBJECT_TYPES = Set.of("contact", "account", "lead", "deal");

@@ -9,16 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.Tags;
 import org.tesseracrm.platform.entity.TextArrayColumn;
 import org.tesseracrm.platform.entity.UuidColumn;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
@@ -35,8 +30,6 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "deal")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
 public class Deal {
 

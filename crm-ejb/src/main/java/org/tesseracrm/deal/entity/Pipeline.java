@@ -13,12 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -33,8 +28,6 @@ import jakarta.persistence.Version;
 /** A sales process of one tenant: ordered stages, at least one of them open. One pipeline is the default. */
 @Entity
 @Table(name = "pipeline")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Pipeline {
 
     public static final String OBJECT_TYPE = "pipeline";

@@ -8,10 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.platform.entity.Conflict;
@@ -20,7 +16,6 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.platform.entity.TextArrayColumn;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -39,8 +34,6 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "lead")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class Lead {
 
     public static final String OBJECT_TYPE = "lead";

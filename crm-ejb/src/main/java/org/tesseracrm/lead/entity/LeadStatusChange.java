@@ -3,12 +3,7 @@ package org.tesseracrm.lead.entity;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
 import org.tesseracrm.platform.entity.Timestamps;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,8 +13,6 @@ import jakarta.persistence.Table;
 /** A lead moved from one sales status to another: part of its timeline and of funnel reports. */
 @Entity
 @Table(name = "lead_status_change")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class LeadStatusChange {
 
     @Id

@@ -14,9 +14,12 @@ class RequestEntityManager {
 
     private EntityManager entityManager;
 
+    /** The request's entity manager, enlisted in the caller's transaction. */
     EntityManager get(TenantEntityManagers factory) {
         if (entityManager == null) {
             entityManager = factory.open(currentTenant.require());
+        } else {
+            factory.enlist(entityManager, currentTenant.require());
         }
         return entityManager;
     }

@@ -1,35 +1,51 @@
 package org.tesseracrm.tenancy.boundary;
 
-import java.util.Map;
-
 import org.tesseracrm.tenancy.entity.Tenant;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * The one place that hands a tenant to the persistence layer: every tenant {@link EntityManager} is created here
- * with the tenant's schema as EclipseLink's context property, so its SQL names that schema and its cache is that
- * tenant's. Requests use {@link #current()}; batch jobs, which have no request, {@link #open(Tenant)}.
+ * The one place that hands a tenant to the persistence layer. Tenant entities name no schema; every transaction that
+ * uses a tenant entity manager first sets the tenant's schema as its {@code search_path}, transaction-locally
+ * ({@code set_config(…, true)}): it reverts at commit or rollback, so a pooled connection never keeps a tenant, and a
+ * statement that ran without it would find no tenant table at all (the application role's default path holds none).
+ * One transaction serves one tenant; a second tenant in the same transaction is refused. Requests use
+ * {@link #current()}; batch jobs, which have no request, {@link #open(Tenant)}.
+ * <p>
+ * Why not EclipseLink's {@code TABLE_PER_TENANT} multitenancy, which this replaced: it clones and re-initialises
+ * every tenant entity's descriptor for each entity manager, about a fifth of the CPU of a list request
+ * (docs/performance.md). The shared cache is off ({@code shared-cache-mode NONE} in persistence.xml), so no entity
+ * outlives its entity manager, which belongs to one tenant.
  */
 @ApplicationScoped
 public class TenantEntityManagers {
 
-    /** EclipseLink context property named by every tenant entity's {@code @TenantTableDiscriminator}. */
-    public static final String SCHEMA_PROPERTY = "tessera.tenant-schema";
+    /** The transaction's tenant schema, once its search path is set. */
+    private static final String TRANSACTION_SCHEMA = TenantEntityManagers.class.getName() + ".schema";
 
     @PersistenceUnit(unitName = "crm")
     EntityManagerFactory factory;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     @Inject
     RequestEntityManager requestEntityManager;
 
-    /** A new entity manager for one tenant; the caller closes it and joins it to its transaction. */
+    /**
+     * A new entity manager for one tenant, joined to the caller's transaction with the tenant's search path set; the
+     * caller closes it. Every later transaction it joins must come through {@link #enlist}.
+     */
     public EntityManager open(Tenant tenant) {
-        return factory.createEntityManager(Map.of(SCHEMA_PROPERTY, tenant.schema()));
+        EntityManager entityManager = factory.createEntityManager();
+        enlist(entityManager, tenant);
+        return entityManager;
     }
 
     /**
@@ -37,8 +53,25 @@ public class TenantEntityManagers {
      * {@code @Transactional}; several transactions in one request each get it joined). Fails on the apex host.
      */
     public EntityManager current() {
-        EntityManager entityManager = requestEntityManager.get(this);
+        return requestEntityManager.get(this);
+    }
+
+    /** Joins the entity manager to the caller's transaction and points the transaction at the tenant's schema. */
+    void enlist(EntityManager entityManager, Tenant tenant) {
         entityManager.joinTransaction();
-        return entityManager;
+        Object schema = transactions.getResource(TRANSACTION_SCHEMA);
+        if (schema == null) {
+            // the same physical connection serves the whole JTA transaction, so the setting reaches every statement
+            entityManager.createNativeQuery("SELECT set_config('search_path', ?1, true)")
+                    .setParameter(1, quoted(tenant.schema())).getSingleResult();
+            transactions.putResource(TRANSACTION_SCHEMA, tenant.schema());
+        } else if (!schema.equals(tenant.schema())) {
+            throw new IllegalStateException("one transaction serves one tenant: " + schema + " already, not "
+                    + tenant.schema());
+        }
+    }
+
+    private static String quoted(String schema) {
+        return '"' + schema.replace("\"", "\"\"") + '"';
     }
 }

@@ -3,12 +3,7 @@ package org.tesseracrm.user.entity;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.eclipse.persistence.annotations.Multitenant;
-import org.eclipse.persistence.annotations.MultitenantType;
 import org.eclipse.persistence.annotations.ReadOnly;
-import org.eclipse.persistence.annotations.TenantTableDiscriminator;
-import org.eclipse.persistence.annotations.TenantTableDiscriminatorType;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,8 +14,6 @@ import jakarta.persistence.Table;
 @Entity
 @ReadOnly
 @Table(name = "app_user")
-@Multitenant(MultitenantType.TABLE_PER_TENANT)
-@TenantTableDiscriminator(type = TenantTableDiscriminatorType.SCHEMA, contextProperty = TenantEntityManagers.SCHEMA_PROPERTY)
 public class AppUser {
 
     @Id

@@ -44,4 +44,33 @@ class DatabaseRolesIT {
             c.rollback();
         }
     }
+
+    /**
+     * What tenant isolation in the data plane rests on (TenantEntityManagers): without its per-transaction search
+     * path, an unqualified tenant table resolves to nothing; with it, only to that tenant's; and the setting is gone
+     * when the transaction ends, so the pooled connection carries no tenant to its next user.
+     */
+    @Test
+    void unqualifiedTenantTablesResolveOnlyInsideATransactionThatNamedTheTenant() throws SQLException {
+        try (Connection c = asDataPlane(); Statement s = c.createStatement()) {
+            assertThat(resolved(s, "contact")).as("default search path").isNull();
+            c.setAutoCommit(false);
+            s.executeQuery("SELECT set_config('search_path', '\"t_acme\"', true)").close();
+            assertThat(resolved(s, "contact")).isEqualTo("t_acme");
+            c.commit();
+            assertThat(resolved(s, "contact")).as("after commit").isNull();
+            s.executeQuery("SELECT set_config('search_path', '\"t_globex\"', true)").close();
+            assertThat(resolved(s, "contact")).isEqualTo("t_globex");
+            c.rollback();
+            assertThat(resolved(s, "contact")).as("after rollback").isNull();
+        }
+    }
+
+    /** The schema an unqualified table name resolves to, or null. */
+    private static String resolved(Statement statement, String table) throws SQLException {
+        try (var rows = statement.executeQuery("SELECT relnamespace::regnamespace::text FROM pg_class WHERE oid = "
+                + "to_regclass('" + table + "')")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
 }
