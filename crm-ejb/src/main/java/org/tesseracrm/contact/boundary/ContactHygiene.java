@@ -78,8 +78,8 @@ public class ContactHygiene {
         EntityManager em = tenantData.open(tenant);
         try {
             em.joinTransaction();
-            // entity by entity, not a JPQL bulk UPDATE: EclipseLink 4.0.7 drops the field references from the SET
-            // clause of a bulk update on a TABLE_PER_TENANT entity (seen here: "SET EMAIL = LOWER(TRIM())")
+            // entity by entity, not a JPQL bulk UPDATE: the entity decides what normalising means, and its version
+            // moves (EclipseLink 4.0.7 also broke bulk updates under the former TABLE_PER_TENANT mapping: runtime.md)
             int changed = 0;
             for (Contact contact : em.createQuery("SELECT c FROM Contact c WHERE c.id IN :ids", Contact.class)
                     .setParameter("ids", ids).getResultList()) {
