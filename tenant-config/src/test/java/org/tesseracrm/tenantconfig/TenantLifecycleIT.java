@@ -160,6 +160,34 @@ class TenantLifecycleIT {
         assertThat(CliRun.of(services, "delete", "life-state").err()).contains("still being provisioned");
     }
 
+    @Test
+    void setPlanPutsATenantOnAPlanOfTheRegistryOnly() throws Exception {
+        provision("life-plan");
+        assertThat(plan("life-plan")).as("new tenants").isEqualTo("standard");
+
+        CliRun trial = CliRun.of(services, "set-plan", "life-plan", "trial");
+        assertThat(trial.exitCode()).as(trial.err()).isZero();
+        assertThat(trial.out()).contains("tenant life-plan is on plan trial");
+        assertThat(plan("life-plan")).isEqualTo("trial");
+
+        CliRun unknownPlan = CliRun.of(services, "set-plan", "life-plan", "gold");
+        assertThat(unknownPlan.exitCode()).isEqualTo(1);
+        assertThat(unknownPlan.err()).contains("no plan gold");
+        assertThat(plan("life-plan")).as("unchanged").isEqualTo("trial");
+        assertThat(CliRun.of(services, "set-plan", "life-nobody", "trial").exitCode()).isEqualTo(1);
+    }
+
+    private String plan(String slug) throws Exception {
+        try (Connection c = services.database().connect();
+                var query = c.prepareStatement("SELECT plan FROM platform.tenant WHERE slug = ?")) {
+            query.setString(1, slug);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
     private void provision(String slug) throws Exception {
         new TenantProvisioning(services.database(), identities).provision(new NewTenant(new TenantSlug(slug),
                 slug, "admin@" + slug + ".example", "Ada", "Admin", false, "it"));
