@@ -144,8 +144,9 @@ public class BearerTokens {
                 groups == null ? Set.of() : new LinkedHashSet<>(groups), claims.getExpirationTime().toInstant());
     }
 
-    private static String firstPresent(String... values) {
-        return Arrays.stream(values).filter(value -> value != null && !value.isBlank()).findFirst().orElseThrow();
+    private static String firstPresent(String... values) throws ParseException {
+        return Arrays.stream(values).filter(value -> value != null && !value.isBlank()).findFirst()
+                .orElseThrow(() -> new ParseException("the token names no user (upn, preferred_username, sub)", 0));
     }
 
     /** The token proves nothing: 401. */

@@ -98,11 +98,12 @@ class BearerTokensTest {
         // the public key's modulus used as an HMAC secret: the classic algorithm-confusion forgery
         String confused = sign(claims().build(), new MACSigner(signingKey.getModulus().decode()), JWSAlgorithm.HS256,
                 "k1");
+        String nameless = signed(claims().subject(" ").claim("preferred_username", null).build());
         String goodSignatureOtherPayload = reSigned(signed(claims().build()),
                 claims().claim("tenant", "globex").build());
 
         for (String token : List.of(forged, expired, otherIssuer, otherAudience, unsigned, confused,
-                goodSignatureOtherPayload, "not-a-jwt", "")) {
+                goodSignatureOtherPayload, nameless, "not-a-jwt", "")) {
             assertThatThrownBy(() -> tokens.verify(token)).as(token).isInstanceOf(InvalidToken.class);
         }
     }

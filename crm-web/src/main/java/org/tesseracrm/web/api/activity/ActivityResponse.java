@@ -1,9 +1,9 @@
 package org.tesseracrm.web.api.activity;
 
-import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.tesseracrm.activity.entity.Activity;
 

@@ -1,7 +1,7 @@
 package org.tesseracrm.web.api.activity;
 
-import java.util.Objects;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 import org.tesseracrm.activity.entity.TimelineEntry;
 import org.tesseracrm.deal.entity.DealStageChange;

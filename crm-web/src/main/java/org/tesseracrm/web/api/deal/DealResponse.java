@@ -2,10 +2,10 @@ package org.tesseracrm.web.api.deal;
 
 import org.tesseracrm.web.api.support.Money;
 
-import java.util.Objects;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 import org.tesseracrm.deal.entity.Deal;
 

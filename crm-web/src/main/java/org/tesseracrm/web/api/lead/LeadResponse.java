@@ -2,10 +2,10 @@ package org.tesseracrm.web.api.lead;
 
 import org.tesseracrm.web.api.support.Money;
 
-import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.tesseracrm.lead.entity.Lead;
 

@@ -1,7 +1,7 @@
 package org.tesseracrm.web.api.support;
 
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,8 +1,8 @@
 package org.tesseracrm.web.api.task;
 
-import java.util.Objects;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 import org.tesseracrm.task.entity.Task;
 
