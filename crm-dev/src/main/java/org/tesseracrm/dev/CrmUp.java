@@ -217,6 +217,9 @@ public final class CrmUp {
         // no rate limit a benchmark on this machine reaches (docs/api.md, "Rate limits"; production tenants: standard)
         tenantConfig(controlPlane, "set-plan", "acme", "development");
         tenantConfig(controlPlane, "set-plan", "globex", "development");
+        // the demo logins come from the realm import, outside the control plane: mirror them so they can own records
+        tenantConfig(controlPlane, "mirror-people", "acme");
+        tenantConfig(controlPlane, "mirror-people", "globex");
     }
 
     private List<String> tenantConfigCommand(String... args) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         TenantConfig.Migrate.class, TenantConfig.Provision.class, TenantConfig.ListTenants.class,
         TenantConfig.Suspend.class, TenantConfig.SetPlan.class, TenantConfig.Resume.class, TenantConfig.Delete.class,
         TenantConfig.Purge.class,
-        TenantConfig.Invite.class, TenantConfig.DeactivateUser.class, TenantConfig.CreateIntegrationClient.class,
+        TenantConfig.Invite.class, TenantConfig.MirrorPeople.class, TenantConfig.DeactivateUser.class,
+        TenantConfig.CreateIntegrationClient.class,
         TenantConfig.ConfigureMail.class, TenantConfig.Worker.class})
 public final class TenantConfig {
 
@@ -304,6 +305,28 @@ public final class TenantConfig {
                 Invitation invitation = new TenantPeople(db.database(), identities).invite(new TenantSlug(slug),
                         new NewPerson(email, firstName, lastName, role), "tenant-config");
                 printInvitation(invitation, role);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "mirror-people", description = "Copy the tenant's people from Keycloak into its user list (people made in Keycloak directly, e.g. by a realm import), so they can own records.")
+    static final class MirrorPeople implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions db;
+
+        @Mixin
+        KeycloakOptions keycloak;
+
+        @Parameters(index = "0", description = "tenant slug")
+        String slug;
+
+        @Override
+        public Integer call() throws Exception {
+            try (TenantIdentities identities = keycloak.open()) {
+                int changed = new TenantPeople(db.database(), identities).mirrorAll(new TenantSlug(slug),
+                        "tenant-config");
+                System.out.printf("tenant %s: %d user row(s) mirrored from Keycloak%n", slug, changed);
             }
             return 0;
         }

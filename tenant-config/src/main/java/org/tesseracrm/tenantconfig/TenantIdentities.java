@@ -296,6 +296,39 @@ public final class TenantIdentities implements AutoCloseable {
         });
     }
 
+    /** A person of the tenant as Keycloak knows them, for the {@code app_user} mirror. */
+    public record TenantPerson(String id, String username, String email, String firstName, String lastName,
+            String role, boolean enabled, boolean invitationPending) {
+    }
+
+    /**
+     * The tenant's people (not integration service accounts) with their one tenant role; accounts with no tenant
+     * role are left out, since they cannot use the CRM.
+     */
+    public List<TenantPerson> tenantPeople(TenantSlug slug) {
+        List<TenantPerson> people = new ArrayList<>();
+        for (UserRepresentation user : tenantUsers(slug)) {
+            if (user.getServiceAccountClientId() != null || user.getUsername().startsWith("service-account-")) {
+                continue;
+            }
+            Optional<String> role = call("roles of " + user.getUsername(), () -> realm.users().get(user.getId())
+                    .roles().realmLevel().listEffective().stream().map(RoleRepresentation::getName)
+                    .filter(TENANT_ROLES::contains).sorted().findFirst());
+            if (role.isEmpty()) {
+                continue;
+            }
+            // a search result leaves out the required actions: an invitation is pending while they remain
+            List<String> actions = call("read " + user.getUsername(), () -> realm.users().get(user.getId())
+                    .toRepresentation().getRequiredActions());
+            boolean pending = actions != null && !actions.isEmpty();
+            people.add(new TenantPerson(user.getId(), user.getUsername(), user.getEmail() == null
+                    ? user.getUsername()
+                    : user.getEmail(), user.getFirstName(), user.getLastName(), role.get(),
+                    Boolean.TRUE.equals(user.isEnabled()), pending));
+        }
+        return people;
+    }
+
     // --- integration clients ---------------------------------------------------------------------------------------
 
     /**

@@ -76,6 +76,24 @@ public final class TenantPeople {
         return user.getId();
     }
 
+    /**
+     * Mirrors every person Keycloak has for the tenant into {@code app_user}, so the data plane knows them as owners
+     * and assignees without admin credentials. People the control plane invited are mirrored as they are invited;
+     * this catches the ones made in Keycloak directly. Returns how many rows were inserted or changed.
+     */
+    public int mirrorAll(TenantSlug slug, String requestedBy) throws SQLException {
+        if (registry.find(slug).isEmpty()) {
+            throw new IllegalStateException("tenant '" + slug.value() + "' does not exist");
+        }
+        int changed = 0;
+        for (TenantIdentities.TenantPerson person : identities.tenantPeople(slug)) {
+            if (users.mirror(slug, person, requestedBy)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Mails the invitation last; a failed mail does not undo the invitation, it is reported. */
     Invitation mail(InvitedPerson invited, String appUserId) {
         boolean sent = false;

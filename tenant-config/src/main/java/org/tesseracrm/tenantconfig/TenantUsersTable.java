@@ -45,6 +45,35 @@ final class TenantUsersTable {
         }
     }
 
+    /**
+     * Brings one person's row in line with Keycloak (made there directly, e.g. in its admin console or by a realm
+     * import): inserted if missing, role and names refreshed; ACTIVE, INVITED while the invitation's actions are
+     * pending, DEACTIVATED when the account is disabled. True if the row was inserted or changed.
+     */
+    boolean mirror(TenantSlug slug, TenantIdentities.TenantPerson person, String createdBy) throws SQLException {
+        String status = !person.enabled() ? "DEACTIVATED" : person.invitationPending() ? "INVITED" : "ACTIVE";
+        try (Connection c = database.connect();
+                PreparedStatement s = c.prepareStatement("INSERT INTO " + slug.schemaName()
+                        + ".app_user AS u (keycloak_id, username, email, first_name, last_name, role, status,"
+                        + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (username) DO UPDATE SET keycloak_id = EXCLUDED.keycloak_id,"
+                        + " email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
+                        + " role = EXCLUDED.role, status = EXCLUDED.status, updated_at = now(), version = u.version + 1"
+                        + " WHERE (u.keycloak_id, u.email, u.first_name, u.last_name, u.role, u.status)"
+                        + " IS DISTINCT FROM (EXCLUDED.keycloak_id, EXCLUDED.email, EXCLUDED.first_name,"
+                        + " EXCLUDED.last_name, EXCLUDED.role, EXCLUDED.status)")) {
+            s.setString(1, person.id());
+            s.setString(2, person.username());
+            s.setString(3, person.email());
+            s.setString(4, person.firstName());
+            s.setString(5, person.lastName());
+            s.setString(6, person.role());
+            s.setString(7, status);
+            s.setString(8, createdBy);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Marks a person DEACTIVATED; false if the tenant has no such user row. */
     boolean markDeactivated(TenantSlug slug, String username) throws SQLException {
         try (Connection c = database.connect();

@@ -222,6 +222,68 @@ class TenantProvisioningIT {
         assertThat(shared.getAttributes()).containsEntry("tenant", List.of("prov-first"));
     }
 
+    /**
+     * People made in Keycloak directly (admin console, realm import) are mirrored into app_user with their role;
+     * a disabled account becomes DEACTIVATED, service accounts and accounts without a tenant role stay out, and a
+     * second run changes nothing.
+     */
+    @Test
+    void mirrorPeopleCopiesAccountsMadeInKeycloakDirectly() throws Exception {
+        new TenantProvisioning(services.database(), identities).provision(newTenant("prov-mirror"));
+        String rep = directUser("mirror-rep", "prov-mirror", "sales-rep", true);
+        directUser("mirror-gone", "prov-mirror", "read-only", false);
+        directUser("mirror-norole", "prov-mirror", null, true);
+        directUser("mirror-other", "prov-first-other", "sales-rep", true);
+        identities.createIntegrationClient(new TenantSlug("prov-mirror"), "erp", "sales-rep");
+
+        CliRun run = CliRun.of(services, "mirror-people", "prov-mirror");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).as(appUsers("t_prov_mirror"))
+                .contains("tenant prov-mirror: 2 user row(s) mirrored from Keycloak");
+        assertThat(services.count("SELECT count(*) FROM t_prov_mirror.app_user WHERE username = 'mirror-rep'"
+                + " AND keycloak_id = ? AND role = 'sales-rep' AND status = 'ACTIVE'", rep)).isEqualTo(1);
+        assertThat(services.count("SELECT count(*) FROM t_prov_mirror.app_user WHERE username = 'mirror-gone'"
+                + " AND status = 'DEACTIVATED'")).isEqualTo(1);
+        assertThat(services.count("SELECT count(*) FROM t_prov_mirror.app_user")).as("admin + the two").isEqualTo(3);
+        assertThat(new TenantPeople(services.database(), identities).mirrorAll(new TenantSlug("prov-mirror"), "it"))
+                .as("a second run").isZero();
+        assertThatThrownBy(() -> new TenantPeople(services.database(), identities).mirrorAll(new TenantSlug(
+                "prov-absent"), "it")).hasMessageContaining("does not exist");
+    }
+
+    private String appUsers(String schema) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        try (var c = services.database().connect();
+                var st = c.createStatement();
+                var r = st.executeQuery(
+                        "SELECT username, email, first_name, last_name, role, status, version FROM " + schema
+                                + ".app_user ORDER BY username")) {
+            while (r.next()) {
+                for (int i = 1; i <= 7; i++) {
+                    rows.append(r.getString(i)).append(i == 7 ? "\n" : " ");
+                }
+            }
+        }
+        return rows.toString();
+    }
+
+    private String directUser(String username, String tenant, String role, boolean enabled) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(username + "@mirror.example");
+        user.setEnabled(enabled);
+        user.setAttributes(java.util.Map.of("tenant", List.of(tenant)));
+        String id;
+        try (var response = realm.users().create(user)) {
+            id = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(response);
+        }
+        if (role != null) {
+            realm.users().get(id).roles().realmLevel().add(List.of(realm.roles().get(role).toRepresentation()));
+        }
+        return id;
+    }
+
     private void assertNothingLeftAfterFailureAt(String step, String slug) throws Exception {
         TenantProvisioning failing = new TenantProvisioning(services.database(), identities);
         failing.observeSteps(s -> {

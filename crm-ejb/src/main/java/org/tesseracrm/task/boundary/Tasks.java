@@ -103,7 +103,7 @@ public class Tasks {
     /** A new task, assigned to the caller unless another assignee is named (and allowed, as for owners). */
     public Task create(TaskDetails details, Caller caller) {
         requireLinks(details);
-        Task task = new Task(details.withAssignee(access.ownerFor(caller, details.assignee())), caller.username(),
+        Task task = new Task(details.withAssignee(access.ownerFor(caller, details.assignee(), "assignee")), caller.username(),
                 now());
         em().persist(task);
         em().flush();
@@ -118,7 +118,7 @@ public class Tasks {
             requireLinks(details); // the links sent; those not sent are null here and stay as they are
             TaskDetails merged = details.over(t);
             if (details.has("assignee")) {
-                merged = merged.withAssignee(access.ownerFor(caller, details.assignee()));
+                merged = merged.withAssignee(access.ownerFor(caller, details.assignee(), "assignee"));
             }
             t.update(merged, now());
         });

@@ -1,10 +1,12 @@
 package org.tesseracrm.team.boundary;
 
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Forbidden;
+import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.annotation.Resource;
@@ -23,6 +25,7 @@ import jakarta.transaction.Transactional;
 public class RecordAccess {
 
     private static final String MANAGED = RecordAccess.class.getName() + ".managed.";
+    private static final String ACTIVE_USER = RecordAccess.class.getName() + ".active-user.";
 
     @Inject
     TenantEntityManagers tenantData;
@@ -68,10 +71,44 @@ public class RecordAccess {
      * others, a manager only to themselves or members of their teams.
      */
     public String ownerFor(Caller caller, String requestedOwner) {
+        return ownerFor(caller, requestedOwner, "owner");
+    }
+
+    /**
+     * As {@link #ownerFor(Caller, String)}, for a field with another name (a task's assignee). Someone else must be a
+     * user of the tenant who is not deactivated ({@link InvalidInput} on {@code field} otherwise); the caller always
+     * is one, an integration's service account included.
+     */
+    public String ownerFor(Caller caller, String requestedOwner, String field) {
         String owner = requestedOwner == null ? caller.username() : requestedOwner;
         if (!mayChange(caller, owner)) {
             throw new Forbidden("owner-not-allowed", caller.username() + " may not assign records to " + owner);
         }
+        if (!owner.equals(caller.username()) && !isActiveUser(owner)) {
+            throw new InvalidInput(field, "'" + owner + "' is not an active user of this tenant");
+        }
         return owner;
+    }
+
+    /** {@link InvalidInput} on {@code field} unless every name is an active user of the tenant. */
+    public void requireActiveUsers(String field, Collection<String> usernames) {
+        for (String username : usernames) {
+            if (username != null && !isActiveUser(username)) {
+                throw new InvalidInput(field, "'" + username + "' is not an active user of this tenant");
+            }
+        }
+    }
+
+    /** Whether the tenant's user mirror has the person and they are not deactivated; asked once per transaction. */
+    private boolean isActiveUser(String username) {
+        String key = ACTIVE_USER + username;
+        Boolean active = (Boolean) transaction.getResource(key);
+        if (active == null) {
+            active = !tenantData.current().createQuery(
+                    "SELECT u.id FROM AppUser u WHERE u.username = :username AND u.status <> 'DEACTIVATED'")
+                    .setParameter("username", username).setMaxResults(1).getResultList().isEmpty();
+            transaction.putResource(key, active);
+        }
+        return active;
     }
 }

@@ -23,6 +23,9 @@ public class Teams {
     @Inject
     TenantEntityManagers tenantData;
 
+    @Inject
+    RecordAccess access;
+
     public List<Team> all() {
         return em().createQuery("SELECT t FROM Team t ORDER BY LOWER(t.name), t.id", Team.class).getResultList();
     }
@@ -37,6 +40,7 @@ public class Teams {
 
     public Team create(String name, String manager, Set<String> members, String createdBy) {
         Team team = new Team(name, manager, members, createdBy);
+        requirePeople(team);
         requireUniqueName(team.name(), team.id());
         em().persist(team);
         em().flush();
@@ -54,6 +58,7 @@ public class Teams {
         team.rename(name);
         team.assignManager(manager);
         team.replaceMembers(members);
+        requirePeople(team);
         requireUniqueName(team.name(), team.id());
         em().flush();
         return team;
@@ -61,6 +66,14 @@ public class Teams {
 
     public void delete(UUID id) {
         em().remove(find(id));
+    }
+
+    /** A team's manager and members are people of the tenant, as owners are. */
+    private void requirePeople(Team team) {
+        if (team.managerUsername() != null) {
+            access.requireActiveUsers("managerUsername", List.of(team.managerUsername()));
+        }
+        access.requireActiveUsers("members", team.members());
     }
 
     private EntityManager em() {

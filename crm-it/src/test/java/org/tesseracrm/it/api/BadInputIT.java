@@ -112,6 +112,53 @@ class BadInputIT extends CrmWebTest {
         }
     }
 
+    /**
+     * Owners, assignees and team people must be active users of the tenant: in an otherwise valid body an unknown
+     * name or another tenant's user is a 400 naming the field, and nothing is written.
+     */
+    @Test
+    void ownersAssigneesAndTeamPeopleMustBeUsersOfTheTenant() throws Exception {
+        token = Api.token("acme-admin");
+        Map<String, String> ids = records();
+        Map<String, Long> before = rowCounts();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> creates = new LinkedHashMap<>();
+        creates.put("/api/v1/contacts", "{\"lastName\":\"Owned %s\",\"owner\":\"%s\"}");
+        creates.put("/api/v1/accounts", "{\"name\":\"Owned %s\",\"owner\":\"%s\"}");
+        creates.put("/api/v1/leads", "{\"lastName\":\"Owned %s\",\"company\":\"C\",\"owner\":\"%s\"}");
+        creates.put("/api/v1/deals", "{\"name\":\"Owned %s\",\"currency\":\"EUR\",\"owner\":\"%s\"}");
+        creates.put("/api/v1/tasks", "{\"title\":\"Owned %s\",\"assignee\":\"%s\"}");
+        creates.put("/api/v1/teams", "{\"name\":\"Owned %s\",\"managerUsername\":\"%s\",\"members\":[]}");
+        List<String> failures = new ArrayList<>();
+        for (String stranger : List.of("nobody-" + run, "globex-rep")) {
+            for (Map.Entry<String, String> create : creates.entrySet()) {
+                expect400(failures, "POST", create.getKey(), create.getValue().formatted(run, stranger));
+            }
+            expect400(failures, "POST", "/api/v1/teams", "{\"name\":\"Members " + run + "\",\"members\":[\""
+                    + stranger + "\"]}");
+            for (String area : List.of("contacts", "accounts", "leads", "deals")) {
+                expect400(failures, "PATCH", "/api/v1/" + area + "/" + ids.get(area), "{\"owner\":\"" + stranger
+                        + "\"}");
+            }
+            expect400(failures, "PATCH", "/api/v1/tasks/" + ids.get("tasks"), "{\"assignee\":\"" + stranger
+                    + "\"}");
+        }
+        assertThat(failures).as("owners that are no user of the tenant").isEmpty();
+        assertThat(rowCounts()).as("rows of tenant acme after the refused owners").isEqualTo(before);
+        // a colleague of the tenant is accepted
+        assertThat(create("/api/v1/contacts", "{\"lastName\":\"Owned " + run + "\",\"owner\":\"acme-rep\"}"))
+                .isNotBlank();
+    }
+
+    private void expect400(List<String> failures, String method, String path, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, body.getBytes(StandardCharsets.UTF_8), "application/json",
+                ACME + ":" + base.getPort());
+        if (response.statusCode() != 400 || !response.body().contains("is not an active user of this tenant")) {
+            failures.add(method + " " + path + " " + body + " → " + response.statusCode() + " "
+                    + abbreviate(response.body()));
+        }
+    }
+
     @Test
     void repeatedOrMalformedListParametersAre400() throws Exception {
         token = Api.token("acme-admin");
@@ -158,6 +205,10 @@ class BadInputIT extends CrmWebTest {
                 } else if ("string".equals(schema.path("type").asText()) && !schema.has("format")) {
                     attacks.add(value(shape, name + " with NUL", name, "x\u0000y"));
                     attacks.add(value(shape, name + " with a control character", name, "x\u0007y"));
+                    if (name.equals("owner") || name.equals("assignee") || name.equals("managerUsername")) {
+                        attacks.add(value(shape, name + " no user of the tenant", name, "nobody-" + contactId));
+                        attacks.add(value(shape, name + " a user of another tenant", name, "globex-rep"));
+                    }
                     if (name.equals("owner") || name.equals("assignee") || name.equals("name")
                             || name.equals("lastName") || name.equals("title")) {
                         attacks.add(value(shape, name + " of 1 MB", name, "x".repeat(1024 * 1024)));

@@ -109,6 +109,13 @@ class TeamsIT extends CrmWebTest {
                 .statusCode(400);
         api.as("acme-admin", "acme.localhost").body(Map.of("name", unique("Bad member"), "members",
                 List.of("'; DROP TABLE team; --"))).post("/api/v1/teams").then().statusCode(400);
+        // manager and members are people of the tenant: nobody, or another tenant's user, is a 400 naming the field
+        api.as("acme-admin", "acme.localhost").body(Map.of("name", unique("Stranger"), "members",
+                List.of("acme-rep", "globex-rep"))).post("/api/v1/teams").then().statusCode(400)
+                .body("detail", containsString("members"));
+        api.as("acme-admin", "acme.localhost").body(Map.of("name", unique("Stranger"), "managerUsername",
+                "nobody-at-all")).post("/api/v1/teams").then().statusCode(400)
+                .body("detail", containsString("managerUsername"));
         api.as("acme-admin", "acme.localhost").body("{\"name\": ").post("/api/v1/teams").then().statusCode(400)
                 .contentType("application/problem+json");
         api.as("acme-admin", "acme.localhost").body("{\"name\": \"x\", \"members\": 5}").post("/api/v1/teams").then()
@@ -137,7 +144,7 @@ class TeamsIT extends CrmWebTest {
                 List<String> foreign = new ArrayList<>();
                 for (int i = 0; i < 10; i++) { // bounded: 60 writes and 60 reads in all, 30 per tenant
                     api.as(admin, tenant + ".localhost").body(Map.of("name", tenant + " " + run + " " + t + "-" + i,
-                            "members", List.of(tenant + "-member-" + run))).post("/api/v1/teams").then()
+                            "members", List.of(tenant + "-rep"))).post("/api/v1/teams").then()
                             .statusCode(201);
                     List<Map<String, Object>> seen = api.as(admin, tenant + ".localhost").get("/api/v1/teams")
                             .then().statusCode(200).extract().path("$");
@@ -181,8 +188,9 @@ class TeamsIT extends CrmWebTest {
         try (Connection c = CrmInfrastructure.services().controlPlane().connect();
                 Statement s = c.createStatement();
                 ResultSet globex = s
-                        .executeQuery("SELECT count(*) FROM t_globex.team_member WHERE username = 'globex-member-"
-                                + run + "'")) {
+                        .executeQuery("SELECT count(*) FROM t_globex.team_member m JOIN t_globex.team t"
+                                + " ON t.id = m.team_id WHERE m.username = 'globex-rep' AND t.name LIKE 'globex "
+                                + run + " %'")) {
             globex.next();
             assertThat(globex.getLong(1)).isEqualTo(30);
         }

@@ -13,6 +13,8 @@ import org.tesseracrm.dev.PayaraBootCommands;
 import org.tesseracrm.dev.WorkDirectories;
 import org.tesseracrm.tenantconfig.ControlPlaneDatabase;
 import org.tesseracrm.tenantconfig.Migrations;
+import org.tesseracrm.tenantconfig.TenantIdentities;
+import org.tesseracrm.tenantconfig.TenantPeople;
 import org.tesseracrm.tenantconfig.TenantProvisioning;
 import org.tesseracrm.tenantconfig.TenantSlug;
 
@@ -118,6 +120,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                     "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null);
             Services started = new Services(database, keycloakSettings, KeycloakServer.start(keycloakSettings));
             provisionTenants(started.controlPlane());
+            mirrorDemoPeople(started);
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));
             PayaraBootCommands.write(work.resolve("post-boot.asadmin"), PayaraBootCommands.postBoot("localhost",
                     pgPort, "crm", APP_ROLE, APP_PASSWORD));
@@ -127,6 +130,17 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                 database.close();
             }
             throw new IllegalStateException("test infrastructure did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The demo logins come with the realm import; the control plane mirrors them so they can own records. */
+    private static void mirrorDemoPeople(Services started) throws Exception {
+        try (TenantIdentities identities = TenantIdentities.open(new TenantIdentities.Access(started.keycloak()
+                .baseUrl(), "crm", "crm-provisioner", PROVISIONER_SECRET))) {
+            TenantPeople people = new TenantPeople(started.controlPlane(), identities);
+            for (String slug : List.of("acme", "globex", "umbrella")) {
+                people.mirrorAll(new TenantSlug(slug), "crm-it");
+            }
         }
     }
 
