@@ -2,29 +2,26 @@ package org.tesseracrm.account.boundary;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.tesseracrm.account.control.AccountListing;
 import org.tesseracrm.account.entity.Account;
 import org.tesseracrm.account.entity.AccountDetails;
-import org.tesseracrm.audit.boundary.AuditTrail;
-import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
-import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -40,6 +37,8 @@ public class Accounts {
 
     private static final int MAX_PARENT_DEPTH = 20;
 
+    static final RecordKind<Account> KIND = new RecordKind<>(Account.class, Account.OBJECT_TYPE, AccountListing.TABLE);
+
     @Inject
     TenantEntityManagers tenantData;
 
@@ -47,44 +46,34 @@ public class Accounts {
     RecordAccess access;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
     CustomFields customFields;
 
     @Inject
-    RecordQueries queries;
+    OwnedRecords records;
 
     /** A live account; deleted and unknown ones are {@link NotFound}. */
     public Account find(UUID id) {
-        Account account = em().find(Account.class, id);
-        if (account == null || account.isDeleted()) {
-            throw new NotFound("account " + id);
-        }
-        return account;
+        return records.find(KIND, id);
     }
 
     /** An account, deleted or not (for its history and restore). */
     public Account findIncludingDeleted(UUID id) {
-        Account account = em().find(Account.class, id);
-        if (account == null) {
-            throw new NotFound("account " + id);
-        }
-        return account;
+        return records.findIncludingDeleted(KIND, id);
+    }
+
+    /** The account's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     public Page<Account> list(RecordSearch search) {
-        Page<UUID> ids = queries.ids(AccountListing.TABLE, search);
-        Map<UUID, Account> loaded = load(ids.results());
-        return ids.map(loaded::get);
+        return records.list(KIND, search);
     }
 
     public Account create(AccountDetails details, Caller caller) {
         Account account = new Account(details, access.ownerFor(caller, details.owner()), caller.username());
         check(account, details, true);
-        em().persist(account);
-        audit.created(Account.OBJECT_TYPE, account.id(), account.snapshot(), caller.username());
-        return account;
+        return records.created(KIND, account, caller);
     }
 
     /** Creates or updates up to 100 accounts matched by {@code externalId} or {@code domain}, all or nothing. */
@@ -131,40 +120,24 @@ public class Accounts {
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Account update(UUID id, Long expectedVersion, AccountDetails details, Caller caller) {
-        Account account = find(id);
-        StaleVersion.check("account " + id, account.version(), expectedVersion);
-        access.requireMayChange(caller, account.owner(), "account " + id);
-        Snapshot before = account.snapshot();
-        account.apply(details, caller.username());
-        if (details.has("owner")) {
-            account.reassign(access.ownerFor(caller, details.owner()));
-        }
-        check(account, details, false);
-        em().flush();
-        audit.updated(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
-        return account;
+        Account account = records.changeable(KIND, id, expectedVersion, caller);
+        return records.change(KIND, account, caller, a -> {
+            a.apply(details, caller.username());
+            if (details.has("owner")) {
+                a.reassign(access.ownerFor(caller, details.owner()));
+            }
+            check(a, details, false);
+            em().flush();
+        });
     }
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Account account = find(id);
-        StaleVersion.check("account " + id, account.version(), expectedVersion);
-        access.requireMayChange(caller, account.owner(), "account " + id);
-        Snapshot before = account.snapshot();
-        account.delete(caller.username());
-        audit.deleted(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     public Account restore(UUID id, Caller caller) {
-        Account account = em().find(Account.class, id);
-        if (account == null || !account.isDeleted()) {
-            throw new NotFound("deleted account " + id);
-        }
-        access.requireMayChange(caller, account.owner(), "account " + id);
-        Snapshot before = account.snapshot();
-        account.restore(caller.username());
-        em().flush();
-        audit.restored(Account.OBJECT_TYPE, id, before, account.snapshot(), caller.username());
-        return account;
+        return records.restore(KIND, id, caller, account -> {
+        });
     }
 
     /** {@link InvalidInput} on {@code field} unless every id names a live account of this tenant. */
@@ -197,15 +170,6 @@ public class Accounts {
                 ancestor = parent == null ? null : parent.parentAccountId();
             }
         }
-    }
-
-    private Map<UUID, Account> load(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return em().createQuery("SELECT a FROM Account a WHERE a.id IN :ids", Account.class)
-                .setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.toMap(Account::id, Function.identity()));
     }
 
     private EntityManager em() {

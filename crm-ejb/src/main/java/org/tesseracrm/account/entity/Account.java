@@ -13,6 +13,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.platform.entity.TextArrayColumn;
+import org.tesseracrm.record.entity.OwnedRecord;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,7 +29,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "account")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-public class Account {
+public class Account implements OwnedRecord {
 
     public static final String OBJECT_TYPE = "account";
     private static final Pattern DOMAIN = Pattern.compile("^([a-z0-9-]{1,63}\\.)+[a-z]{2,63}$");

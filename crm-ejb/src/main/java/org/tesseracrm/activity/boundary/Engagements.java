@@ -1,6 +1,7 @@
 package org.tesseracrm.activity.boundary;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,8 +12,7 @@ import org.tesseracrm.activity.entity.ActivityDetails;
 import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Links;
 import org.tesseracrm.activity.entity.Subject;
-import org.tesseracrm.audit.boundary.AuditTrail;
-import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.deal.boundary.Deals;
@@ -22,8 +22,8 @@ import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadStatusChange;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -41,14 +41,17 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class Engagements {
 
+    /** Activities are listed on timelines, not by the record protocol's list. */
+    static final RecordKind<Activity> KIND = new RecordKind<>(Activity.class, Activity.OBJECT_TYPE, null);
+
+    @Inject
+    OwnedRecords records;
+
     @Inject
     TenantEntityManagers tenantData;
 
     @Inject
     RecordAccess access;
-
-    @Inject
-    AuditTrail audit;
 
     @Inject
     Leads leads;
@@ -118,51 +121,35 @@ public class Engagements {
     }
 
     private void record(Activity activity, Caller caller) {
-        tenantData.current().persist(activity);
-        audit.created(Activity.OBJECT_TYPE, activity.id(), activity.snapshot(), caller.username());
+        records.created(KIND, activity, caller);
     }
 
     /** A logged activity, deleted or not when {@code includingDeleted}. */
     public Activity find(UUID id, boolean includingDeleted) {
-        Activity activity = tenantData.current().find(Activity.class, id);
-        if (activity == null || (activity.isDeleted() && !includingDeleted)) {
-            throw new NotFound("activity " + id);
-        }
-        return activity;
+        return includingDeleted ? records.findIncludingDeleted(KIND, id) : records.find(KIND, id);
+    }
+
+    /** The activity's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     /** Corrects a logged activity; its author's rights decide (the author counts as owner). */
     public Activity edit(UUID id, Long expectedVersion, ActivityChanges changes, Caller caller) {
-        Activity activity = find(id, false);
-        StaleVersion.check("activity " + id, activity.version(), expectedVersion);
-        access.requireMayChange(caller, activity.author(), "activity " + id);
-        Snapshot before = activity.snapshot();
-        activity.edit(changes, caller.username());
-        tenantData.current().flush();
-        audit.updated(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
-        return activity;
+        Activity activity = records.changeable(KIND, id, expectedVersion, caller);
+        return records.change(KIND, activity, caller, a -> {
+            a.edit(changes, caller.username());
+            tenantData.current().flush();
+        });
     }
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Activity activity = find(id, false);
-        StaleVersion.check("activity " + id, activity.version(), expectedVersion);
-        access.requireMayChange(caller, activity.author(), "activity " + id);
-        Snapshot before = activity.snapshot();
-        activity.delete(caller.username());
-        audit.deleted(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     public Activity restore(UUID id, Caller caller) {
-        Activity activity = find(id, true);
-        if (!activity.isDeleted()) {
-            throw new NotFound("deleted activity " + id);
-        }
-        access.requireMayChange(caller, activity.author(), "activity " + id);
-        Snapshot before = activity.snapshot();
-        activity.restore(caller.username());
-        tenantData.current().flush();
-        audit.restored(Activity.OBJECT_TYPE, id, before, activity.snapshot(), caller.username());
-        return activity;
+        return records.restore(KIND, id, caller, activity -> {
+        });
     }
 
     private static Optional<LeadStatusChange> effectOnLead(Lead lead, Activity activity, OffsetDateTime followUpAt,

@@ -10,6 +10,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.platform.entity.UuidColumn;
+import org.tesseracrm.record.entity.OwnedRecord;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -31,7 +32,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "activity")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-public class Activity {
+public class Activity implements OwnedRecord {
 
     public static final String OBJECT_TYPE = "activity";
     /** Call outcomes a rep picks from; reports group by them. */
@@ -328,6 +329,10 @@ public class Activity {
     public UUID accountId() { return accountId; }
     public UUID dealId() { return dealId; }
     public String author() { return author; }
+
+    /** The author counts as the activity's owner for the access rules. */
+    @Override
+    public String owner() { return author; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
     public OffsetDateTime deletedAt() { return deletedAt; }

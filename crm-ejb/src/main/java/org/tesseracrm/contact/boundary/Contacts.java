@@ -1,6 +1,5 @@
 package org.tesseracrm.contact.boundary;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,11 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.tesseracrm.account.boundary.Accounts;
 import org.tesseracrm.audit.boundary.AuditTrail;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.contact.entity.Contact;
@@ -22,13 +20,12 @@ import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
 import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
-import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -44,6 +41,8 @@ public class Contacts {
 
     public static final int MAX_BATCH = BatchUpsert.MAX_BATCH;
 
+    static final RecordKind<Contact> KIND = new RecordKind<>(Contact.class, Contact.OBJECT_TYPE, ContactListing.TABLE);
+
     @Inject
     TenantEntityManagers tenantData;
 
@@ -57,48 +56,40 @@ public class Contacts {
     CustomFields customFields;
 
     @Inject
-    RecordQueries queries;
+    OwnedRecords records;
 
     @Inject
     Accounts accounts;
 
-    /** A live contact; deleted and unknown ones are {@link NotFound}. */
+    /** A live contact; deleted and unknown ones are {@link org.tesseracrm.platform.entity.NotFound}. */
     public Contact find(UUID id) {
-        Contact contact = em().find(Contact.class, id);
-        if (contact == null || contact.isDeleted()) {
-            throw new NotFound("contact " + id);
-        }
-        return contact;
+        return records.find(KIND, id);
     }
 
     /** A contact, deleted or not (for its history and restore). */
     public Contact findIncludingDeleted(UUID id) {
-        Contact contact = em().find(Contact.class, id);
-        if (contact == null) {
-            throw new NotFound("contact " + id);
-        }
-        return contact;
+        return records.findIncludingDeleted(KIND, id);
+    }
+
+    /** The contact's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     public Page<Contact> list(RecordSearch search) {
-        Page<UUID> ids = queries.ids(ContactListing.TABLE, search);
-        Map<UUID, Contact> loaded = load(ids.results());
-        return ids.map(loaded::get);
+        return records.list(KIND, search);
     }
 
     public Contact create(ContactDetails details, Caller caller) {
         Contact contact = newContact(details, caller, customFields.rules(Contact.OBJECT_TYPE));
         accounts.requireLive("accountId", singleton(contact.accountId()));
         requireUniqueEmail(contact);
-        em().persist(contact);
-        audit.created(Contact.OBJECT_TYPE, contact.id(), contact.snapshot(), caller.username());
-        return contact;
+        return records.created(KIND, contact, caller);
     }
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Contact update(UUID id, Long expectedVersion, ContactDetails details, Caller caller) {
-        Contact contact = find(id);
-        StaleVersion.check("contact " + id, contact.version(), expectedVersion);
+        Contact contact = records.changeable(KIND, id, expectedVersion, caller);
         change(contact, details, caller, customFields.rules(Contact.OBJECT_TYPE));
         if (details.has("accountId")) {
             accounts.requireLive("accountId", singleton(contact.accountId()));
@@ -110,26 +101,11 @@ public class Contacts {
     }
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Contact contact = find(id);
-        StaleVersion.check("contact " + id, contact.version(), expectedVersion);
-        access.requireMayChange(caller, contact.owner(), "contact " + id);
-        Snapshot before = contact.snapshot();
-        contact.delete(caller.username());
-        audit.deleted(Contact.OBJECT_TYPE, id, before, contact.snapshot(), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     public Contact restore(UUID id, Caller caller) {
-        Contact contact = em().find(Contact.class, id);
-        if (contact == null || !contact.isDeleted()) {
-            throw new NotFound("deleted contact " + id);
-        }
-        access.requireMayChange(caller, contact.owner(), "contact " + id);
-        Snapshot before = contact.snapshot();
-        contact.restore(caller.username());
-        requireUniqueEmail(contact);
-        em().flush();
-        audit.restored(Contact.OBJECT_TYPE, id, before, contact.snapshot(), caller.username());
-        return contact;
+        return records.restore(KIND, id, caller, this::requireUniqueEmail);
     }
 
     /**
@@ -161,8 +137,7 @@ public class Contacts {
         }
         for (BatchUpsert.Result<Contact> result : results) {
             if (result.created()) {
-                audit.created(Contact.OBJECT_TYPE, result.record().id(), result.record().snapshot(),
-                        caller.username());
+                audit.created(KIND.name(), result.record().id(), result.record().snapshot(), caller.username());
             }
         }
         return results;
@@ -184,8 +159,7 @@ public class Contacts {
 
     /** Replaces the contact's roles at accounts (at most 50); audited as a change of {@code accountRoles}. */
     public List<ContactRole> replaceRoles(UUID contactId, List<ContactRole> wanted, Caller caller) {
-        Contact contact = find(contactId);
-        access.requireMayChange(caller, contact.owner(), "contact " + contactId);
+        records.requireMayChange(KIND, find(contactId), caller);
         if (wanted.size() > 50) {
             throw new InvalidInput("roles", "may hold at most 50 entries");
         }
@@ -230,16 +204,15 @@ public class Contacts {
     }
 
     private void change(Contact contact, ContactDetails details, Caller caller, CustomFieldRules rules) {
-        access.requireMayChange(caller, contact.owner(), "contact " + contact.id());
-        Snapshot before = contact.snapshot();
-        contact.apply(details, caller.username());
-        if (details.has("owner")) {
-            contact.reassign(access.ownerFor(caller, details.owner()));
-        }
-        if (details.has("customFields")) {
-            rules.check(contact.customFields());
-        }
-        audit.updated(Contact.OBJECT_TYPE, contact.id(), before, contact.snapshot(), caller.username());
+        records.change(KIND, contact, caller, c -> {
+            c.apply(details, caller.username());
+            if (details.has("owner")) {
+                c.reassign(access.ownerFor(caller, details.owner()));
+            }
+            if (details.has("customFields")) {
+                rules.check(c.customFields());
+            }
+        });
     }
 
     private Map<String, Contact> existingBy(boolean byEmail, java.util.Collection<String> keys) {
@@ -268,15 +241,6 @@ public class Contacts {
         if (taken) {
             throw new Conflict("duplicate-email", "another contact has the e-mail address " + contact.email());
         }
-    }
-
-    private Map<UUID, Contact> load(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return em().createQuery("SELECT c FROM Contact c WHERE c.id IN :ids", Contact.class)
-                .setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.toMap(Contact::id, Function.identity()));
     }
 
     private static Set<UUID> singleton(UUID id) {

@@ -11,6 +11,7 @@ import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.platform.entity.TextArrayColumn;
+import org.tesseracrm.record.entity.OwnedRecord;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -26,7 +27,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "contact")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-public class Contact {
+public class Contact implements OwnedRecord {
 
     public static final String OBJECT_TYPE = "contact";
 

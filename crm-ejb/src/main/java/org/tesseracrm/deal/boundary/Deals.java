@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.tesseracrm.account.boundary.Accounts;
-import org.tesseracrm.audit.boundary.AuditTrail;
-import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.deal.control.DealListing;
 import org.tesseracrm.deal.control.PipelineStatistics;
@@ -27,13 +25,13 @@ import org.tesseracrm.deal.entity.Pipeline;
 import org.tesseracrm.deal.entity.PipelineStage;
 import org.tesseracrm.deal.entity.PipelineStats;
 import org.tesseracrm.platform.control.Page;
-import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -52,8 +50,7 @@ import jakarta.transaction.Transactional;
 public class Deals {
 
     // bookkeeping the audit log need not repeat on every change
-    private static final Set<String> NOT_AUDITED = Set.of("id", "version", "createdAt", "updatedAt", "createdBy",
-            "stageEnteredAt");
+    static final RecordKind<Deal> KIND = new RecordKind<>(Deal.class, Deal.OBJECT_TYPE, DealListing.TABLE);
 
     @Inject
     TenantEntityManagers tenantData;
@@ -62,10 +59,7 @@ public class Deals {
     RecordAccess access;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
-    RecordQueries queries;
+    OwnedRecords records;
 
     @Inject
     Accounts accounts;
@@ -75,30 +69,21 @@ public class Deals {
 
     /** A live (not deleted) deal. */
     public Deal find(UUID id) {
-        Deal deal = findIncludingDeleted(id);
-        if (deal.isDeleted()) {
-            throw new NotFound("deal " + id);
-        }
-        return deal;
+        return records.find(KIND, id);
     }
 
     /** A deal, deleted or not (for its history and restore). */
     public Deal findIncludingDeleted(UUID id) {
-        Deal deal = id == null ? null : em().find(Deal.class, id);
-        if (deal == null) {
-            throw new NotFound("deal " + id);
-        }
-        return deal;
+        return records.findIncludingDeleted(KIND, id);
+    }
+
+    /** The deal's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     public Page<Deal> list(RecordSearch search) {
-        Page<UUID> ids = queries.ids(DealListing.TABLE, search);
-        Map<UUID, Deal> loaded = ids.results().isEmpty()
-                ? Map.of()
-                : em().createQuery("SELECT d FROM Deal d WHERE d.id IN :ids", Deal.class)
-                        .setParameter("ids", ids.results()).getResultList().stream()
-                        .collect(Collectors.toMap(Deal::id, Function.identity()));
-        return ids.map(loaded::get);
+        return records.list(KIND, search);
     }
 
     /**
@@ -114,30 +99,27 @@ public class Deals {
         requireLinks(details.accountId(), details.contactId());
         String owner = access.ownerFor(caller, details.owner());
         Deal deal = new Deal(details.withOwner(owner), stage, caller.username(), now());
-        em().persist(deal);
+        records.created(KIND, deal, caller);
         em().persist(deal.opened());
         em().flush();
-        audit.created(Deal.OBJECT_TYPE, deal.id(), snapshot(deal), caller.username());
         return deal;
     }
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match, null: none) guards against lost updates. */
     public Deal update(UUID id, Long expectedVersion, DealDetails details, Caller caller) {
-        Deal deal = current(id, expectedVersion);
-        access.requireMayChange(caller, deal.owner(), "deal " + id);
-        Snapshot before = snapshot(deal);
-        DealDetails merged = details.over(deal);
-        if (details.has("owner")) {
-            merged = merged.withOwner(access.ownerFor(caller, details.owner()));
-        }
-        if (details.has("accountId") || details.has("contactId")) {
-            requireLinks(details.has("accountId") ? merged.accountId() : null,
-                    details.has("contactId") ? merged.contactId() : null);
-        }
-        deal.update(merged, stage(deal.stageId()), now());
-        em().flush();
-        audit.updated(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
-        return deal;
+        Deal deal = records.changeable(KIND, id, expectedVersion, caller);
+        return records.change(KIND, deal, caller, d -> {
+            DealDetails merged = details.over(d);
+            if (details.has("owner")) {
+                merged = merged.withOwner(access.ownerFor(caller, details.owner()));
+            }
+            if (details.has("accountId") || details.has("contactId")) {
+                requireLinks(details.has("accountId") ? merged.accountId() : null,
+                        details.has("contactId") ? merged.contactId() : null);
+            }
+            d.update(merged, stage(d.stageId()), now());
+            em().flush();
+        });
     }
 
     /** Moves the deal to another stage of its pipeline (a won stage wins it; a lost stage needs {@link #lose}). */
@@ -176,26 +158,13 @@ public class Deals {
 
     /** Moves the deal to the bin (restorable). */
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Deal deal = current(id, expectedVersion);
-        access.requireMayChange(caller, deal.owner(), "deal " + id);
-        Snapshot before = snapshot(deal);
-        deal.softDelete(now());
-        em().flush();
-        audit.deleted(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     /** Brings a deal back from the bin. */
     public Deal restore(UUID id, Caller caller) {
-        Deal deal = id == null ? null : em().find(Deal.class, id);
-        if (deal == null || !deal.isDeleted()) {
-            throw new NotFound("deleted deal " + id);
-        }
-        access.requireMayChange(caller, deal.owner(), "deal " + id);
-        Snapshot before = snapshot(deal);
-        deal.restore(now());
-        em().flush();
-        audit.restored(Deal.OBJECT_TYPE, id, before, snapshot(deal), caller.username());
-        return deal;
+        return records.restore(KIND, id, caller, deal -> {
+        });
     }
 
     /** The deal's stage and status changes, oldest first. */
@@ -240,19 +209,16 @@ public class Deals {
         return PipelineStatistics.of(pipeline, groups, averageSeconds);
     }
 
+    /** A stage or status move: the deal changes, its stage change is recorded, and both are audited. */
     private Deal record(Deal deal, Caller caller, Function<Deal, DealStageChange> change) {
-        access.requireMayChange(caller, deal.owner(), "deal " + deal.id());
-        Snapshot before = snapshot(deal);
-        em().persist(change.apply(deal));
-        em().flush();
-        audit.updated(Deal.OBJECT_TYPE, deal.id(), before, snapshot(deal), caller.username());
-        return deal;
+        return records.change(KIND, deal, caller, d -> {
+            em().persist(change.apply(d));
+            em().flush();
+        });
     }
 
     private Deal current(UUID id, Long expectedVersion) {
-        Deal deal = find(id);
-        StaleVersion.check("deal " + id, deal.version(), expectedVersion);
-        return deal;
+        return records.current(KIND, id, expectedVersion);
     }
 
     private PipelineStage stageClosedFrom(Deal deal, Pipeline pipeline) {
@@ -306,10 +272,6 @@ public class Deals {
 
     private EntityManager em() {
         return tenantData.current();
-    }
-
-    private static Snapshot snapshot(Deal deal) {
-        return Snapshot.of(deal.snapshot(), NOT_AUDITED);
     }
 
     private static DealStatus status(Object column) {

@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import org.tesseracrm.audit.boundary.AuditTrail;
-import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
@@ -18,13 +16,12 @@ import org.tesseracrm.lead.entity.LeadDetails;
 import org.tesseracrm.lead.entity.LeadStatusChange;
 import org.tesseracrm.platform.control.BatchUpsert;
 import org.tesseracrm.platform.control.Page;
-import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -38,6 +35,8 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class Leads {
 
+    static final RecordKind<Lead> KIND = new RecordKind<>(Lead.class, Lead.OBJECT_TYPE, LeadListing.TABLE);
+
     @Inject
     TenantEntityManagers tenantData;
 
@@ -45,46 +44,32 @@ public class Leads {
     RecordAccess access;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
     CustomFields customFields;
 
     @Inject
-    RecordQueries queries;
+    OwnedRecords records;
 
     public Lead find(UUID id) {
-        Lead lead = em().find(Lead.class, id);
-        if (lead == null || lead.isDeleted()) {
-            throw new NotFound("lead " + id);
-        }
-        return lead;
+        return records.find(KIND, id);
     }
 
     public Lead findIncludingDeleted(UUID id) {
-        Lead lead = em().find(Lead.class, id);
-        if (lead == null) {
-            throw new NotFound("lead " + id);
-        }
-        return lead;
+        return records.findIncludingDeleted(KIND, id);
+    }
+
+    /** The lead's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     public Page<Lead> list(RecordSearch search) {
-        Page<UUID> ids = queries.ids(LeadListing.TABLE, search);
-        Map<UUID, Lead> loaded = ids.results().isEmpty()
-                ? Map.of()
-                : em().createQuery("SELECT l FROM Lead l WHERE l.id IN :ids", Lead.class)
-                        .setParameter("ids", ids.results()).getResultList().stream()
-                        .collect(Collectors.toMap(Lead::id, Function.identity()));
-        return ids.map(loaded::get);
+        return records.list(KIND, search);
     }
 
     public Lead create(LeadDetails details, Caller caller) {
         Lead lead = new Lead(details, access.ownerFor(caller, details.owner()), caller.username());
         customFields.rules(Lead.OBJECT_TYPE).check(lead.customFields());
-        em().persist(lead);
-        audit.created(Lead.OBJECT_TYPE, lead.id(), lead.snapshot(), caller.username());
-        return lead;
+        return records.created(KIND, lead, caller);
     }
 
     /** Creates or updates up to 100 leads matched by {@code email} or {@code externalId}, all or nothing. */
@@ -130,8 +115,7 @@ public class Leads {
     }
 
     public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {
-        Lead lead = find(id);
-        StaleVersion.check("lead " + id, lead.version(), expectedVersion);
+        Lead lead = records.changeable(KIND, id, expectedVersion, caller);
         return change(lead, caller, l -> {
             Optional<LeadStatusChange> statusChange = l.apply(details, caller.username());
             if (details.has("owner")) {
@@ -149,34 +133,19 @@ public class Leads {
      * fields that moved. Engagement logging uses this too, so counters and status changes show in the history.
      */
     public Lead change(Lead lead, Caller caller, Function<Lead, Optional<LeadStatusChange>> change) {
-        access.requireMayChange(caller, lead.owner(), "lead " + lead.id());
-        Snapshot before = lead.snapshot();
-        change.apply(lead).ifPresent(em()::persist);
-        em().flush();
-        audit.updated(Lead.OBJECT_TYPE, lead.id(), before, lead.snapshot(), caller.username());
-        return lead;
+        return records.change(KIND, lead, caller, l -> {
+            change.apply(l).ifPresent(em()::persist);
+            em().flush();
+        });
     }
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Lead lead = find(id);
-        StaleVersion.check("lead " + id, lead.version(), expectedVersion);
-        access.requireMayChange(caller, lead.owner(), "lead " + id);
-        Snapshot before = lead.snapshot();
-        lead.delete(caller.username());
-        audit.deleted(Lead.OBJECT_TYPE, id, before, lead.snapshot(), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     public Lead restore(UUID id, Caller caller) {
-        Lead lead = findIncludingDeleted(id);
-        if (!lead.isDeleted()) {
-            throw new NotFound("deleted lead " + id);
-        }
-        access.requireMayChange(caller, lead.owner(), "lead " + id);
-        Snapshot before = lead.snapshot();
-        lead.restore(caller.username());
-        em().flush();
-        audit.restored(Lead.OBJECT_TYPE, id, before, lead.snapshot(), caller.username());
-        return lead;
+        return records.restore(KIND, id, caller, lead -> {
+        });
     }
 
     /** Status changes of a lead, newest first, before a timeline cursor position when given. */

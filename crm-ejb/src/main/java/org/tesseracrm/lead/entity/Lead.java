@@ -16,6 +16,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.JsonbConverter;
 import org.tesseracrm.platform.entity.UuidColumn;
 import org.tesseracrm.platform.entity.TextArrayColumn;
+import org.tesseracrm.record.entity.OwnedRecord;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -34,7 +35,7 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "lead")
 @org.eclipse.persistence.annotations.Converter(name = UuidColumn.NAME, converterClass = UuidColumn.class)
-public class Lead {
+public class Lead implements OwnedRecord {
 
     public static final String OBJECT_TYPE = "lead";
     public static final Set<String> PRIORITIES = Set.of("hot", "warm", "cold");

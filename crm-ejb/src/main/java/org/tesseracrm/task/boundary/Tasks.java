@@ -2,27 +2,26 @@ package org.tesseracrm.task.boundary;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.tesseracrm.account.boundary.Accounts;
-import org.tesseracrm.audit.boundary.AuditTrail;
-import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.deal.boundary.Deals;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.platform.control.Page;
-import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.task.control.TaskListing;
 import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.task.entity.TaskDetails;
@@ -42,11 +41,11 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class Tasks {
 
-    private static final Set<String> NOT_AUDITED = Set.of("id", "version", "createdAt", "updatedAt", "createdBy");
-
     /** A completed task and, for a recurring one, the next occurrence it made. */
     public record Completion(Task completed, Optional<Task> next) {
     }
+
+    static final RecordKind<Task> KIND = new RecordKind<>(Task.class, Task.OBJECT_TYPE, TaskListing.TABLE);
 
     @Inject
     TenantEntityManagers tenantData;
@@ -55,10 +54,7 @@ public class Tasks {
     RecordAccess access;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
-    RecordQueries queries;
+    OwnedRecords records;
 
     @Inject
     Leads leads;
@@ -74,46 +70,37 @@ public class Tasks {
 
     /** A live (not deleted) task. */
     public Task find(UUID id) {
-        Task task = findIncludingDeleted(id);
-        if (task.isDeleted()) {
-            throw new NotFound("task " + id);
-        }
-        return task;
+        return records.find(KIND, id);
     }
 
     /** A task, deleted or not (for its history and restore). */
     public Task findIncludingDeleted(UUID id) {
-        Task task = id == null ? null : em().find(Task.class, id);
-        if (task == null) {
-            throw new NotFound("task " + id);
-        }
-        return task;
+        return records.findIncludingDeleted(KIND, id);
+    }
+
+    /** The task's changes from the audit log, newest first. */
+    public List<AuditEntry> history(UUID id) {
+        return records.history(KIND, id);
     }
 
     public Page<Task> list(RecordSearch search) {
-        Page<UUID> ids = queries.ids(TaskListing.TABLE, search);
-        Map<UUID, Task> loaded = ids.results().isEmpty()
-                ? Map.of()
-                : em().createQuery("SELECT t FROM Task t WHERE t.id IN :ids", Task.class)
-                        .setParameter("ids", ids.results()).getResultList().stream()
-                        .collect(Collectors.toMap(Task::id, Function.identity()));
-        return ids.map(loaded::get);
+        return records.list(KIND, search);
     }
 
     /** A new task, assigned to the caller unless another assignee is named (and allowed, as for owners). */
     public Task create(TaskDetails details, Caller caller) {
         requireLinks(details);
-        Task task = new Task(details.withAssignee(access.ownerFor(caller, details.assignee(), "assignee")), caller.username(),
+        Task task = new Task(details.withAssignee(access.ownerFor(caller, details.assignee(), "assignee")),
+                caller.username(),
                 now());
-        em().persist(task);
+        records.created(KIND, task, caller);
         em().flush();
-        audit.created(Task.OBJECT_TYPE, task.id(), snapshot(task), caller.username());
         return task;
     }
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match, null: none) guards against lost updates. */
     public Task update(UUID id, Long expectedVersion, TaskDetails details, Caller caller) {
-        Task task = current(id, expectedVersion);
+        Task task = records.changeable(KIND, id, expectedVersion, caller);
         return change(task, caller, t -> {
             requireLinks(details); // the links sent; those not sent are null here and stay as they are
             TaskDetails merged = details.over(t);
@@ -125,63 +112,40 @@ public class Tasks {
     }
 
     public Task start(UUID id, Long expectedVersion, Caller caller) {
-        return change(current(id, expectedVersion), caller, t -> t.start(now()));
+        return change(records.changeable(KIND, id, expectedVersion, caller), caller, t -> t.start(now()));
     }
 
     /** Completes the task; a recurring task's next occurrence is created in the same transaction. */
     public Completion complete(UUID id, Long expectedVersion, Caller caller) {
-        Task task = current(id, expectedVersion);
-        access.requireMayChange(caller, task.assignee(), "task " + id);
-        Snapshot before = snapshot(task);
-        Optional<Task> next = task.complete(caller.username(), now());
-        next.ifPresent(em()::persist);
+        Task task = records.changeable(KIND, id, expectedVersion, caller);
+        List<Task> next = new ArrayList<>(1);
+        change(task, caller, t -> t.complete(caller.username(), now()).ifPresent(next::add));
+        next.forEach(n -> records.created(KIND, n, caller));
         em().flush();
-        audit.updated(Task.OBJECT_TYPE, id, before, snapshot(task), caller.username());
-        next.ifPresent(n -> audit.created(Task.OBJECT_TYPE, n.id(), snapshot(n), caller.username()));
-        return new Completion(task, next);
+        return new Completion(task, next.stream().findFirst());
     }
 
     public Task reopen(UUID id, Long expectedVersion, Caller caller) {
-        return change(current(id, expectedVersion), caller, t -> t.reopen(now()));
+        return change(records.changeable(KIND, id, expectedVersion, caller), caller, t -> t.reopen(now()));
     }
 
     /** Moves the task to the bin (restorable). */
     public void delete(UUID id, Long expectedVersion, Caller caller) {
-        Task task = current(id, expectedVersion);
-        access.requireMayChange(caller, task.assignee(), "task " + id);
-        Snapshot before = snapshot(task);
-        task.softDelete(now());
-        em().flush();
-        audit.deleted(Task.OBJECT_TYPE, id, before, snapshot(task), caller.username());
+        records.delete(KIND, id, expectedVersion, caller);
     }
 
     /** Brings a task back from the bin. */
     public Task restore(UUID id, Caller caller) {
-        Task task = id == null ? null : em().find(Task.class, id);
-        if (task == null || !task.isDeleted()) {
-            throw new NotFound("deleted task " + id);
-        }
-        access.requireMayChange(caller, task.assignee(), "task " + id);
-        Snapshot before = snapshot(task);
-        task.restore(now());
-        em().flush();
-        audit.restored(Task.OBJECT_TYPE, id, before, snapshot(task), caller.username());
-        return task;
+        return records.restore(KIND, id, caller, task -> {
+        });
     }
 
+    /** A change flushed before it is audited, so a refused value fails here and not at commit. */
     private Task change(Task task, Caller caller, Consumer<Task> change) {
-        access.requireMayChange(caller, task.assignee(), "task " + task.id());
-        Snapshot before = snapshot(task);
-        change.accept(task);
-        em().flush();
-        audit.updated(Task.OBJECT_TYPE, task.id(), before, snapshot(task), caller.username());
-        return task;
-    }
-
-    private Task current(UUID id, Long expectedVersion) {
-        Task task = find(id);
-        StaleVersion.check("task " + id, task.version(), expectedVersion);
-        return task;
+        return records.change(KIND, task, caller, t -> {
+            change.accept(t);
+            em().flush();
+        });
     }
 
     /** The lead, contact, account and deal a task names must be live records of this tenant (a 400 otherwise). */
@@ -207,10 +171,6 @@ public class Tasks {
 
     private EntityManager em() {
         return tenantData.current();
-    }
-
-    private static Snapshot snapshot(Task task) {
-        return Snapshot.of(task.snapshot(), NOT_AUDITED);
     }
 
     private static OffsetDateTime now() {

@@ -194,7 +194,7 @@ class DealTest {
     void snapshotIsJsonFriendly() {
         Deal deal = newDeal();
 
-        assertThat(deal.snapshot()).containsEntry("status", "open").containsEntry("currency", "EUR")
+        assertThat(deal.state()).containsEntry("status", "open").containsEntry("currency", "EUR")
                 .containsEntry("stageId", lead.id().toString()).containsEntry("tags", List.of("vip", "q3"))
                 .containsEntry("expectedCloseDate", "2025-06-30").containsEntry("closedAt", null)
                 .containsEntry("createdAt", "2025-03-01T09:00Z");

@@ -148,7 +148,7 @@ class TaskTest {
     void snapshotIsJsonFriendly() {
         Task task = new Task(details(at(2024, 1, 5), Recurrence.every(1, RecurrenceFrequency.WEEKLY)), "ann", NOW);
 
-        assertThat(task.snapshot()).containsEntry("status", "pending").containsEntry("priority", "high")
+        assertThat(task.state()).containsEntry("status", "pending").containsEntry("priority", "high")
                 .containsEntry("recurrenceFrequency", "weekly").containsEntry("recurrenceInterval", 1)
                 .containsEntry("dueAt", "2024-01-05T09:30Z").containsEntry("dealId", DEAL.toString());
     }

@@ -1,7 +1,6 @@
 package org.tesseracrm.web.api.account;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,6 +31,7 @@ import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -61,6 +61,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Accounts", description = "Companies the tenant sells to: firmographics, hierarchy, owner, contacts and their roles, timeline.")
 public class AccountsResource {
 
+    private static final RecordResponses<Account, AccountResponse> RESPONSES = new RecordResponses<>(
+            AccountResponse::of);
+
     @Inject
     Accounts accounts;
 
@@ -85,8 +88,7 @@ public class AccountsResource {
             + " sortable: createdAt, updatedAt, name.")
     @ListQuery(AccountListing.class)
     public Paged<AccountResponse> list() {
-        return Paged.of(accounts.list(ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters())),
-                AccountResponse::of);
+        return RESPONSES.page(accounts.list(ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters())));
     }
 
     @POST
@@ -94,7 +96,7 @@ public class AccountsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "searchAccounts", summary = "Search accounts with filter groups and full text (name, domain, industry)")
     public Paged<AccountResponse> search(JsonValue body) {
-        return Paged.of(accounts.list(ListParams.fromBody(body)), AccountResponse::of);
+        return RESPONSES.page(accounts.list(ListParams.fromBody(body)));
     }
 
     @POST
@@ -138,7 +140,7 @@ public class AccountsResource {
     @APIResponse(responseCode = "404", description = "No such live account in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), accounts.find(Ids.path("account", id)));
+        return RESPONSES.ok(accounts.find(Ids.path("account", id)));
     }
 
     @POST
@@ -148,8 +150,7 @@ public class AccountsResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response create(JsonValue body) {
         Account created = accounts.create(AccountInput.details(body), callers.current());
-        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
-                created);
+        return RESPONSES.created(uriInfo, created);
     }
 
     @PATCH
@@ -161,7 +162,7 @@ public class AccountsResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
-        return withTag(Response.ok(), accounts.update(Ids.path("account", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(accounts.update(Ids.path("account", id), Versions.expected(ifMatch),
                 AccountInput.details(body), callers.current()));
     }
 
@@ -180,7 +181,7 @@ public class AccountsResource {
     @Operation(operationId = "restoreAccount", summary = "Restore a deleted account")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AccountResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), accounts.restore(Ids.path("account", id), callers.current()));
+        return RESPONSES.ok(accounts.restore(Ids.path("account", id), callers.current()));
     }
 
     @GET
@@ -196,9 +197,7 @@ public class AccountsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getAccountHistory", summary = "Changes of an account from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID accountId = Ids.path("account", id);
-        accounts.findIncludingDeleted(accountId);
-        return audit.history(accountId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(accounts.history(Ids.path("account", id)));
     }
 
     @POST
@@ -260,7 +259,4 @@ public class AccountsResource {
                 uriInfo.getQueryParameters());
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Account account) {
-        return builder.entity(AccountResponse.of(account)).tag(Versions.tag(account.version())).build();
-    }
 }

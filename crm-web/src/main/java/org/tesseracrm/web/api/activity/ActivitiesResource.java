@@ -2,7 +2,6 @@ package org.tesseracrm.web.api.activity;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -19,6 +18,7 @@ import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.JsonBody;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -49,6 +49,9 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Activities", description = "Logged calls, meetings, e-mails and notes by id: read, correct, delete, restore, history.")
 public class ActivitiesResource {
 
+    private static final RecordResponses<Activity, ActivityResponse> RESPONSES = new RecordResponses<>(
+            ActivityResponse::of);
+
     private static final Set<String> FIELDS = Set.of("subject", "body", "outcome", "durationSeconds", "location",
             "objections", "nextSteps", "completedAt", "metadata");
 
@@ -68,7 +71,7 @@ public class ActivitiesResource {
     @APIResponse(responseCode = "404", description = "No such live activity in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), engagements.find(Ids.path("activity", id), false));
+        return RESPONSES.ok(engagements.find(Ids.path("activity", id), false));
     }
 
     @PATCH
@@ -85,7 +88,7 @@ public class ActivitiesResource {
                 body.string("outcome"), body.integer("durationSeconds"), body.string("location"),
                 body.string("objections"), body.string("nextSteps"), body.timestamp("completedAt"),
                 body.object("metadata"), body.present());
-        return withTag(Response.ok(), engagements.edit(Ids.path("activity", id), Versions.expected(ifMatch), changes,
+        return RESPONSES.ok(engagements.edit(Ids.path("activity", id), Versions.expected(ifMatch), changes,
                 callers.current()));
     }
 
@@ -104,7 +107,7 @@ public class ActivitiesResource {
     @Operation(operationId = "restoreActivity", summary = "Restore a deleted activity")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ActivityResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), engagements.restore(Ids.path("activity", id), callers.current()));
+        return RESPONSES.ok(engagements.restore(Ids.path("activity", id), callers.current()));
     }
 
     @GET
@@ -112,12 +115,7 @@ public class ActivitiesResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getActivityHistory", summary = "Changes of an activity from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID activityId = Ids.path("activity", id);
-        engagements.find(activityId, true);
-        return audit.history(activityId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(engagements.history(Ids.path("activity", id)));
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Activity activity) {
-        return builder.entity(ActivityResponse.of(activity)).tag(Versions.tag(activity.version())).build();
-    }
 }

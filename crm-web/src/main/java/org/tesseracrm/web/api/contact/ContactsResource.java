@@ -35,6 +35,7 @@ import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -66,6 +67,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Contacts", description = "People at accounts: list, search, read, change, batch upsert, roles at accounts, engagement logging and timeline.")
 public class ContactsResource {
 
+    private static final RecordResponses<Contact, ContactResponse> RESPONSES = new RecordResponses<>(
+            ContactResponse::of);
+
     @Inject
     Contacts contacts;
 
@@ -89,8 +93,7 @@ public class ContactsResource {
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
     @ListQuery(ContactListing.class)
     public Paged<ContactResponse> list() {
-        return Paged.of(contacts.list(ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters())),
-                ContactResponse::of);
+        return RESPONSES.page(contacts.list(ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters())));
     }
 
     @POST
@@ -102,7 +105,7 @@ public class ContactsResource {
             + " \"operator\": \"has\", \"value\": \"vip\"}, {\"field\": \"owner\", \"value\": \"acme-rep\"}]}],"
             + " \"query\": \"nancy\", \"sort\": \"-createdAt\", \"limit\": 50}"))
     public Paged<ContactResponse> search(JsonValue body) {
-        return Paged.of(contacts.list(ListParams.fromBody(body)), ContactResponse::of);
+        return RESPONSES.page(contacts.list(ListParams.fromBody(body)));
     }
 
     @GET
@@ -112,7 +115,7 @@ public class ContactsResource {
     @APIResponse(responseCode = "404", description = "No such live contact in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), contacts.find(Ids.path("contact", id)));
+        return RESPONSES.ok(contacts.find(Ids.path("contact", id)));
     }
 
     @POST
@@ -123,8 +126,7 @@ public class ContactsResource {
     @APIResponse(responseCode = "409", description = "Another contact has the e-mail address")
     public Response create(JsonValue body) {
         Contact created = contacts.create(ContactInput.details(body), callers.current());
-        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
-                created);
+        return RESPONSES.created(uriInfo, created);
     }
 
     @PATCH
@@ -138,7 +140,7 @@ public class ContactsResource {
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
         ContactDetails details = ContactInput.details(body);
-        return withTag(Response.ok(), contacts.update(Ids.path("contact", id), Versions.expected(ifMatch), details,
+        return RESPONSES.ok(contacts.update(Ids.path("contact", id), Versions.expected(ifMatch), details,
                 callers.current()));
     }
 
@@ -157,7 +159,7 @@ public class ContactsResource {
     @Operation(operationId = "restoreContact", summary = "Restore a deleted contact")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ContactResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), contacts.restore(Ids.path("contact", id), callers.current()));
+        return RESPONSES.ok(contacts.restore(Ids.path("contact", id), callers.current()));
     }
 
     @GET
@@ -165,9 +167,7 @@ public class ContactsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getContactHistory", summary = "Changes of a contact from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID contactId = Ids.path("contact", id);
-        contacts.findIncludingDeleted(contactId);
-        return audit.history(contactId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(contacts.history(Ids.path("contact", id)));
     }
 
     @GET
@@ -300,7 +300,4 @@ public class ContactsResource {
                 uriInfo.getQueryParameters());
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Contact contact) {
-        return builder.entity(ContactResponse.of(contact)).tag(Versions.tag(contact.version())).build();
-    }
 }

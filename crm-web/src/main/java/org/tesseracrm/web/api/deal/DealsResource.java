@@ -32,6 +32,7 @@ import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -64,6 +65,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Deals", description = "Opportunities in pipelines: value, stage moves, win and loss, timeline.")
 public class DealsResource {
 
+    private static final RecordResponses<Deal, DealResponse> RESPONSES = new RecordResponses<>(DealResponse::of);
+
     private static final Set<String> STAGE_FIELDS = Set.of("stageId");
     private static final Set<String> LOSE_FIELDS = Set.of("reason", "competitor");
 
@@ -91,8 +94,7 @@ public class DealsResource {
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
     @ListQuery(DealListing.class)
     public Paged<DealResponse> list() {
-        return Paged.of(deals.list(ListParams.fromQuery(DealListing.TABLE, uriInfo.getQueryParameters())),
-                DealResponse::of);
+        return RESPONSES.page(deals.list(ListParams.fromQuery(DealListing.TABLE, uriInfo.getQueryParameters())));
     }
 
     @POST
@@ -103,7 +105,7 @@ public class DealsResource {
             + " \"value\": \"open\"}, {\"field\": \"value\", \"operator\": \"gte\", \"value\": 10000}]}],"
             + " \"sort\": \"-value\", \"limit\": 50}"))
     public Paged<DealResponse> search(JsonValue body) {
-        return Paged.of(deals.list(ListParams.fromBody(body)), DealResponse::of);
+        return RESPONSES.page(deals.list(ListParams.fromBody(body)));
     }
 
     @GET
@@ -113,7 +115,7 @@ public class DealsResource {
     @APIResponse(responseCode = "404", description = "No such live deal in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), deals.find(Ids.path("deal", id)));
+        return RESPONSES.ok(deals.find(Ids.path("deal", id)));
     }
 
     @POST
@@ -126,8 +128,7 @@ public class DealsResource {
         JsonBody body = JsonBody.of(json, DealInput.CREATE_FIELDS);
         Deal created = deals.create(body.uuid("pipelineId"), body.uuid("stageId"), DealInput.details(body),
                 callers.current());
-        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
-                created);
+        return RESPONSES.created(uriInfo, created);
     }
 
     @PATCH
@@ -141,7 +142,7 @@ public class DealsResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
-        return withTag(Response.ok(), deals.update(Ids.path("deal", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(deals.update(Ids.path("deal", id), Versions.expected(ifMatch),
                 DealInput.details(JsonBody.of(json, DealInput.FIELDS)), callers.current()));
     }
 
@@ -160,7 +161,7 @@ public class DealsResource {
     @Operation(operationId = "restoreDeal", summary = "Restore a deleted deal")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), deals.restore(Ids.path("deal", id), callers.current()));
+        return RESPONSES.ok(deals.restore(Ids.path("deal", id), callers.current()));
     }
 
     @GET
@@ -168,9 +169,7 @@ public class DealsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getDealHistory", summary = "Changes of a deal from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID dealId = Ids.path("deal", id);
-        deals.findIncludingDeleted(dealId);
-        return audit.history(dealId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(deals.history(Ids.path("deal", id)));
     }
 
     @POST
@@ -189,7 +188,7 @@ public class DealsResource {
         if (body.uuid("stageId") == null) {
             throw new InvalidInput("stageId", "is required");
         }
-        return withTag(Response.ok(), deals.moveStage(Ids.path("deal", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(deals.moveStage(Ids.path("deal", id), Versions.expected(ifMatch),
                 body.uuid("stageId"), callers.current()));
     }
 
@@ -200,7 +199,7 @@ public class DealsResource {
     @APIResponse(responseCode = "412", description = "If-Match names an old version")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DealResponse.class)))
     public Response win(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), deals.win(Ids.path("deal", id), Versions.expected(ifMatch), callers.current()));
+        return RESPONSES.ok(deals.win(Ids.path("deal", id), Versions.expected(ifMatch), callers.current()));
     }
 
     @POST
@@ -213,7 +212,7 @@ public class DealsResource {
     public Response lose(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json, LOSE_FIELDS);
-        return withTag(Response.ok(), deals.lose(Ids.path("deal", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(deals.lose(Ids.path("deal", id), Versions.expected(ifMatch),
                 body.string("reason"), body.string("competitor"), callers.current()));
     }
 
@@ -228,7 +227,7 @@ public class DealsResource {
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
         JsonBody body = JsonBody.of(json == null ? JsonValue.EMPTY_JSON_OBJECT : json, STAGE_FIELDS);
-        return withTag(Response.ok(), deals.reopen(Ids.path("deal", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(deals.reopen(Ids.path("deal", id), Versions.expected(ifMatch),
                 body.uuid("stageId"), callers.current()));
     }
 
@@ -302,7 +301,4 @@ public class DealsResource {
                 uriInfo.getQueryParameters());
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Deal deal) {
-        return builder.entity(DealResponse.of(deal)).tag(Versions.tag(deal.version())).build();
-    }
 }

@@ -1,7 +1,6 @@
 package org.tesseracrm.web.api.lead;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,6 +30,7 @@ import org.tesseracrm.web.api.support.HistoryEntry;
 import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -60,6 +60,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Leads", description = "Prospects in the funnel: status, engagement counters, conversion to contact, account and deal.")
 public class LeadsResource {
 
+    private static final RecordResponses<Lead, LeadResponse> RESPONSES = new RecordResponses<>(LeadResponse::of);
+
     @Inject
     Leads leads;
 
@@ -84,8 +86,7 @@ public class LeadsResource {
             + " externalId, tags, nextFollowUpAt, lastContactAt, createdAt; sort createdAt, updatedAt, lastName, score.")
     @ListQuery(LeadListing.class)
     public Paged<LeadResponse> list() {
-        return Paged.of(leads.list(ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters())),
-                LeadResponse::of);
+        return RESPONSES.page(leads.list(ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters())));
     }
 
     @POST
@@ -93,7 +94,7 @@ public class LeadsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "searchLeads", summary = "Search leads with filter groups and full text (names, company, e-mail)")
     public Paged<LeadResponse> search(JsonValue body) {
-        return Paged.of(leads.list(ListParams.fromBody(body)), LeadResponse::of);
+        return RESPONSES.page(leads.list(ListParams.fromBody(body)));
     }
 
     @POST
@@ -134,7 +135,7 @@ public class LeadsResource {
     @APIResponse(responseCode = "404", description = "No such live lead in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), leads.find(Ids.path("lead", id)));
+        return RESPONSES.ok(leads.find(Ids.path("lead", id)));
     }
 
     @POST
@@ -144,8 +145,7 @@ public class LeadsResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response create(JsonValue body) {
         Lead created = leads.create(LeadInput.details(body), callers.current());
-        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
-                created);
+        return RESPONSES.created(uriInfo, created);
     }
 
     @PATCH
@@ -157,7 +157,7 @@ public class LeadsResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue body) {
-        return withTag(Response.ok(), leads.update(Ids.path("lead", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(leads.update(Ids.path("lead", id), Versions.expected(ifMatch),
                 LeadInput.details(body), callers.current()));
     }
 
@@ -176,7 +176,7 @@ public class LeadsResource {
     @Operation(operationId = "restoreLead", summary = "Restore a deleted lead")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LeadResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), leads.restore(Ids.path("lead", id), callers.current()));
+        return RESPONSES.ok(leads.restore(Ids.path("lead", id), callers.current()));
     }
 
     @GET
@@ -184,9 +184,7 @@ public class LeadsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getLeadHistory", summary = "Changes of a lead from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID leadId = Ids.path("lead", id);
-        leads.findIncludingDeleted(leadId);
-        return audit.history(leadId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(leads.history(Ids.path("lead", id)));
     }
 
     @POST
@@ -261,7 +259,4 @@ public class LeadsResource {
                 uriInfo.getQueryParameters());
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Lead lead) {
-        return builder.entity(LeadResponse.of(lead)).tag(Versions.tag(lead.version())).build();
-    }
 }

@@ -1,7 +1,6 @@
 package org.tesseracrm.web.api.task;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,6 +20,7 @@ import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.support.Paged;
+import org.tesseracrm.web.api.support.RecordResponses;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +53,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Tasks", description = "To-dos with due times, priorities, recurrence and links to leads, contacts, accounts and deals.")
 public class TasksResource {
 
+    private static final RecordResponses<Task, TaskResponse> RESPONSES = new RecordResponses<>(TaskResponse::of);
+
     @Inject
     Tasks tasks;
 
@@ -73,8 +75,7 @@ public class TasksResource {
     @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
     @ListQuery(TaskListing.class)
     public Paged<TaskResponse> list() {
-        return Paged.of(tasks.list(ListParams.fromQuery(TaskListing.TABLE, uriInfo.getQueryParameters())),
-                TaskResponse::of);
+        return RESPONSES.page(tasks.list(ListParams.fromQuery(TaskListing.TABLE, uriInfo.getQueryParameters())));
     }
 
     @POST
@@ -84,7 +85,7 @@ public class TasksResource {
     @RequestBody(content = @Content(example = "{\"filterGroups\": [{\"filters\": [{\"field\": \"assignee\","
             + " \"value\": \"acme-rep\"}, {\"field\": \"dueAt\", \"operator\": \"lt\", \"value\": \"2026-12-01\"}]}]}"))
     public Paged<TaskResponse> search(JsonValue body) {
-        return Paged.of(tasks.list(ListParams.fromBody(body)), TaskResponse::of);
+        return RESPONSES.page(tasks.list(ListParams.fromBody(body)));
     }
 
     @GET
@@ -94,7 +95,7 @@ public class TasksResource {
     @APIResponse(responseCode = "404", description = "No such live task in this tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response one(@PathParam("id") String id) {
-        return withTag(Response.ok(), tasks.find(Ids.path("task", id)));
+        return RESPONSES.ok(tasks.find(Ids.path("task", id)));
     }
 
     @POST
@@ -104,8 +105,7 @@ public class TasksResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response create(JsonValue json) {
         Task created = tasks.create(TaskInput.details(JsonBody.of(json, TaskInput.FIELDS)), callers.current());
-        return withTag(Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build()),
-                created);
+        return RESPONSES.created(uriInfo, created);
     }
 
     @PATCH
@@ -118,7 +118,7 @@ public class TasksResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonValue json) {
-        return withTag(Response.ok(), tasks.update(Ids.path("task", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(tasks.update(Ids.path("task", id), Versions.expected(ifMatch),
                 TaskInput.details(JsonBody.of(json, TaskInput.FIELDS)), callers.current()));
     }
 
@@ -137,7 +137,7 @@ public class TasksResource {
     @Operation(operationId = "restoreTask", summary = "Restore a deleted task")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response restore(@PathParam("id") String id) {
-        return withTag(Response.ok(), tasks.restore(Ids.path("task", id), callers.current()));
+        return RESPONSES.ok(tasks.restore(Ids.path("task", id), callers.current()));
     }
 
     @GET
@@ -145,9 +145,7 @@ public class TasksResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "getTaskHistory", summary = "Changes of a task from the audit log, newest first")
     public List<HistoryEntry> history(@PathParam("id") String id) {
-        UUID taskId = Ids.path("task", id);
-        tasks.findIncludingDeleted(taskId);
-        return audit.history(taskId, 500).stream().map(HistoryEntry::of).toList();
+        return RecordResponses.history(tasks.history(Ids.path("task", id)));
     }
 
     @POST
@@ -171,7 +169,7 @@ public class TasksResource {
     @APIResponse(responseCode = "409", description = "Not pending")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response start(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tasks.start(Ids.path("task", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(tasks.start(Ids.path("task", id), Versions.expected(ifMatch),
                 callers.current()));
     }
 
@@ -182,11 +180,8 @@ public class TasksResource {
     @APIResponse(responseCode = "409", description = "Not completed")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TaskResponse.class)))
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withTag(Response.ok(), tasks.reopen(Ids.path("task", id), Versions.expected(ifMatch),
+        return RESPONSES.ok(tasks.reopen(Ids.path("task", id), Versions.expected(ifMatch),
                 callers.current()));
     }
 
-    private static Response withTag(Response.ResponseBuilder builder, Task task) {
-        return builder.entity(TaskResponse.of(task)).tag(Versions.tag(task.version())).build();
-    }
 }
