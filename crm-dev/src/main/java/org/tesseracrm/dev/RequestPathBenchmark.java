@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,9 @@ public final class RequestPathBenchmark {
     private final String host;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final BenchTokens tokens;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<String> only = Set.of(System.getProperty("crm.bench.only", "health,me,list,create,upsert,copy")
+            .split(","));
 
     /** One endpoint's figures: requests (or records) per second and latency percentiles. */
     record Figures(String name, double perSecond, double p50Millis, double p99Millis, long count, long errors) {
@@ -71,29 +75,73 @@ public final class RequestPathBenchmark {
                 bench.run, clients, seconds, bench.host);
         bench.seed();
         Duration each = Duration.ofSeconds(seconds);
-        Map<String, Figures> figures = new LinkedHashMap<>();
-        figures.put("health", bench.measure("GET /health/live", each, clients, 1, n -> bench.get("/health/live")));
-        figures.put("me", bench.measure("GET /api/v1/me", each, clients, 1, n -> bench.get("/api/v1/me")));
-        figures.put("list", bench.measure("GET /api/v1/contacts?limit=50", each, clients, 1,
-                n -> bench.get("/api/v1/contacts?limit=50&tags=path-" + bench.run)));
-        figures.put("create", bench.measure("POST /api/v1/contacts", each, clients, 1,
-                n -> bench.post("/api/v1/contacts", "{\"lastName\":\"Path " + n + "\",\"email\":\"path-" + bench.run
-                        + "-single-" + n + "@example.com\"}", 201)));
-        figures.put("upsert", bench.measure("POST /api/v1/contacts/batch/upsert (100 records)", each, clients, BATCH,
-                n -> bench.post("/api/v1/contacts/batch/upsert", bench.batch("upsert", n), 200)));
-        figures.put("copy", bench.copy(each, clients));
+        try {
+            bench.warmUp(Duration.ofSeconds(Math.max(3, seconds / 4)), clients);
+            bench.measureAll(each, clients);
+        } finally {
+            bench.removeRows();
+        }
+    }
 
-        double health = figures.get("health").perSecond();
+    /** One measured endpoint: its label, how many records a call counts for, and the call. */
+    private record Endpoint(String name, int weight, LongFunction<Integer> call) {
+    }
+
+    /**
+     * Every endpoint under load before any is measured: the first one measured would otherwise pay for the JIT of the
+     * whole request path, and a ratio to it would flatter the rest.
+     */
+    private void warmUp(Duration each, int clients) throws Exception {
+        System.out.printf(Locale.ROOT, "Warming up every endpoint for %d s ...%n", each.toSeconds());
+        for (Endpoint endpoint : endpoints().values()) {
+            run(each, clients, endpoint.call());
+        }
+        if (only.contains("copy")) {
+            copy("  (warm-up) COPY", each, clients);
+        }
+    }
+
+    /** The endpoints by key; {@code -Dcrm.bench.only=health,list} keeps some (for profiling one of them). */
+    private Map<String, Endpoint> endpoints() {
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        endpoints.put("health", new Endpoint("GET /health/live", 1, n -> get("/health/live")));
+        endpoints.put("me", new Endpoint("GET /api/v1/me", 1, n -> get("/api/v1/me")));
+        endpoints.put("list", new Endpoint("GET /api/v1/contacts?limit=50", 1,
+                n -> get("/api/v1/contacts?limit=50&tags=path-" + run)));
+        endpoints.put("create", new Endpoint("POST /api/v1/contacts", 1, n -> post("/api/v1/contacts",
+                "{\"lastName\":\"Path " + n + "\",\"email\":\"path-" + run + "-single-" + n + "@example.com\"}",
+                201)));
+        endpoints.put("upsert", new Endpoint("POST /api/v1/contacts/batch/upsert (100 records)", BATCH,
+                n -> post("/api/v1/contacts/batch/upsert", batch("upsert", n), 200)));
+        endpoints.keySet().retainAll(only);
+        return endpoints;
+    }
+
+    private void measureAll(Duration each, int clients) throws Exception {
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        for (Map.Entry<String, Endpoint> endpoint : endpoints().entrySet()) {
+            Endpoint e = endpoint.getValue();
+            figures.put(endpoint.getKey(), measure(e.name(), each, clients, e.weight(), e.call()));
+        }
+        if (only.contains("copy")) {
+            figures.put("copy", copy("COPY of the same 100 rows (JDBC CopyManager)", each, clients));
+        }
+
         System.out.println();
         System.out.printf(Locale.ROOT, "%-52s %10s %9s %9s %8s%n", "endpoint", "per s", "p50 ms", "p99 ms", "errors");
         figures.values().forEach(f -> System.out.printf(Locale.ROOT, "%-52s %10.0f %9.2f %9.2f %8d%n", f.name(),
                 f.perSecond(), f.p50Millis(), f.p99Millis(), f.errors()));
         System.out.println();
-        ratio("/api/v1/me : /health/live", figures.get("me").perSecond() / health, 0.8);
-        ratio("list of 50 : /health/live", figures.get("list").perSecond() / health, 0.5);
-        ratio("single create : /health/live", figures.get("create").perSecond() / health, 0.35);
-        ratio("batch upsert records : COPY records", figures.get("upsert").perSecond()
-                / figures.get("copy").perSecond(), 0.4);
+        ratio(figures, "me", "health", "/api/v1/me : /health/live", 0.8);
+        ratio(figures, "list", "health", "list of 50 : /health/live", 0.5);
+        ratio(figures, "create", "health", "single create : /health/live", 0.35);
+        ratio(figures, "upsert", "copy", "batch upsert records : COPY records", 0.4);
+    }
+
+    private static void ratio(Map<String, Figures> figures, String measured, String base, String what, double target) {
+        if (figures.containsKey(measured) && figures.containsKey(base)) {
+            ratio(what, figures.get(measured).perSecond() / figures.get(base).perSecond(), target);
+        }
     }
 
     private static void ratio(String what, double value, double target) {
@@ -122,15 +170,23 @@ public final class RequestPathBenchmark {
         return body.append("]}").toString();
     }
 
-    /** Runs {@code call} from {@code clients} threads until {@code duration} is over; each call counts as {@code weight}. */
+    /** What one endpoint's closed loop saw: each call's latency, the failed calls and the time it took. */
+    private record Run(List<Long> sortedLatencies, long errors, double seconds) {
+    }
+
+    /** Measures {@code call} under load and prints its rate; each call counts as {@code weight}. */
     private Figures measure(String name, Duration duration, int clients, int weight, LongFunction<Integer> call)
             throws Exception {
-        // a short warm-up, not counted
-        long warmUpEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        AtomicLong sequence = new AtomicLong();
-        while (System.nanoTime() < warmUpEnd) {
-            call.apply(sequence.incrementAndGet());
-        }
+        Run run = run(duration, clients, call);
+        List<Long> all = run.sortedLatencies();
+        Figures figures = new Figures(name, all.size() * (double) weight / run.seconds(), percentile(all, 0.50),
+                percentile(all, 0.99), all.size(), run.errors());
+        System.out.printf(Locale.ROOT, "  %s: %.0f/s over %.1f s%n", name, figures.perSecond(), run.seconds());
+        return figures;
+    }
+
+    /** Runs {@code call} from {@code clients} threads until {@code duration} is over (bounded by it). */
+    private Run run(Duration duration, int clients, LongFunction<Integer> call) throws Exception {
         List<List<Long>> latencies = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -143,6 +199,7 @@ public final class RequestPathBenchmark {
                     List<Long> mine = new ArrayList<>();
                     while (System.nanoTime() < end) {
                         long t = System.nanoTime();
+                        // one sequence for the whole run: a warm-up's records are never written again
                         int status = call.apply(sequence.incrementAndGet());
                         mine.add(System.nanoTime() - t);
                         if (status >= 400 || status < 0) {
@@ -162,21 +219,42 @@ public final class RequestPathBenchmark {
         List<Long> all = new ArrayList<>();
         latencies.forEach(all::addAll);
         Collections.sort(all);
-        Figures figures = new Figures(name, all.size() * (double) weight / took, percentile(all, 0.50),
-                percentile(all, 0.99), all.size(), errors.get());
-        System.out.printf(Locale.ROOT, "  %s: %.0f/s over %.1f s%n", name, figures.perSecond(), took);
-        return figures;
+        return new Run(all, errors.get(), took);
+    }
+
+    /**
+     * Deletes what this run wrote (its contacts, found by their run-tagged e-mails and tags; audit entries stay), so
+     * the next run measures a table of the same size and not one that grew by hundreds of thousands of rows.
+     */
+    private void removeRows() {
+        try (Connection c = DriverManager.getConnection(databaseUrl(), "crm_app", secrets().getProperty(
+                "crm.db.password"))) {
+            c.setAutoCommit(true);
+            String schema = schema();
+            int deleted = 0;
+            try (var statement = c.prepareStatement("DELETE FROM " + schema + ".contact WHERE id IN (SELECT id FROM "
+                    + schema + ".contact WHERE email LIKE ? OR tags && ? LIMIT 20000)")) {
+                statement.setString(1, "path-" + run + "-%");
+                statement.setArray(2, c.createArrayOf("text", new String[]{"path-" + run, "bench-" + run}));
+                for (int round = 0; round < 1000; round++) { // bounded: 20 million rows at most
+                    int rows = statement.executeUpdate();
+                    deleted += rows;
+                    if (rows == 0) {
+                        break;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "Removed the %d contacts this run wrote.%n", deleted);
+        } catch (Exception e) {
+            System.out.println("Could not remove this run's contacts: " + e.getMessage());
+        }
     }
 
     /** The same rows as the batch upsert, by COPY into the same table, as the application's database role. */
-    private Figures copy(Duration duration, int clients) throws Exception {
-        Properties secrets = new Properties();
-        try (var in = Files.newInputStream(Path.of(System.getProperty("crm.home", ".crm"), "secrets.properties"))) {
-            secrets.load(in);
-        }
-        String url = System.getProperty("crm.bench.db.url", "jdbc:postgresql://localhost:"
-                + System.getProperty("crm.pg.port", "15432") + "/crm");
-        String schema = "t_" + host.substring(0, host.indexOf('.')).replace('-', '_');
+    private Figures copy(String name, Duration duration, int clients) throws Exception {
+        Properties secrets = secrets();
+        String url = databaseUrl();
+        String schema = schema();
         String sql = "COPY " + schema + ".contact (email, first_name, last_name, tags, owner, created_by) FROM STDIN"
                 + " WITH (FORMAT csv)";
         ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
@@ -188,7 +266,7 @@ public final class RequestPathBenchmark {
         });
         List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
         try {
-            return measure("COPY of the same 100 rows (JDBC CopyManager)", duration, clients, BATCH, n -> {
+            return measure(name, duration, clients, BATCH, n -> {
                 try {
                     Connection c = connections.get();
                     if (!opened.contains(c)) {
@@ -211,6 +289,24 @@ public final class RequestPathBenchmark {
                 c.close();
             }
         }
+    }
+
+    private static Properties secrets() throws IOException {
+        Properties secrets = new Properties();
+        try (var in = Files.newInputStream(Path.of(System.getProperty("crm.home", ".crm"), "secrets.properties"))) {
+            secrets.load(in);
+        }
+        return secrets;
+    }
+
+    private static String databaseUrl() {
+        return System.getProperty("crm.bench.db.url", "jdbc:postgresql://localhost:"
+                + System.getProperty("crm.pg.port", "15432") + "/crm");
+    }
+
+    /** The tenant schema of the benchmark's host. */
+    private String schema() {
+        return "t_" + host.substring(0, host.indexOf('.')).replace('-', '_');
     }
 
     private static double percentile(List<Long> sorted, double p) {

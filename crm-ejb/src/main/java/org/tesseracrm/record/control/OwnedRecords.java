@@ -3,10 +3,14 @@ package org.tesseracrm.record.control;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.internal.helper.DatabaseField;
+import org.eclipse.persistence.sessions.Session;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.audit.entity.Snapshot;
@@ -34,6 +38,8 @@ import jakarta.transaction.Transactional;
 public class OwnedRecords {
 
     private static final int HISTORY_LIMIT = 500;
+
+    private final Map<Class<?>, String> loadStatements = new ConcurrentHashMap<>();
 
     @Inject
     TenantEntityManagers tenantData;
@@ -78,15 +84,29 @@ public class OwnedRecords {
         return ids.map(loaded::get);
     }
 
-    /** The records with these ids, by id (one query); unknown ids are left out. */
+    /**
+     * The records with these ids, by id (one query); unknown ids are left out. A native statement whose text never
+     * changes, with the ids as one array parameter, rather than JPQL {@code IN :ids} with a parameter per id: the
+     * share of a list request's CPU spent in EclipseLink went from about 27 % to 20 % (docs/performance.md).
+     */
+    @SuppressWarnings("unchecked")
     public <E extends OwnedRecord> Map<UUID, E> load(RecordKind<E> kind, List<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        String entity = kind.entity().getSimpleName();
-        return em().createQuery("SELECT r FROM " + entity + " r WHERE r.id IN :ids", kind.entity())
-                .setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.toMap(OwnedRecord::id, Function.identity()));
+        String sql = loadStatements.computeIfAbsent(kind.entity(), this::loadStatement);
+        // ids are UUIDs, so their text is hex and dashes: the array literal cannot carry anything else
+        String idArray = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        List<E> rows = em().createNativeQuery(sql, kind.entity()).setParameter(1, idArray).getResultList();
+        return rows.stream().collect(Collectors.toMap(OwnedRecord::id, Function.identity()));
+    }
+
+    /** The mapped columns of the entity's table (not, say, a search vector), selected by id. */
+    private String loadStatement(Class<?> entity) {
+        ClassDescriptor descriptor = em().unwrap(Session.class).getClassDescriptor(entity);
+        String columns = descriptor.getSelectionFields().stream().map(DatabaseField::getName).distinct()
+                .collect(Collectors.joining(", "));
+        return "SELECT " + columns + " FROM " + descriptor.getTableName() + " WHERE id = ANY(CAST(?1 AS uuid[]))";
     }
 
     /** A live record at the version If-Match names ({@code null}: any); a stale one is a 412. */
