@@ -109,6 +109,28 @@ class ControlRequestsIT extends CrmWebTest {
                 .body("find { it.email == '" + email + "' }.role", equalTo("read-only"));
     }
 
+    /**
+     * The user list decides who may own records: an invited colleague can be given a contact as soon as the worker
+     * has mirrored the invitation, and no longer once they are deactivated (a 400 naming the owner field).
+     */
+    @Test
+    void invitedColleaguesOwnRecordsAndDeactivatedOnesNoLonger() throws Exception {
+        String email = "owner-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.example";
+        var admin = "acme-admin";
+        api.as(admin, "acme.localhost").body(Map.of("lastName", "Early", "owner", email)).post("/api/v1/contacts")
+                .then().statusCode(400).body("detail", containsString("not an active user"));
+        api.as(admin, "acme.localhost").body(Map.of("email", email, "firstName", "Olga", "lastName", "Owner", "role",
+                "sales-rep")).post("/api/v1/users/invitations").then().statusCode(202);
+        runWorker();
+        api.as(admin, "acme.localhost").body(Map.of("lastName", "Given", "owner", email)).post("/api/v1/contacts")
+                .then().statusCode(201).body("owner", equalTo(email));
+        api.as(admin, "acme.localhost").post("/api/v1/users/" + email + "/deactivation").then().statusCode(202);
+        runWorker();
+        api.as(admin, "acme.localhost").body(Map.of("lastName", "Late", "owner", email)).post("/api/v1/contacts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not an active user"));
+    }
+
     /** Runs the control plane's worker once over everything queued, as {@code tenant-config worker --once} does. */
     private static void runWorker() throws Exception {
         var services = CrmInfrastructure.services();
