@@ -72,8 +72,13 @@ public final class TenantConfig {
         @Option(names = "--provisioner-secret", defaultValue = "${env:CRM_PROVISIONER_SECRET}", description = "its secret (default from CRM_PROVISIONER_SECRET; prefer the variable, options show in ps)")
         String secret;
 
+        // no picocli default: the braces of {slug} would end its ${…} expression; Access supplies the default
+        @Option(names = "--console-url", defaultValue = "${env:CRM_CONSOLE_URL}", description = "a tenant's console origin, {slug} for the tenant (default from CRM_CONSOLE_URL, else "
+                + TenantIdentities.Access.DEFAULT_CONSOLE_URL + ")")
+        String consoleUrl;
+
         TenantIdentities open() {
-            return TenantIdentities.open(new TenantIdentities.Access(url, realm, clientId, secret));
+            return TenantIdentities.open(new TenantIdentities.Access(url, realm, clientId, secret, consoleUrl));
         }
     }
 

@@ -52,6 +52,9 @@ public final class TenantIdentities implements AutoCloseable {
     public static final Set<String> TENANT_ROLES = Set.of("crm-admin", "sales-manager", "sales-rep", "read-only");
 
     static final String TENANT_ATTRIBUTE = "tenant";
+    /** The console's public client (code flow with PKCE). */
+    public static final String CONSOLE_CLIENT = "crm-console";
+    private static final String POST_LOGOUT_REDIRECTS = "post.logout.redirect.uris";
     /** Client attribute naming the tenant an integration client belongs to. */
     static final String CLIENT_TENANT_ATTRIBUTE = "crm.tenant";
     /** An invited person must choose a password and prove the address before the first login. */
@@ -61,8 +64,16 @@ public final class TenantIdentities implements AutoCloseable {
     private static final Pattern KEYCLOAK_ERROR = Pattern
             .compile("\"(errorMessage|error_description|error)\"\\s*:\\s*\"([^\"]*)\"");
 
-    /** Where Keycloak is and how the control plane signs in (client credentials of {@code crm-provisioner}). */
-    public record Access(String url, String realm, String clientId, String secret) {
+    /**
+     * Where Keycloak is and how the control plane signs in (client credentials of {@code crm-provisioner}), and where
+     * a tenant's console lives: {@code consoleUrl} is a scheme, host and port with {@code {slug}} for the tenant
+     * ({@code http://{slug}.localhost:8080} unless {@code CRM_CONSOLE_URL} says otherwise).
+     */
+    public record Access(String url, String realm, String clientId, String secret, String consoleUrl) {
+        public static final String DEFAULT_CONSOLE_URL = "http://{slug}.localhost:8080";
+        private static final Pattern CONSOLE_URL = Pattern
+                .compile("^https?://[a-z0-9.-]*\\{slug}[a-z0-9.-]*(:\\d{1,5})?$");
+
         public Access {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(realm, "realm");
@@ -72,6 +83,23 @@ public final class TenantIdentities implements AutoCloseable {
                         + "': set CRM_PROVISIONER_SECRET or --provisioner-secret");
             }
             url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            if (consoleUrl == null || consoleUrl.isBlank()) {
+                consoleUrl = DEFAULT_CONSOLE_URL;
+            }
+            if (!CONSOLE_URL.matcher(consoleUrl).matches()) {
+                throw new IllegalArgumentException("console URL '" + consoleUrl + "' must be scheme://host[:port]"
+                        + " with {slug} in the host, e.g. " + DEFAULT_CONSOLE_URL);
+            }
+        }
+
+        /** With the console URL from {@code CRM_CONSOLE_URL}, or the default. */
+        public Access(String url, String realm, String clientId, String secret) {
+            this(url, realm, clientId, secret, System.getenv("CRM_CONSOLE_URL"));
+        }
+
+        /** The tenant's console origin, e.g. {@code http://acme.localhost:8080}. */
+        public String consoleOrigin(TenantSlug slug) {
+            return consoleUrl.replace("{slug}", slug.value());
         }
     }
 
@@ -420,6 +448,80 @@ public final class TenantIdentities implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    // --- the console client ----------------------------------------------------------------------------------------
+
+    /**
+     * Lets the console's login and logout return to the tenant's host: Keycloak accepts no wildcard subdomains in
+     * redirect URIs, so each tenant's origin is listed on {@link #CONSOLE_CLIENT} (redirect URIs, web origins,
+     * post-logout redirect URIs). Idempotent. The whole client is written back, so callers serialise these updates
+     * across processes (see {@code TenantLock.consoleClient}).
+     */
+    public void registerConsole(TenantSlug slug) {
+        String origin = access.consoleOrigin(slug);
+        updateConsoleClient("register console of " + slug.value(), client -> {
+            client.setRedirectUris(with(client.getRedirectUris(), origin + "/*"));
+            client.setWebOrigins(with(client.getWebOrigins(), origin));
+            setPostLogoutRedirects(client, with(postLogoutRedirects(client), origin + "/*"));
+        });
+    }
+
+    /** Removes the tenant's origin from the console client (a deleted tenant's host must not receive logins). */
+    public void unregisterConsole(TenantSlug slug) {
+        String origin = access.consoleOrigin(slug);
+        updateConsoleClient("unregister console of " + slug.value(), client -> {
+            client.setRedirectUris(without(client.getRedirectUris(), origin + "/*"));
+            client.setWebOrigins(without(client.getWebOrigins(), origin));
+            setPostLogoutRedirects(client, without(postLogoutRedirects(client), origin + "/*"));
+        });
+    }
+
+    /** The redirect URIs the console client accepts now. */
+    public List<String> consoleRedirectUris() {
+        return call("read console client", () -> consoleClient().getRedirectUris());
+    }
+
+    private void updateConsoleClient(String what, java.util.function.Consumer<ClientRepresentation> change) {
+        call(what, () -> {
+            ClientRepresentation client = consoleClient();
+            change.accept(client);
+            realm.clients().get(client.getId()).update(client);
+            return null;
+        });
+    }
+
+    private ClientRepresentation consoleClient() {
+        return realm.clients().findByClientId(CONSOLE_CLIENT).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("realm " + access.realm() + " has no client "
+                        + CONSOLE_CLIENT));
+    }
+
+    private static List<String> postLogoutRedirects(ClientRepresentation client) {
+        String joined = client.getAttributes() == null ? null : client.getAttributes().get(POST_LOGOUT_REDIRECTS);
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split("##"));
+    }
+
+    private static void setPostLogoutRedirects(ClientRepresentation client, List<String> uris) {
+        Map<String, String> attributes = client.getAttributes() == null
+                ? new HashMap<>()
+                : new HashMap<>(client.getAttributes());
+        attributes.put(POST_LOGOUT_REDIRECTS, String.join("##", uris));
+        client.setAttributes(attributes);
+    }
+
+    private static List<String> with(List<String> values, String value) {
+        List<String> result = new ArrayList<>(values == null ? List.of() : values);
+        if (!result.contains(value)) {
+            result.add(value);
+        }
+        return result;
+    }
+
+    private static List<String> without(List<String> values, String value) {
+        List<String> result = new ArrayList<>(values == null ? List.of() : values);
+        result.remove(value);
+        return result;
     }
 
     // --- whole tenant ----------------------------------------------------------------------------------------------

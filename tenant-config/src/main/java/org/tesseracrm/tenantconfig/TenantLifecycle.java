@@ -114,6 +114,7 @@ public final class TenantLifecycle {
             TenantSlug slug = row.tenant();
             try (TenantLock lock = TenantLock.acquire(database, slug)) {
                 identities.removeTenant(slug);
+                new TenantProvisioning(database, identities).consoleAddress(slug, false);
                 try (Connection c = database.connect()) {
                     c.setAutoCommit(false);
                     try (var s = c.createStatement()) {

@@ -40,6 +40,22 @@ final class TenantLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Serialises changes of the console client across control-plane processes: Keycloak only lets a client be written
+     * whole, so two provisionings at once would each drop the other's redirect URI. Waits for the holder.
+     */
+    static TenantLock consoleClient(ControlPlaneDatabase database) throws SQLException {
+        Connection connection = database.connect();
+        try (PreparedStatement s = connection
+                .prepareStatement("SELECT pg_advisory_lock(hashtextextended('console-client', 0))")) {
+            s.execute();
+            return new TenantLock(connection);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close(); // ends the session, which releases the lock

@@ -141,6 +141,9 @@ public final class TenantProvisioning {
                 String organization = identities.createOrganization(slug, tenant.name());
                 undo.push(new Undo("delete organization", () -> identities.deleteOrganization(organization)));
                 step("organization", times);
+                consoleAddress(slug, true);
+                undo.push(new Undo("unregister console", () -> consoleAddress(slug, false)));
+                step("console", times);
                 InvitedPerson person = identities.invite(slug, organization, admin);
                 // the account carries this tenant, which will not exist after a rollback: remove it even if reused
                 undo.push(new Undo("delete user " + person.username(), () -> identities.deleteUser(person.id())));
@@ -249,6 +252,7 @@ public final class TenantProvisioning {
         LOG.log(Level.WARNING, "tenant {0} was left half-made by an interrupted run; removing it first",
                 slug.value());
         identities.findOrganization(slug).ifPresent(identities::deleteOrganization);
+        consoleAddress(slug, false);
         String adminUsername = existing.get().adminUsername();
         if (adminUsername != null) {
             identities.findUser(adminUsername)
@@ -258,6 +262,17 @@ public final class TenantProvisioning {
         dropSchema(slug);
         registry.delete(slug);
         return true;
+    }
+
+    /** Registers (or removes) the tenant's host on the console client, one control-plane process at a time. */
+    void consoleAddress(TenantSlug slug, boolean register) throws SQLException {
+        try (TenantLock lock = TenantLock.consoleClient(database)) {
+            if (register) {
+                identities.registerConsole(slug);
+            } else {
+                identities.unregisterConsole(slug);
+            }
+        }
     }
 
     private RuntimeException rollBack(TenantSlug slug, Deque<Undo> undo, Exception cause) {

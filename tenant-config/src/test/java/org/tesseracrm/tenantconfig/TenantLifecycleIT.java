@@ -109,6 +109,7 @@ class TenantLifecycleIT {
     @Test
     void deleteDisablesRestoreReenablesPurgeRemovesEverything() throws Exception {
         provision("life-gone");
+        assertThat(identities.consoleRedirectUris()).contains("http://life-gone.localhost:8080/*");
         new TenantPeople(services.database(), identities).invite(new TenantSlug("life-gone"),
                 new NewPerson("rep@life-gone.example", "Rita", "Rep", "sales-rep"), "it");
         new TenantPeople(services.database(), identities).invite(new TenantSlug("life-gone"),
@@ -145,6 +146,7 @@ class TenantLifecycleIT {
         assertThat(accountsOf("life-gone")).isEmpty();
         assertThat(realm.organizations().search("life-gone", true, 0, 5)).isEmpty();
         assertThat(realm.clients().findByClientId("life-gone-erp")).isEmpty();
+        assertThat(identities.consoleRedirectUris()).doesNotContain("http://life-gone.localhost:8080/*");
     }
 
     @Test

@@ -86,6 +86,48 @@ class TenantProvisioningIT {
                 .isEqualTo(1);
         assertThat(tenant.admin().mailSent()).isFalse();
         assertThat(tenant.admin().mailProblem()).contains("no SMTP server");
+        // the console may send this tenant's people back to its own host after login and logout
+        assertThat(identities.consoleRedirectUris()).contains("http://prov-whole.localhost:8080/*");
+        var console = realm.clients().findByClientId("crm-console").get(0);
+        assertThat(console.getWebOrigins()).contains("http://prov-whole.localhost:8080");
+        assertThat(console.getAttributes().get("post.logout.redirect.uris"))
+                .contains("http://prov-whole.localhost:8080/*");
+    }
+
+    /**
+     * Many control-plane threads register and remove tenants' console addresses at once; Keycloak writes the client
+     * whole, and the advisory lock keeps every update: all 24 appear, then all 24 are gone, and nothing else changed.
+     */
+    @Test
+    void consoleAddressesOfManyTenantsAreNeitherLostNorLeftBehind() throws Exception {
+        List<String> before = identities.consoleRedirectUris();
+        List<TenantSlug> slugs = java.util.stream.IntStream.range(0, 24).mapToObj(i -> new TenantSlug("many-" + i))
+                .toList();
+        TenantProvisioning provisioning = new TenantProvisioning(services.database(), identities);
+        runConcurrently(slugs, slug -> provisioning.consoleAddress(slug, true));
+        assertThat(identities.consoleRedirectUris()).containsAll(slugs.stream()
+                .map(slug -> "http://" + slug.value() + ".localhost:8080/*").toList());
+        runConcurrently(slugs, slug -> provisioning.consoleAddress(slug, false));
+        assertThat(identities.consoleRedirectUris()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private interface SlugAction {
+        void run(TenantSlug slug) throws Exception;
+    }
+
+    private static void runConcurrently(List<TenantSlug> slugs, SlugAction action) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var futures = slugs.stream().map(slug -> pool.submit(() -> {
+                action.run(slug);
+                return null;
+            })).toList();
+            for (var future : futures) {
+                future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -110,6 +152,11 @@ class TenantProvisioningIT {
     @Test
     void failureAfterTheSchemaStepLeavesNothing() throws Exception {
         assertNothingLeftAfterFailureAt("schema", "prov-fail-schema");
+    }
+
+    @Test
+    void failureAfterTheConsoleStepRemovesTheConsoleAddressToo() throws Exception {
+        assertNothingLeftAfterFailureAt("console", "prov-fail-console");
     }
 
     @Test
@@ -307,6 +354,8 @@ class TenantProvisioningIT {
         assertThat(realm.organizations().search(slug, true, 0, 10)).as("organization").isEmpty();
         assertThat(realm.users().searchByAttributes(0, 10, null, true, true, "tenant:" + slug)).as("accounts")
                 .isEmpty();
+        assertThat(identities.consoleRedirectUris()).as("console redirect URIs")
+                .doesNotContain("http://" + slug + ".localhost:8080/*");
     }
 
     private static NewTenant newTenant(String slug) {
