@@ -120,7 +120,7 @@ public class Accounts {
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Account update(UUID id, Long expectedVersion, AccountDetails details, Caller caller) {
-        Account account = records.changeable(KIND, id, expectedVersion, caller);
+        Account account = records.current(KIND, id, expectedVersion);
         return records.change(KIND, account, caller, a -> {
             a.apply(details, caller.username());
             if (details.has("owner")) {
@@ -136,8 +136,7 @@ public class Accounts {
     }
 
     public Account restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller, account -> {
-        });
+        return records.restore(KIND, id, caller);
     }
 
     /** {@link InvalidInput} on {@code field} unless every id names a live account of this tenant. */

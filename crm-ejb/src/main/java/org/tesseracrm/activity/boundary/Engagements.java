@@ -136,7 +136,7 @@ public class Engagements {
 
     /** Corrects a logged activity; its author's rights decide (the author counts as owner). */
     public Activity edit(UUID id, Long expectedVersion, ActivityChanges changes, Caller caller) {
-        Activity activity = records.changeable(KIND, id, expectedVersion, caller);
+        Activity activity = records.current(KIND, id, expectedVersion);
         return records.change(KIND, activity, caller, a -> {
             a.edit(changes, caller.username());
             tenantData.current().flush();
@@ -148,8 +148,7 @@ public class Engagements {
     }
 
     public Activity restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller, activity -> {
-        });
+        return records.restore(KIND, id, caller);
     }
 
     private static Optional<LeadStatusChange> effectOnLead(Lead lead, Activity activity, OffsetDateTime followUpAt,

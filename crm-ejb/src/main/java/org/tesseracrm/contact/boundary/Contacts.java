@@ -89,7 +89,7 @@ public class Contacts {
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */
     public Contact update(UUID id, Long expectedVersion, ContactDetails details, Caller caller) {
-        Contact contact = records.changeable(KIND, id, expectedVersion, caller);
+        Contact contact = records.current(KIND, id, expectedVersion);
         change(contact, details, caller, customFields.rules(Contact.OBJECT_TYPE));
         if (details.has("accountId")) {
             accounts.requireLive("accountId", singleton(contact.accountId()));

@@ -107,7 +107,7 @@ public class Deals {
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match, null: none) guards against lost updates. */
     public Deal update(UUID id, Long expectedVersion, DealDetails details, Caller caller) {
-        Deal deal = records.changeable(KIND, id, expectedVersion, caller);
+        Deal deal = records.current(KIND, id, expectedVersion);
         return records.change(KIND, deal, caller, d -> {
             DealDetails merged = details.over(d);
             if (details.has("owner")) {
@@ -163,8 +163,7 @@ public class Deals {
 
     /** Brings a deal back from the bin. */
     public Deal restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller, deal -> {
-        });
+        return records.restore(KIND, id, caller);
     }
 
     /** The deal's stage and status changes, oldest first. */

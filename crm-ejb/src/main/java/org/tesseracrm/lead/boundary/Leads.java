@@ -115,7 +115,7 @@ public class Leads {
     }
 
     public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {
-        Lead lead = records.changeable(KIND, id, expectedVersion, caller);
+        Lead lead = records.current(KIND, id, expectedVersion);
         return change(lead, caller, l -> {
             Optional<LeadStatusChange> statusChange = l.apply(details, caller.username());
             if (details.has("owner")) {
@@ -144,8 +144,7 @@ public class Leads {
     }
 
     public Lead restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller, lead -> {
-        });
+        return records.restore(KIND, id, caller);
     }
 
     /** Status changes of a lead, newest first, before a timeline cursor position when given. */

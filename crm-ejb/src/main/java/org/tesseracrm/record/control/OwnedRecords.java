@@ -55,8 +55,8 @@ public class OwnedRecords {
 
     /** A live record; deleted and unknown ones are {@link NotFound}. */
     public <E extends OwnedRecord> E find(RecordKind<E> kind, UUID id) {
-        E record = id == null ? null : em().find(kind.entity(), id);
-        if (record == null || record.isDeleted()) {
+        E record = findIncludingDeleted(kind, id);
+        if (record.isDeleted()) {
             throw new NotFound(kind.name() + " " + id);
         }
         return record;
@@ -109,17 +109,13 @@ public class OwnedRecords {
         return "SELECT " + columns + " FROM " + descriptor.getTableName() + " WHERE id = ANY(CAST(?1 AS uuid[]))";
     }
 
-    /** A live record at the version If-Match names ({@code null}: any); a stale one is a 412. */
+    /**
+     * A live record at the version If-Match names ({@code null}: any); a stale one is a 412. Whether the caller may
+     * change it is {@link #change}'s question, asked once.
+     */
     public <E extends OwnedRecord> E current(RecordKind<E> kind, UUID id, Long expectedVersion) {
         E record = find(kind, id);
         StaleVersion.check(kind.name() + " " + id, record.version(), expectedVersion);
-        return record;
-    }
-
-    /** {@link #current}, and the caller may change it. */
-    public <E extends OwnedRecord> E changeable(RecordKind<E> kind, UUID id, Long expectedVersion, Caller caller) {
-        E record = current(kind, id, expectedVersion);
-        requireMayChange(kind, record, caller);
         return record;
     }
 
@@ -149,11 +145,18 @@ public class OwnedRecords {
 
     /** Moves a record the caller may change to the bin, at the version If-Match names. */
     public <E extends OwnedRecord> void delete(RecordKind<E> kind, UUID id, Long expectedVersion, Caller caller) {
-        E record = changeable(kind, id, expectedVersion, caller);
+        E record = current(kind, id, expectedVersion);
+        requireMayChange(kind, record, caller);
         Snapshot before = record.snapshot();
         record.delete(caller.username());
         em().flush();
         audit.deleted(kind.name(), id, before, record.snapshot(), caller.username());
+    }
+
+    /** Brings a deleted record back. */
+    public <E extends OwnedRecord> E restore(RecordKind<E> kind, UUID id, Caller caller) {
+        return restore(kind, id, caller, record -> {
+        });
     }
 
     /** Brings a deleted record back; {@code check} then enforces what a live record must hold (a unique e-mail). */

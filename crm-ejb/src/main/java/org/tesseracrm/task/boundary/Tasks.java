@@ -100,7 +100,7 @@ public class Tasks {
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match, null: none) guards against lost updates. */
     public Task update(UUID id, Long expectedVersion, TaskDetails details, Caller caller) {
-        Task task = records.changeable(KIND, id, expectedVersion, caller);
+        Task task = records.current(KIND, id, expectedVersion);
         return change(task, caller, t -> {
             requireLinks(details); // the links sent; those not sent are null here and stay as they are
             TaskDetails merged = details.over(t);
@@ -112,12 +112,12 @@ public class Tasks {
     }
 
     public Task start(UUID id, Long expectedVersion, Caller caller) {
-        return change(records.changeable(KIND, id, expectedVersion, caller), caller, t -> t.start(now()));
+        return change(records.current(KIND, id, expectedVersion), caller, t -> t.start(now()));
     }
 
     /** Completes the task; a recurring task's next occurrence is created in the same transaction. */
     public Completion complete(UUID id, Long expectedVersion, Caller caller) {
-        Task task = records.changeable(KIND, id, expectedVersion, caller);
+        Task task = records.current(KIND, id, expectedVersion);
         List<Task> next = new ArrayList<>(1);
         change(task, caller, t -> t.complete(caller.username(), now()).ifPresent(next::add));
         next.forEach(n -> records.created(KIND, n, caller));
@@ -126,7 +126,7 @@ public class Tasks {
     }
 
     public Task reopen(UUID id, Long expectedVersion, Caller caller) {
-        return change(records.changeable(KIND, id, expectedVersion, caller), caller, t -> t.reopen(now()));
+        return change(records.current(KIND, id, expectedVersion), caller, t -> t.reopen(now()));
     }
 
     /** Moves the task to the bin (restorable). */
@@ -136,8 +136,7 @@ public class Tasks {
 
     /** Brings a task back from the bin. */
     public Task restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller, task -> {
-        });
+        return records.restore(KIND, id, caller);
     }
 
     /** A change flushed before it is audited, so a refused value fails here and not at commit. */
