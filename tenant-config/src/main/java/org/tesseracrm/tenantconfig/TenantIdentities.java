@@ -459,8 +459,12 @@ public final class TenantIdentities implements AutoCloseable {
      * across processes (see {@code TenantLock.consoleClient}).
      */
     public void registerConsole(TenantSlug slug) {
-        String origin = access.consoleOrigin(slug);
-        updateConsoleClient("register console of " + slug.value(), client -> {
+        registerConsoleOrigin(access.consoleOrigin(slug));
+    }
+
+    /** Adds one origin (a tenant's host, or the apex host of the operator console) to the console client. */
+    public void registerConsoleOrigin(String origin) {
+        updateConsoleClient("register console origin " + origin, client -> {
             client.setRedirectUris(with(client.getRedirectUris(), origin + "/*"));
             client.setWebOrigins(with(client.getWebOrigins(), origin));
             setPostLogoutRedirects(client, with(postLogoutRedirects(client), origin + "/*"));

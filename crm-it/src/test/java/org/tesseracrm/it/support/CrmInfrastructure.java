@@ -120,7 +120,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                     "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null);
             Services started = new Services(database, keycloakSettings, KeycloakServer.start(keycloakSettings));
             provisionTenants(started.controlPlane());
-            mirrorDemoPeople(started);
+            prepareIdentities(started);
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));
             PayaraBootCommands.write(work.resolve("post-boot.asadmin"), PayaraBootCommands.postBoot("localhost",
                     pgPort, "crm", APP_ROLE, APP_PASSWORD));
@@ -133,14 +133,21 @@ public final class CrmInfrastructure implements BeforeAllCallback {
         }
     }
 
-    /** The demo logins come with the realm import; the control plane mirrors them so they can own records. */
-    private static void mirrorDemoPeople(Services started) throws Exception {
+    /**
+     * The demo logins come with the realm import; the control plane mirrors them so they can own records. The
+     * console's login must return to this suite's Payara port, so the tenants' and the apex's origins are registered
+     * on the console client, as provisioning does for real tenants.
+     */
+    private static void prepareIdentities(Services started) throws Exception {
+        int httpPort = Integer.getInteger("crm.it.http.port", 28080);
         try (TenantIdentities identities = TenantIdentities.open(new TenantIdentities.Access(started.keycloak()
-                .baseUrl(), "crm", "crm-provisioner", PROVISIONER_SECRET))) {
+                .baseUrl(), "crm", "crm-provisioner", PROVISIONER_SECRET, "http://{slug}.localhost:" + httpPort))) {
             TenantPeople people = new TenantPeople(started.controlPlane(), identities);
             for (String slug : List.of("acme", "globex", "umbrella")) {
                 people.mirrorAll(new TenantSlug(slug), "crm-it");
+                identities.registerConsole(new TenantSlug(slug));
             }
+            identities.registerConsoleOrigin("http://localhost:" + httpPort);
         }
     }
 

@@ -14,6 +14,9 @@ public final class Roles {
     /** Every role, in order of decreasing power within a tenant. */
     public static final List<String> ALL = List.of(PLATFORM_OPERATOR, CRM_ADMIN, SALES_MANAGER, SALES_REP, READ_ONLY);
 
+    /** The roles of a tenant's users (everyone but the platform operators). */
+    public static final List<String> TENANT_ROLES = List.of(CRM_ADMIN, SALES_MANAGER, SALES_REP, READ_ONLY);
+
     private Roles() {
     }
 }

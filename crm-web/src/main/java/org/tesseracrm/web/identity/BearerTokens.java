@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,12 @@ public class BearerTokens {
 
     Clock clock = Clock.systemUTC();
 
+    @Inject
+    @ConfigProperty(name = "crm.console.client-id", defaultValue = "crm-console")
+    String consoleClientId;
+
     private DefaultJWTProcessor<SecurityContext> processor;
+    private DefaultJWTProcessor<SecurityContext> idTokenProcessor;
     private final Map<String, TokenCaller> verified = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -87,17 +93,46 @@ public class BearerTokens {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("mp.jwt.verify.publickey.location is no URL: " + keysLocation, e);
         }
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, keys));
         Set<String> acceptedAudiences = Arrays.stream(audiences.split(",")).map(String::trim)
                 .filter(audience -> !audience.isEmpty()).collect(Collectors.toSet());
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(acceptedAudiences,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iat", "sub"), Set.of()) {
+        processor = processor(keys, acceptedAudiences, Set.of("exp", "iat", "sub"));
+        // OpenID Connect Core 3.1.3.7: the ID token is for the console client and carries the login's nonce
+        idTokenProcessor = processor(keys, Set.of(consoleClientId), Set.of("exp", "iat", "sub", "nonce"));
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys, Set<String> audiences,
+            Set<String> requiredClaims) {
+        DefaultJWTProcessor<SecurityContext> result = new DefaultJWTProcessor<>();
+        result.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, keys));
+        // mutable copies: the verifier asks contains(null), which the immutable Set.of sets refuse with an NPE
+        result.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new HashSet<>(audiences),
+                new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(requiredClaims), new HashSet<>()) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant()); // one clock for the signature checks and the cache
             }
         });
+        return result;
+    }
+
+    /**
+     * Checks the ID token of a console login: signed by the issuer, for the console client, alive, and carrying the
+     * nonce the login began with (so a token from another login cannot be replayed into this one).
+     *
+     * @return its subject
+     */
+    public String verifyIdToken(String idToken, String expectedNonce) throws InvalidToken, KeysUnavailable {
+        try {
+            JWTClaimsSet claims = idTokenProcessor.process(idToken, null);
+            if (!expectedNonce.equals(claims.getStringClaim("nonce"))) {
+                throw new InvalidToken(new ParseException("the ID token's nonce is not this login's", 0));
+            }
+            return claims.getSubject();
+        } catch (KeySourceException e) {
+            throw new KeysUnavailable(e);
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            throw new InvalidToken(e);
+        }
     }
 
     /**

@@ -58,6 +58,7 @@ class BearerTokensTest {
         tokens.issuer = ISSUER;
         tokens.keysLocation = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs";
         tokens.audiences = "crm-api";
+        tokens.consoleClientId = "crm-console";
         tokens.init();
     }
 
@@ -109,6 +110,21 @@ class BearerTokensTest {
     }
 
     @Test
+    void anIdTokenMustBeForTheConsoleAndCarryTheLoginsNonce() throws Exception {
+        JWTClaimsSet.Builder idToken = claims().audience("crm-console").claim("nonce", "n-1");
+
+        assertThat(tokens.verifyIdToken(signed(idToken.build()), "n-1")).isEqualTo("u-1");
+        assertThatThrownBy(() -> tokens.verifyIdToken(signed(idToken.build()), "n-2")).as("another login's nonce")
+                .isInstanceOf(InvalidToken.class);
+        assertThatThrownBy(() -> tokens.verifyIdToken(signed(claims().claim("nonce", "n-1").build()), "n-1"))
+                .as("an access token is no ID token of the console").isInstanceOf(InvalidToken.class);
+        assertThatThrownBy(() -> tokens.verifyIdToken(signed(claims().audience("crm-console").build()), "n-1"))
+                .as("no nonce").isInstanceOf(InvalidToken.class);
+        assertThatThrownBy(() -> tokens.verify(signed(idToken.build()))).as("an ID token is no API token")
+                .isInstanceOf(InvalidToken.class);
+    }
+
+    @Test
     void aTokenThatExpiresWhileRememberedIsRefusedThen() throws Exception {
         String token = signed(claims().build());
         tokens.verify(token);
@@ -128,6 +144,7 @@ class BearerTokensTest {
         fresh.issuer = ISSUER;
         fresh.keysLocation = tokens.keysLocation;
         fresh.audiences = "crm-api";
+        fresh.consoleClientId = "crm-console";
         fresh.init();
         assertThatThrownBy(() -> fresh.verify(signed(claims().build()))).isInstanceOf(KeysUnavailable.class);
     }

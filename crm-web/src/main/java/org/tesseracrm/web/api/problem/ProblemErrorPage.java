@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.tesseracrm.platform.control.DatabaseOutage;
 import org.tesseracrm.platform.entity.JsonValues;
+import org.tesseracrm.web.console.ConsolePage;
+import org.tesseracrm.web.console.ConsolePaths;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -16,7 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The web application's error page (web.xml) for every status and exception that ends outside JAX-RS: a path no
  * resource serves, a request the servlet container refused, an error of a filter. It answers problem+json like the
- * API, never the container's HTML page, and says nothing about the server behind it. Called directly, it is a 404.
+ * API, never the container's HTML page, and says nothing about the server behind it; on the console's paths it is
+ * the console's HTML page ({@link ConsolePage}) instead. Called directly, it is a 404.
  */
 @WebServlet(urlPatterns = ProblemErrorPage.PATH)
 public class ProblemErrorPage extends HttpServlet {
@@ -40,6 +43,11 @@ public class ProblemErrorPage extends HttpServlet {
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
         }
         response.reset();
+        if (ConsolePaths.isConsole(instance)) {
+            // a person in a browser: the console's page, never JSON
+            ConsolePage.forStatus(status).write(request, response);
+            return;
+        }
         Kind kind = Kind.of(status);
         write(response, new Problem(java.net.URI.create(Problem.TYPE_BASE + kind.type()), kind.title(), status,
                 detail(status), limited(instance), correlationId, null));

@@ -21,7 +21,7 @@ public record TaskResponse(String id, String title, String description, String a
     public record RecurrenceResponse(String frequency, int interval, LocalDate until) {
     }
 
-    static TaskResponse of(Task t) {
+    public static TaskResponse of(Task t) {
         return new TaskResponse(t.id().toString(), t.title(), t.description(), t.assignee(), t.dueAt(),
                 t.priority().code(), t.status().code(), t.completedAt(),
                 t.recurrence().map(r -> new RecurrenceResponse(r.frequency().code(), r.interval(), r.until()))

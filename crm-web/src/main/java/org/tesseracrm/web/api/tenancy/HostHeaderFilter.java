@@ -33,13 +33,21 @@ public class HostHeaderFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        List<String> hosts = Collections.list(request.getHeaders("Host"));
-        if (hosts.size() == 1 && hosts.get(0).length() <= 260 && HOST.matcher(hosts.get(0)).matches()) {
+        if (hasValidHost(request)) {
             chain.doFilter(request, response);
             return;
         }
         ProblemErrorPage.write(response, Problem.of("invalid-host", "Bad Request", Response.Status.BAD_REQUEST,
                 "The Host header must name one host, with an optional port.",
                 ProblemErrorPage.limited(request.getRequestURI())));
+    }
+
+    /**
+     * One plain host name with an optional port. Also asked by the authentication mechanism, which runs before any
+     * filter and builds the console's login redirect from the host.
+     */
+    public static boolean hasValidHost(HttpServletRequest request) {
+        List<String> hosts = Collections.list(request.getHeaders("Host"));
+        return hosts.size() == 1 && hosts.get(0).length() <= 260 && HOST.matcher(hosts.get(0)).matches();
     }
 }

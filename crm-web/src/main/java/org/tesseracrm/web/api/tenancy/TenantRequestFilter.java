@@ -4,20 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tesseracrm.tenancy.boundary.CurrentTenant;
-import org.tesseracrm.tenancy.boundary.TenantRegistry;
-import org.tesseracrm.tenancy.boundary.TenantRegistry.TenantRegistryUnavailable;
 import org.tesseracrm.tenancy.control.TenantHosts;
 import org.tesseracrm.tenancy.control.TenantHosts.Foreign;
 import org.tesseracrm.tenancy.control.TenantHosts.TenantHost;
-import org.tesseracrm.tenancy.entity.Tenant;
-import org.tesseracrm.tenancy.entity.TenantStatus;
 import org.tesseracrm.web.api.problem.Problem;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.identity.TokenCaller;
+import org.tesseracrm.web.tenancy.TenantAdmission;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,9 +24,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * The one place that sets the tenant. The host's subdomain names the tenant; an authenticated caller's {@code tenant}
- * claim must name the same one. Runs after authentication and before role checks, so a token from another tenant is
- * refused (403) whatever its roles.
+ * The API's door to a tenant: {@link TenantAdmission} (the one place that sets the tenant, shared with the console)
+ * decides, this filter adds the API's path rules and words refusals as problem+json. Runs after authentication and
+ * before role checks, so a token from another tenant is refused (403) whatever its roles.
  */
 @Provider
 @ApplicationScoped
@@ -44,21 +38,7 @@ public class TenantRequestFilter implements ContainerRequestFilter {
     static final Set<String> APEX_AREAS = Set.of(PLATFORM_AREA, "me");
 
     @Inject
-    @ConfigProperty(name = "crm.base-domain")
-    String baseDomain;
-
-    @Inject
-    TenantRegistry registry;
-
-    @Inject
-    CurrentTenant currentTenant;
-
-    private TenantHosts hosts;
-
-    @PostConstruct
-    void init() {
-        hosts = new TenantHosts(baseDomain);
-    }
+    TenantAdmission admission;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -72,17 +52,16 @@ public class TenantRequestFilter implements ContainerRequestFilter {
         }
         // the first segment under /api/v1, as JAX-RS matches it (decoded, without parameters)
         String area = segments.isEmpty() ? "" : segments.get(0).getPath();
-        Optional<String> claimedTenant = Callers.token(request.getSecurityContext().getUserPrincipal())
-                .flatMap(TokenCaller::tenant);
+        Optional<TokenCaller> caller = Callers.token(request.getSecurityContext().getUserPrincipal());
 
         // Java 17: no pattern switch yet; the host kinds are a sealed set, so the else branch is Foreign
-        TenantHosts.HostKind host = hosts.classify(request.getHeaderString(HttpHeaders.HOST));
+        TenantHosts.HostKind host = admission.classify(request.getHeaderString(HttpHeaders.HOST));
         if (host instanceof TenantHost && area.equals(PLATFORM_AREA)) {
             // the platform API lives on the apex host only; on a tenant's host it does not exist
             request.abortWith(Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND,
                     "There is nothing at this address.", path).toResponse());
         } else if (host instanceof TenantHost tenantHost) {
-            enterTenant(request, tenantHost.slug(), claimedTenant, path);
+            enterTenant(request, tenantHost.slug(), caller, path);
         } else if (host instanceof Foreign) {
             request.abortWith(Problem.of("unknown-host", "Unknown host", Response.Status.NOT_FOUND,
                     "This host is not served by Tessera CRM.", path).toResponse());
@@ -90,43 +69,29 @@ public class TenantRequestFilter implements ContainerRequestFilter {
             // Apex: the platform API and identity-only endpoints; no tenant data lives there
             request.abortWith(Problem.of("not-found", "Not Found", Response.Status.NOT_FOUND,
                     "This is the platform's host; a tenant's data is on the tenant's own host (<tenant>."
-                            + baseDomain + ").",
+                            + admission.baseDomain() + ").",
                     path).toResponse());
         }
     }
 
-    private void enterTenant(ContainerRequestContext request, String slug, Optional<String> claimedTenant,
+    private void enterTenant(ContainerRequestContext request, String slug, Optional<TokenCaller> caller,
             String path) {
-        Optional<Tenant> tenant;
-        try {
-            tenant = registry.find(slug);
-        } catch (TenantRegistryUnavailable e) {
-            request.abortWith(Problem.databaseUnavailable(path).toResponse());
-            return;
-        }
-        if (tenant.isEmpty() || tenant.get().status() == TenantStatus.DELETED
-                || tenant.get().status() == TenantStatus.PROVISIONING) {
-            request.abortWith(Problem.of("unknown-tenant", "Unknown tenant", Response.Status.NOT_FOUND,
-                    "No tenant is served at this address.", path).toResponse());
-            return;
-        }
-        if (claimedTenant.isPresent() && !claimedTenant.get().equals(slug)) {
-            request.abortWith(Problem.of("tenant-mismatch", "Forbidden", Response.Status.FORBIDDEN,
-                    "Your token belongs to another tenant.", path).toResponse());
-            return;
-        }
-        if (request.getSecurityContext().getUserPrincipal() != null && claimedTenant.isEmpty()) {
+        admission.enter(slug, caller).refusal().ifPresent(refusal -> request.abortWith(problem(refusal, path)
+                .toResponse()));
+    }
+
+    private static Problem problem(TenantAdmission.Refusal refusal, String path) {
+        return switch (refusal) {
+            case REGISTRY_UNAVAILABLE -> Problem.databaseUnavailable(path);
+            case UNKNOWN_TENANT -> Problem.of("unknown-tenant", "Unknown tenant", Response.Status.NOT_FOUND,
+                    "No tenant is served at this address.", path);
+            case OTHER_TENANT -> Problem.of("tenant-mismatch", "Forbidden", Response.Status.FORBIDDEN,
+                    "Your token belongs to another tenant.", path);
             // e.g. a platform operator's token: not a credential for tenant data at all, so 401 rather than 403
-            request.abortWith(Problem.of("token-without-tenant", "Unauthorized", Response.Status.UNAUTHORIZED,
-                    "This token belongs to no tenant; use a token issued to a user of this tenant.", path)
-                    .toResponse());
-            return;
-        }
-        if (!tenant.get().status().isServed()) {
-            request.abortWith(Problem.of("tenant-suspended", "Tenant suspended", Response.Status.FORBIDDEN,
-                    "This tenant is suspended; its administrator can contact support.", path).toResponse());
-            return;
-        }
-        currentTenant.enter(tenant.get());
+            case NO_TENANT -> Problem.of("token-without-tenant", "Unauthorized", Response.Status.UNAUTHORIZED,
+                    "This token belongs to no tenant; use a token issued to a user of this tenant.", path);
+            case SUSPENDED -> Problem.of("tenant-suspended", "Tenant suspended", Response.Status.FORBIDDEN,
+                    "This tenant is suspended; its administrator can contact support.", path);
+        };
     }
 }

@@ -1,0 +1,243 @@
+package org.tesseracrm.it.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.it.support.CrmWebTest;
+
+import io.restassured.response.Response;
+
+/**
+ * The console in a real browser (Debian's chromium, headless) against the suite's Keycloak and Payara Micro: the login
+ * goes through Keycloak's own login page with the code flow, and every screen is checked for browser console errors
+ * and for serious or critical axe-core findings. A failing test leaves a screenshot under target/screenshots/.
+ */
+class ConsoleIT extends CrmWebTest {
+
+    private static final String PASSWORD = "demo";
+    private static Browser browser;
+
+    @RegisterExtension
+    final TestWatcher screenshotOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot(Path.of("target/screenshots", context.getRequiredTestMethod().getName()
+                        + ".png"));
+            }
+        }
+    };
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOutEverywhere() {
+        browser.forgetEverything();
+    }
+
+    private String acme() {
+        return "http://acme.localhost:" + base.getPort();
+    }
+
+    private String apex() {
+        return "http://localhost:" + base.getPort();
+    }
+
+    private static String keycloak() {
+        return CrmInfrastructure.services().keycloak().baseUrl();
+    }
+
+    /** Keycloak's real login page: the browser is there, on Keycloak's host, with its form. */
+    private void signInAtKeycloak(String user) {
+        browser.waitFor(By.id("username"));
+        assertThat(browser.driver.getCurrentUrl()).startsWith(keycloak() + "/realms/crm/protocol/openid-connect/auth");
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.driver.findElement(By.id("kc-login")).click();
+    }
+
+    private void expectCleanScreen(String screen, String... allowedConsoleErrors) {
+        assertThat(browser.consoleErrors(allowedConsoleErrors)).as("browser console errors on " + screen).isEmpty();
+        assertThat(browser.seriousAccessibilityFindings()).as("serious/critical axe findings on " + screen)
+                .isEmpty();
+    }
+
+    private String task(String creator, String assignee, String title, OffsetDateTime dueAt) {
+        return api.as(creator, "acme.localhost").body(Map.of("title", title, "assignee", assignee, "dueAt",
+                dueAt.toString(), "priority", "high")).post("/api/v1/tasks").then().statusCode(201).extract()
+                .path("id");
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Optional<Map<String, Object>> sessionCookie(List<Map<String, Object>> cookies) {
+        return cookies.stream().filter(c -> "JSESSIONID".equals(c.get("name"))
+                && "acme.localhost".equals(c.get("domain"))).findFirst();
+    }
+
+    @Test
+    void aRepSignsInThroughKeycloakLandsOnMyDayAndCompletesATask() {
+        String overdue = "Call back Initech " + unique();
+        String later = "Prepare QBR " + unique();
+        String overdueId = task("acme-rep", "acme-rep", overdue,
+                OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS));
+        task("acme-rep", "acme-rep", later, OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).truncatedTo(
+                ChronoUnit.SECONDS));
+
+        browser.open(acme() + "/");
+        browser.waitFor(By.id("username"));
+        String idBeforeLogin = sessionCookie(browser.allCookies()).map(c -> (String) c.get("value")).orElseThrow();
+        signInAtKeycloak("acme-rep");
+
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("My day");
+        assertThat(URI.create(browser.driver.getCurrentUrl()).getPath()).isEqualTo("/console/my-day.xhtml");
+        assertThat(browser.text(By.id("signed-in-user"))).isEqualTo("Signed in as acme-rep");
+        Map<String, Object> session = sessionCookie(browser.allCookies()).orElseThrow();
+        assertThat(session.get("value")).as("a new session id at login").isNotEqualTo(idBeforeLogin);
+        assertThat(session.get("httpOnly")).isEqualTo(true);
+        assertThat(session.get("sameSite")).isEqualTo("Lax");
+        By overdueRow = By.xpath("//tr[.//span[@class='task-title' and text()='" + overdue + "']]");
+        assertThat(browser.text(overdueRow)).contains("Overdue");
+        assertThat(browser.driver.findElements(By.xpath("//span[text()='" + later + "']"))).isEmpty();
+        expectCleanScreen("My day");
+
+        browser.driver.findElement(overdueRow).findElement(By.cssSelector("button.complete-task")).click();
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(overdueRow));
+        assertThat(browser.text(By.cssSelector(".message-info"))).contains("completed");
+        assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/tasks/" + overdueId).then().statusCode(200)
+                .extract().<String>path("status")).isEqualTo("completed");
+        expectCleanScreen("My day after completing");
+    }
+
+    @Test
+    void aReadOnlyUserSeesTheirTasksWithoutEditControls() {
+        String title = "Read the board minutes " + unique();
+        task("acme-admin", "acme-viewer", title, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
+
+        browser.open(acme() + "/");
+        signInAtKeycloak("acme-viewer");
+
+        By row = By.xpath("//tr[.//span[@class='task-title' and text()='" + title + "']]");
+        browser.waitFor(row);
+        assertThat(browser.driver.findElement(row).findElements(By.cssSelector("button.complete-task"))).isEmpty();
+        expectCleanScreen("My day, read-only");
+    }
+
+    @Test
+    void anotherTenantsUserGetsTheRefusalPageAndSignsOut() {
+        browser.open(acme() + "/");
+        signInAtKeycloak("globex-rep");
+
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("This is another company's workspace");
+        expectCleanScreen("refusal page", "403");
+        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.waitFor(By.id("username")); // Keycloak's session ended: it asks again
+    }
+
+    @Test
+    void signingOutEndsTheKeycloakSessionToo() {
+        browser.open(acme() + "/");
+        signInAtKeycloak("acme-manager");
+        browser.waitFor(By.id("sign-out"));
+
+        browser.driver.findElement(By.id("sign-out")).click();
+
+        browser.waitFor(By.id("username"));
+        browser.open(acme() + "/console/my-day.xhtml");
+        browser.waitFor(By.id("username")); // not signed in again silently by Keycloak's SSO cookie
+        assertThat(browser.driver.getCurrentUrl()).startsWith(keycloak());
+    }
+
+    @Test
+    void theApexServesTheOperatorConsoleToOperatorsOnly() {
+        browser.open(apex() + "/");
+        signInAtKeycloak("operator");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Tenants");
+        assertThat(browser.text(By.id("tenants"))).contains("acme", "globex");
+        expectCleanScreen("operator tenants");
+
+        browser.forgetEverything();
+        browser.open(apex() + "/");
+        signInAtKeycloak("acme-admin");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Platform operators only");
+        expectCleanScreen("operator refusal", "403");
+    }
+
+    @Test
+    void theApiNeverRedirectsAndTheLoginCannotBeForged() {
+        int port = base.getPort();
+        Response me = given().baseUri("http://127.0.0.1:" + port).header("Host", "acme.localhost:" + port)
+                .redirects().follow(false).get("/api/v1/me");
+        assertThat(me.statusCode()).isEqualTo(401);
+        assertThat(me.contentType()).startsWith("application/problem+json");
+        assertThat(me.header("Location")).isNull();
+
+        Response root = given().baseUri("http://127.0.0.1:" + port).header("Host", "acme.localhost:" + port)
+                .redirects().follow(false).get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.header("Location")).endsWith("/console/my-day.xhtml");
+        Response apexRoot = given().baseUri("http://127.0.0.1:" + port).header("Host", "localhost:" + port)
+                .redirects().follow(false).get("/");
+        assertThat(apexRoot.header("Location")).endsWith("/console/operator/tenants.xhtml");
+
+        Response login = given().baseUri("http://127.0.0.1:" + port).header("Host", "acme.localhost:" + port)
+                .redirects().follow(false).get("/console/my-day.xhtml");
+        assertThat(login.statusCode()).isEqualTo(302);
+        URI authorization = URI.create(login.header("Location"));
+        assertThat(authorization.toString()).startsWith(keycloak() + "/realms/crm/protocol/openid-connect/auth?");
+        assertThat(authorization.getQuery()).contains("response_type=code", "client_id=crm-console",
+                "code_challenge_method=S256", "redirect_uri=http://acme.localhost:" + port + "/auth/callback")
+                .containsPattern("state=[A-Za-z0-9_-]{43}").containsPattern("nonce=[A-Za-z0-9_-]{43}")
+                .containsPattern("code_challenge=[A-Za-z0-9_-]{43}");
+
+        // a callback whose state this browser never began (a forged or replayed login) is refused
+        Response forged = given().baseUri("http://127.0.0.1:" + port).header("Host", "acme.localhost:" + port)
+                .cookie("JSESSIONID", login.cookie("JSESSIONID")).redirects().follow(false)
+                .get("/auth/callback?state=forged&code=whatever");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.contentType()).startsWith("text/html");
+        assertThat(forged.asString()).contains("Sign-in did not finish").doesNotContain("Exception");
+
+        // hosts that are no served tenant never reach Keycloak
+        Response unknownTenant = given().baseUri("http://127.0.0.1:" + port).header("Host", "nosuch.localhost:"
+                + port).redirects().follow(false).get("/console/my-day.xhtml");
+        assertThat(unknownTenant.statusCode()).isEqualTo(404);
+        Response suspended = given().baseUri("http://127.0.0.1:" + port).header("Host", "umbrella.localhost:"
+                + port).redirects().follow(false).get("/console/my-day.xhtml");
+        assertThat(suspended.statusCode()).isEqualTo(403);
+        assertThat(suspended.asString()).contains("Workspace suspended");
+    }
+}

@@ -1,0 +1,60 @@
+package org.tesseracrm.web.console.shell;
+
+import java.util.Optional;
+
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
+import org.tesseracrm.tenancy.entity.Tenant;
+import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.identity.ConsoleLogin;
+import org.tesseracrm.web.identity.ConsoleSession;
+import org.tesseracrm.web.identity.TokenCaller;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The frame of every console page: who is signed in, in which tenant, with which role, and the sign-out form. */
+@Named("shell")
+@RequestScoped
+public class ConsoleShell {
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    public String getUserName() {
+        return callers.token().map(TokenCaller::name).orElse("");
+    }
+
+    /** The strongest role the user holds (the one the screens are shaped for). */
+    public String getRole() {
+        Optional<TokenCaller> caller = callers.token();
+        return Roles.ALL.stream().filter(role -> caller.map(c -> c.groups().contains(role)).orElse(false))
+                .findFirst().orElse("");
+    }
+
+    public String getTenantName() {
+        return currentTenant.get().map(Tenant::name).orElse("");
+    }
+
+    public boolean isOperator() {
+        return callers.token().map(c -> c.groups().contains(Roles.PLATFORM_OPERATOR)).orElse(false);
+    }
+
+    public String getLogoutPath() {
+        return ConsoleLogin.LOGOUT_PATH;
+    }
+
+    /** The anti-forgery token of the sign-out form. */
+    public String getFormToken() {
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                .getRequest();
+        ConsoleSession signedIn = ConsoleSession.of(request.getSession(false));
+        return signedIn == null ? "" : signedIn.formToken();
+    }
+}
