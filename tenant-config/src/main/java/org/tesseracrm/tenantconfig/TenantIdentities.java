@@ -481,6 +481,21 @@ public final class TenantIdentities implements AutoCloseable {
         });
     }
 
+    /**
+     * How long the console's access tokens live (Keycloak's client attribute {@code access.token.lifespan}); the
+     * console renews them with the refresh token. The realm's default (5 minutes) suits production; the browser tests
+     * shorten it so that their sessions renew tokens while they run.
+     */
+    public void setConsoleAccessTokenLifespan(java.time.Duration lifespan) {
+        updateConsoleClient("set console token lifespan", client -> {
+            Map<String, String> attributes = client.getAttributes() == null
+                    ? new HashMap<>()
+                    : new HashMap<>(client.getAttributes());
+            attributes.put("access.token.lifespan", String.valueOf(lifespan.toSeconds()));
+            client.setAttributes(attributes);
+        });
+    }
+
     /** The redirect URIs the console client accepts now. */
     public List<String> consoleRedirectUris() {
         return call("read console client", () -> consoleClient().getRedirectUris());

@@ -1,5 +1,7 @@
 package org.tesseracrm.account.boundary;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +56,14 @@ public class Accounts {
     /** A live account; deleted and unknown ones are {@link NotFound}. */
     public Account find(UUID id) {
         return records.find(KIND, id);
+    }
+
+    /** The names of accounts by id in one statement (cards and lists that show a deal's or contact's account). */
+    public Map<UUID, String> names(Collection<UUID> ids) {
+        Map<UUID, String> names = new HashMap<>();
+        records.load(KIND, new ArrayList<>(new HashSet<>(ids))).forEach((id, account) -> names.put(id,
+                account.name()));
+        return names;
     }
 
     /** An account, deleted or not (for its history and restore). */

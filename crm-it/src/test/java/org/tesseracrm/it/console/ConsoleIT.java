@@ -83,8 +83,18 @@ class ConsoleIT extends CrmWebTest {
         browser.waitFor(By.id("username"));
         assertThat(browser.driver.getCurrentUrl()).startsWith(keycloak() + "/realms/crm/protocol/openid-connect/auth");
         browser.driver.findElement(By.id("username")).sendKeys(user);
+        if (browser.driver.findElements(By.id("password")).isEmpty()) {
+            // identity-first: with organizations in the realm, Keycloak asks for the user name on a page of its own
+            browser.driver.findElement(By.id("kc-login")).click();
+            browser.waitFor(By.id("password"));
+        }
         browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** The pictures of docs/ (README): taken on every run, copied by hand when the screens change (docs/console.md). */
+    private static void picture(String name) {
+        browser.screenshot(Path.of("target/console-screenshots", name + ".png"));
     }
 
     private void expectCleanScreen(String screen, String... allowedConsoleErrors) {
@@ -133,6 +143,7 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.text(overdueRow)).contains("Overdue");
         assertThat(browser.driver.findElements(By.xpath("//span[text()='" + later + "']"))).isEmpty();
         expectCleanScreen("My day");
+        picture("my-day");
 
         browser.driver.findElement(overdueRow).findElement(By.cssSelector("button.complete-task")).click();
         browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(overdueRow));
@@ -140,6 +151,107 @@ class ConsoleIT extends CrmWebTest {
         assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/tasks/" + overdueId).then().statusCode(200)
                 .extract().<String>path("status")).isEqualTo("completed");
         expectCleanScreen("My day after completing");
+    }
+
+    /** The default pipeline's open stages as (id, name), in order. */
+    private List<Map<String, Object>> openStages() {
+        List<Map<String, Object>> pipelines = api.as("acme-rep", "acme.localhost").get("/api/v1/pipelines").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) pipelines.stream()
+                .filter(p -> Boolean.TRUE.equals(p.get("defaultPipeline"))).findFirst().orElseThrow().get("stages");
+        return stages.stream().filter(s -> !Boolean.TRUE.equals(s.get("won")) && !Boolean.TRUE.equals(s.get("lost")))
+                .toList();
+    }
+
+    private String deal(String user, String name) {
+        return api.as(user, "acme.localhost").body(Map.of("name", name, "value", "1200.00", "currency", "EUR"))
+                .post("/api/v1/deals").then().statusCode(201).extract().path("id");
+    }
+
+    private String stageOf(String dealId) {
+        return api.as("acme-admin", "acme.localhost").get("/api/v1/deals/" + dealId).then().statusCode(200)
+                .extract().path("stageId");
+    }
+
+    private static By card(String dealName) {
+        return By.xpath("//div[contains(@class,'deal-card')][.//span[@class='deal-name' and text()='" + dealName
+                + "']]");
+    }
+
+    private static By column(String stageName) {
+        return By.xpath("//div[contains(@class,'kanban-column')][.//h2[normalize-space()='" + stageName + "']]");
+    }
+
+    private void moveByMenu(String dealName, String stageName) {
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(card(dealName))
+                .findElement(By.cssSelector("select.move-to"))).selectByVisibleText(stageName);
+    }
+
+    /** The page's message once it starts with {@code start} (the Ajax update replaces the previous one). */
+    private String message(String start) {
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages li"),
+                start));
+        return browser.text(By.cssSelector(".messages li"));
+    }
+
+    @Test
+    void aRepMovesTheirDealByDragAndDropAndByMenuButNotSomeoneElsesNorAStaleOne() {
+        List<Map<String, Object>> stages = openStages();
+        assertThat(stages).hasSizeGreaterThanOrEqualTo(3);
+        String mine = "Initech renewal " + unique();
+        String theirs = "Globochem expansion " + unique();
+        String mineId = deal("acme-rep", mine);
+        String theirsId = deal("acme-manager", theirs);
+
+        browser.open(acme() + "/console/pipeline.xhtml");
+        signInAtKeycloak("acme-rep");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Pipeline");
+        browser.waitFor(card(mine));
+        assertThat(browser.driver.findElement(column((String) stages.get(0).get("name"))).getText()).contains(mine,
+                theirs);
+        expectCleanScreen("pipeline");
+        picture("pipeline");
+
+        new org.openqa.selenium.interactions.Actions(browser.driver).dragAndDrop(browser.driver.findElement(card(
+                mine)), browser.driver.findElement(column((String) stages.get(1).get("name")))).perform();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages"),
+                "moved to " + stages.get(1).get("name")));
+        assertThat(stageOf(mineId)).isEqualTo(stages.get(1).get("id"));
+        browser.driver.navigate().refresh();
+        browser.waitFor(card(mine));
+        assertThat(browser.driver.findElement(column((String) stages.get(1).get("name"))).getText()).contains(mine);
+
+        moveByMenu(mine, (String) stages.get(2).get("name"));
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages"),
+                "moved to " + stages.get(2).get("name")));
+        assertThat(stageOf(mineId)).isEqualTo(stages.get(2).get("id"));
+
+        moveByMenu(theirs, (String) stages.get(1).get("name"));
+        assertThat(message("You may not"))
+                .isEqualTo("You may not move deal \"" + theirs + "\": it belongs to acme-manager.");
+        assertThat(stageOf(theirsId)).isEqualTo(stages.get(0).get("id"));
+
+        // someone renames the deal while the board shows the old version: the move must not overwrite it
+        api.as("acme-rep", "acme.localhost").body(Map.of("name", mine + " (renamed)"))
+                .patch("/api/v1/deals/" + mineId).then().statusCode(200);
+        moveByMenu(mine, (String) stages.get(0).get("name"));
+        assertThat(message("Someone changed")).startsWith("Someone changed deal \"" + mine + "\" meanwhile");
+        assertThat(stageOf(mineId)).isEqualTo(stages.get(2).get("id"));
+        browser.waitFor(card(mine + " (renamed)"));
+        expectCleanScreen("pipeline after moves");
+    }
+
+    @Test
+    void aReadOnlyUserSeesTheBoardWithoutMoveControls() {
+        String name = "Viewer-visible deal " + unique();
+        deal("acme-rep", name);
+        browser.open(acme() + "/console/pipeline.xhtml");
+        signInAtKeycloak("acme-viewer");
+        browser.waitFor(card(name));
+        assertThat(browser.driver.findElement(card(name)).findElements(By.cssSelector("select.move-to"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".ui-draggable"))).isEmpty();
+        expectCleanScreen("pipeline, read-only");
     }
 
     @Test
@@ -168,6 +280,23 @@ class ConsoleIT extends CrmWebTest {
     }
 
     @Test
+    void aSessionRenewsItsAccessTokenWithoutAskingAgain() throws InterruptedException {
+        browser.open(acme() + "/");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("sign-out"));
+        // without Keycloak's own session cookie, only the refresh token can keep the console signed in
+        browser.driver.executeCdpCommand("Network.deleteCookies", Map.of("name", "KEYCLOAK_IDENTITY", "domain",
+                "localhost"));
+        browser.driver.executeCdpCommand("Network.deleteCookies", Map.of("name", "KEYCLOAK_SESSION", "domain",
+                "localhost"));
+        Thread.sleep(CrmInfrastructure.CONSOLE_TOKEN_LIFESPAN.plusSeconds(2).toMillis());
+
+        browser.open(acme() + "/console/my-day.xhtml");
+        assertThat(browser.text(By.id("signed-in-user"))).isEqualTo("Signed in as acme-rep");
+        assertThat(browser.driver.getCurrentUrl()).startsWith(acme());
+    }
+
+    @Test
     void signingOutEndsTheKeycloakSessionToo() {
         browser.open(acme() + "/");
         signInAtKeycloak("acme-manager");
@@ -188,6 +317,7 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("Tenants");
         assertThat(browser.text(By.id("tenants"))).contains("acme", "globex");
         expectCleanScreen("operator tenants");
+        picture("operator-tenants");
 
         browser.forgetEverything();
         browser.open(apex() + "/");

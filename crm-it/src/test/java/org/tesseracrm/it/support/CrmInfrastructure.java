@@ -32,6 +32,8 @@ public final class CrmInfrastructure implements BeforeAllCallback {
     public static final String OWNER_PASSWORD = "it-owner-password";
     public static final String PROVISIONER_SECRET = "it-provisioner-secret";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "it-admin-password";
+    /** The console client's access-token lifespan in the suites: short, so sessions refresh their tokens. */
+    public static final java.time.Duration CONSOLE_TOKEN_LIFESPAN = java.time.Duration.ofSeconds(10);
 
     /** The running services, shared by every test class in this JVM. */
     public static final class Services implements ExtensionContext.Store.CloseableResource {
@@ -148,6 +150,8 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                 identities.registerConsole(new TenantSlug(slug));
             }
             identities.registerConsoleOrigin("http://localhost:" + httpPort);
+            // console sessions renew their access tokens while the browser tests run (ConsoleIT)
+            identities.setConsoleAccessTokenLifespan(CONSOLE_TOKEN_LIFESPAN);
         }
     }
 

@@ -21,7 +21,7 @@ public record DealResponse(String id, String name, String accountId, String cont
         return Objects.hash(id, version);
     }
 
-    static DealResponse of(Deal d) {
+    public static DealResponse of(Deal d) {
         return new DealResponse(d.id().toString(), d.name(), text(d.accountId()), text(d.contactId()), d.owner(),
                 Money.text(d.value()), d.currency(), d.probability(), d.isProbabilitySet(), d.expectedCloseDate(),
                 d.pipelineId().toString(), d.stageId().toString(), d.status().code(), d.lostReason(), d.competitor(),

@@ -21,7 +21,7 @@ public record PipelineResponse(String id, String name, boolean defaultPipeline, 
         }
     }
 
-    static PipelineResponse of(Pipeline p) {
+    public static PipelineResponse of(Pipeline p) {
         return new PipelineResponse(p.id().toString(), p.name(), p.isDefault(), p.position(),
                 p.stages().stream().map(StageResponse::of).toList(), p.createdAt(), p.updatedAt(), p.createdBy(),
                 p.version());
