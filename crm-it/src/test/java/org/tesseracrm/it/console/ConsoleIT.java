@@ -254,6 +254,59 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("pipeline, read-only");
     }
 
+    private String contact(String user, String firstName, String lastName) {
+        return api.as(user, "acme.localhost").body(Map.of("firstName", firstName, "lastName", lastName, "email",
+                firstName.toLowerCase() + "." + lastName.toLowerCase() + "@example.com")).post("/api/v1/contacts")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void theContactsListSearchesAndTagsTheSelectedButOnlyWhatTheUserMayChange() {
+        // letters only: one full-text token, whatever the text search configuration does with digits
+        String family = "Qz" + unique().replaceAll("[0-9]", "q");
+        String ada = contact("acme-rep", "Ada", family);
+        String bob = contact("acme-rep", "Bob", family);
+        String cy = contact("acme-manager", "Cy", family);
+        String tag = "vip" + unique().replaceAll("[0-9]", "v");
+
+        browser.open(acme() + "/console/contacts.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("contacts:query"));
+        browser.driver.findElement(By.id("contacts:query")).sendKeys(family);
+        browser.driver.findElement(By.id("contacts:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                "3 contacts shown"));
+        expectCleanScreen("contacts");
+
+        for (var row : browser.driver.findElements(By.cssSelector("#contacts\\:list tbody tr"))) {
+            row.findElement(By
+                    .cssSelector("td.ui-selection-column .ui-chkbox-box, td.ui-selection-column input[type=checkbox]"))
+                    .click();
+        }
+        browser.driver.findElement(By.id("contacts:newTag")).sendKeys(tag);
+        browser.driver.findElement(By.id("contacts:addTag")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages"),
+                "2 contacts tagged"));
+        assertThat(browser.text(By.cssSelector(".message-error"))).startsWith("1 contact was left unchanged")
+                .contains("Cy " + family);
+        for (String id : List.of(ada, bob)) {
+            assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + id).then().statusCode(200)
+                    .extract().<List<String>>path("tags")).contains(tag);
+        }
+        assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + cy).then().statusCode(200)
+                .extract().<List<String>>path("tags")).doesNotContain(tag);
+
+        browser.driver.findElement(By.id("contacts:query")).clear();
+        browser.driver.findElement(By.id("contacts:tagFilter")).sendKeys(tag);
+        browser.driver.findElement(By.id("contacts:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                "2 contacts shown"));
+        assertThat(browser.text(By.id("contacts:list"))).contains("Ada " + family, "Bob " + family)
+                .doesNotContain("Cy " + family);
+        picture("contacts");
+        expectCleanScreen("contacts filtered by tag");
+    }
+
     @Test
     void aReadOnlyUserSeesTheirTasksWithoutEditControls() {
         String title = "Read the board minutes " + unique();
