@@ -92,6 +92,9 @@ final class Browser implements AutoCloseable {
 
     /** Forgets every login: the console's and Keycloak's cookies alike. */
     void forgetEverything() {
+        // first leave the page: a redirect chain of the previous test still under way (a sign-out's trip through
+        // Keycloak back to the console) would otherwise land, cookie-less, in the middle of the next test's login
+        driver.get("about:blank");
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         driver.manage().logs().get(LogType.BROWSER); // and the log so far
     }

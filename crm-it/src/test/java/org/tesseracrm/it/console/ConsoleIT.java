@@ -354,6 +354,14 @@ class ConsoleIT extends CrmWebTest {
         browser.open(acme() + "/");
         signInAtKeycloak("acme-manager");
         browser.waitFor(By.id("sign-out"));
+        // a sign-out without the session's form token (what a cross-site form would send) is refused
+        Object forged = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/auth/logout', {method: 'POST', body: new URLSearchParams({formToken: 'forged'}),"
+                + " redirect: 'manual'}).then(r => done(r.status));");
+        assertThat(((Number) forged).intValue()).isEqualTo(400);
+        browser.open(acme() + "/console/my-day.xhtml");
+        assertThat(browser.text(By.id("signed-in-user"))).isEqualTo("Signed in as acme-manager");
+        browser.consoleErrors("/auth/logout"); // the refused fetch's 400 is logged; it is the point of the check
 
         browser.driver.findElement(By.id("sign-out")).click();
 

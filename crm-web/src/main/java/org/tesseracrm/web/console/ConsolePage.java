@@ -32,10 +32,6 @@ public enum ConsolePage {
         this.status = status;
     }
 
-    public int status() {
-        return status;
-    }
-
     /** The page for an error status the container reports on a console path. */
     public static ConsolePage forStatus(int status) {
         return switch (status) {

@@ -126,7 +126,7 @@ public class ConsoleLogin {
         String verifier = randomToken() + randomToken(); // RFC 7636: 43 to 128 characters
         String redirectUri = origin + CALLBACK_PATH;
         synchronized (session) {
-            Map<String, PendingLogin> pending = pending(session);
+            Map<String, PendingLogin> pending = pending(session, clock.instant());
             while (pending.size() >= MAX_PENDING_LOGINS) {
                 pending.remove(pending.keySet().iterator().next());
             }
@@ -157,7 +157,7 @@ public class ConsoleLogin {
         PendingLogin login = null;
         if (state != null && session != null) {
             synchronized (session) {
-                Map<String, PendingLogin> pending = pending(session);
+                Map<String, PendingLogin> pending = pending(session, clock.instant());
                 login = pending.remove(state); // one use: a replayed callback finds nothing
                 session.setAttribute(PENDING_ATTRIBUTE, pending);
             }
@@ -331,12 +331,12 @@ public class ConsoleLogin {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, PendingLogin> pending(HttpSession session) {
+    private static Map<String, PendingLogin> pending(HttpSession session, Instant now) {
         Object known = session.getAttribute(PENDING_ATTRIBUTE);
         Map<String, PendingLogin> pending = known instanceof LinkedHashMap<?, ?> map
                 ? (LinkedHashMap<String, PendingLogin>) map
                 : new LinkedHashMap<>();
-        pending.values().removeIf(login -> login.startedAt().plus(LOGIN_TIMEOUT).isBefore(Instant.now()));
+        pending.values().removeIf(login -> login.startedAt().plus(LOGIN_TIMEOUT).isBefore(now));
         return pending;
     }
 

@@ -16,7 +16,6 @@ import org.tesseracrm.contact.entity.Contact;
 import org.tesseracrm.contact.entity.ContactDetails;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.entity.DomainException;
-import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.console.shell.Messages;
@@ -167,11 +166,6 @@ public class ContactsPage implements Serializable {
                     refused));
         }
         search();
-    }
-
-    public boolean isCanChange() {
-        return callers.token().map(c -> c.groups().stream().anyMatch(role -> !role.equals(Roles.READ_ONLY)
-                && Roles.TENANT_ROLES.contains(role))).orElse(false);
     }
 
     public boolean isMoreAvailable() {

@@ -25,7 +25,6 @@ import org.tesseracrm.deal.entity.Deal;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.entity.Forbidden;
 import org.tesseracrm.platform.entity.StaleVersion;
-import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.deal.DealResponse;
 import org.tesseracrm.web.api.deal.PipelineResponse;
 import org.tesseracrm.web.api.deal.PipelineResponse.StageResponse;
@@ -206,12 +205,6 @@ public class PipelinePage implements Serializable {
     private String stageName(String stageId) {
         return columns.stream().map(Column::stage).filter(s -> s.id().equals(stageId)).map(StageResponse::name)
                 .findFirst().orElse("");
-    }
-
-    /** Read-only users see the board without the means to move anything (the boundary refuses them anyway). */
-    public boolean isCanMove() {
-        return callers.token().map(c -> c.groups().stream().anyMatch(role -> !role.equals(Roles.READ_ONLY)
-                && Roles.TENANT_ROLES.contains(role))).orElse(false);
     }
 
     public List<PipelineResponse> getPipelines() {

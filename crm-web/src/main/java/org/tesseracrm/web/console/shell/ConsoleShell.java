@@ -1,7 +1,5 @@
 package org.tesseracrm.web.console.shell;
 
-import java.util.Optional;
-
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.web.api.Roles;
@@ -31,11 +29,13 @@ public class ConsoleShell {
         return callers.token().map(TokenCaller::name).orElse("");
     }
 
-    /** The strongest role the user holds (the one the screens are shaped for). */
-    public String getRole() {
-        Optional<TokenCaller> caller = callers.token();
-        return Roles.ALL.stream().filter(role -> caller.map(c -> c.groups().contains(role)).orElse(false))
-                .findFirst().orElse("");
+    /**
+     * Whether the screens show controls that change records: a tenant role other than read-only. Only a matter of
+     * what is shown; the boundaries ({@code RecordAccess}) refuse whoever may not change a record anyway.
+     */
+    public boolean isCanChange() {
+        return callers.token().map(c -> c.groups().stream().anyMatch(role -> !role.equals(Roles.READ_ONLY)
+                && Roles.TENANT_ROLES.contains(role))).orElse(false);
     }
 
     public String getTenantName() {
