@@ -175,8 +175,8 @@ class ConsoleIT extends CrmWebTest {
     }
 
     private static By card(String dealName) {
-        return By.xpath("//div[contains(@class,'deal-card')][.//span[@class='deal-name' and text()='" + dealName
-                + "']]");
+        return By.xpath("//div[contains(@class,'deal-card')][.//*[contains(@class,'deal-name') and text()='"
+                + dealName + "']]");
     }
 
     private static By column(String stageName) {
@@ -431,4 +431,220 @@ class ConsoleIT extends CrmWebTest {
         assertThat(suspended.statusCode()).isEqualTo(403);
         assertThat(suspended.asString()).contains("Workspace suspended");
     }
+
+    // --- 360 pages ---
+
+    private void openRecord(String kind, String id, String user) {
+        browser.open(acme() + "/console/" + kind + ".xhtml?id=" + id);
+        signInAtKeycloak(user);
+        browser.waitFor(By.id("timeline"));
+    }
+
+    /** Opens a dialog of a 360 page and waits until its first input can be typed into. */
+    private void openDialog(String button, String firstInput) {
+        browser.driver.findElement(By.id(button)).click();
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id(firstInput)));
+    }
+
+    private String timelineText() {
+        return browser.text(By.cssSelector("#timeline ol.timeline"));
+    }
+
+    @Test
+    void aRepLogsACallAndAMeetingOnAContactAndSeesThemOnTheTimelineWithoutAReload() {
+        String family = "Lovelace" + unique().replaceAll("[0-9]", "l");
+        String id = contact("acme-rep", "Ada", family);
+        openRecord("contact", id, "acme-rep");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Ada " + family);
+        assertThat(browser.text(By.cssSelector("#timeline"))).contains("Nothing on the timeline yet.");
+        expectCleanScreen("contact 360");
+        // a marker that survives an Ajax update but not a page load: the timeline must grow without a reload
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.sameDocument = true;");
+
+        openDialog("openCall", "callForm:outcome");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("callForm:outcome")))
+                .selectByVisibleText("Connected");
+        browser.driver.findElement(By.id("callForm:durationSeconds")).sendKeys("12");
+        browser.driver.findElement(By.id("callForm:body")).sendKeys("Walked through the renewal terms");
+        browser.driver.findElement(By.id("callForm:objections")).sendKeys("Price per seat");
+        browser.driver.findElement(By.id("callForm:nextSteps")).sendKeys("Send the revised quote");
+        expectCleanScreen("log-a-call dialog");
+        browser.driver.findElement(By.id("callForm:logCall")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
+                "Connected · 12 min"));
+        assertThat(timelineText()).contains("Walked through the renewal terms", "Objections: Price per seat",
+                "Next steps: Send the revised quote", "acme-rep");
+        assertThat(message("Call logged")).isEqualTo("Call logged.");
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("callForm:outcome")));
+
+        // a meeting without a subject is refused at the field, the dialog stays open with what was typed
+        openDialog("openMeeting", "meetingForm:subject");
+        browser.driver.findElement(By.id("meetingForm:location")).sendKeys("Their office");
+        browser.driver.findElement(By.id("meetingForm:logMeeting")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#meetingForm .field-error"), "Subject"));
+        assertThat(browser.driver.findElement(By.id("meetingForm:subject")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("meetingForm:location")).getAttribute("value"))
+                .isEqualTo("Their office");
+        expectCleanScreen("meeting dialog with a refusal");
+        browser.driver.findElement(By.id("meetingForm:subject")).sendKeys("Renewal workshop");
+        browser.driver.findElement(By.id("meetingForm:attendees")).sendKeys("ada@example.com, Grace Hopper");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('meetingForm:scheduledFor').value = '2026-12-24T10:30';");
+        browser.driver.findElement(By.id("meetingForm:logMeeting")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
+                "Renewal workshop at Their office"));
+        assertThat(timelineText()).contains("Attendees: ada@example.com, Grace Hopper");
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeScript("return window.sameDocument === true;")).as("no page reload").isTrue();
+
+        // what the API sees is what the console logged: the same boundary, the same rules
+        List<Map<String, Object>> entries = api.as("acme-rep", "acme.localhost")
+                .get("/api/v1/contacts/" + id + "/timeline").then().statusCode(200).extract().jsonPath()
+                .getList("results");
+        assertThat(entries).extracting(e -> e.get("type")).containsExactly("MEETING", "CALL");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> call = (Map<String, Object>) entries.get(1).get("activity");
+        assertThat(call).containsEntry("outcome", "Connected").containsEntry("durationSeconds", 720)
+                .containsEntry("objections", "Price per seat").containsEntry("author", "acme-rep");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meeting = (Map<String, Object>) entries.get(0).get("activity");
+        assertThat(meeting.get("scheduledFor")).isEqualTo("2026-12-24T10:30:00Z");
+
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("timeline:kind")))
+                .selectByVisibleText("Call");
+        browser.waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#timeline"), "Renewal workshop")));
+        assertThat(timelineText()).contains("Connected · 12 min");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("timeline:kind")))
+                .selectByVisibleText("Everything");
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
+                "Renewal workshop"));
+        picture("contact-360");
+        expectCleanScreen("contact 360 with entries");
+    }
+
+    @Test
+    void editingAFieldAtAStaleVersionShowsAMessageInsteadOfOverwriting() {
+        String family = "Hopper" + unique().replaceAll("[0-9]", "h");
+        String id = contact("acme-rep", "Grace", family);
+        openRecord("contact", id, "acme-rep");
+
+        browser.driver.findElement(By.id("fields:edit")).click();
+        browser.waitFor(By.id("fields:title"));
+        browser.driver.findElement(By.id("fields:title")).sendKeys("CTO");
+        expectCleanScreen("contact fields in edit");
+        // meanwhile someone else changes the contact through the API
+        api.as("acme-rep", "acme.localhost").body(Map.of("title", "CEO")).patch("/api/v1/contacts/" + id).then()
+                .statusCode(200);
+        browser.driver.findElement(By.id("fields:save")).click();
+        assertThat(message("Someone changed")).startsWith("Someone changed this record meanwhile");
+        assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + id).then().statusCode(200)
+                .extract().<String>path("title")).isEqualTo("CEO");
+        assertThat(browser.text(By.id("fields:titleShown"))).isEqualTo("CEO");
+
+        browser.driver.findElement(By.id("fields:edit")).click();
+        browser.waitFor(By.id("fields:title"));
+        browser.driver.findElement(By.id("fields:title")).clear();
+        browser.driver.findElement(By.id("fields:title")).sendKeys("CTO");
+        browser.driver.findElement(By.id("fields:email")).clear();
+        browser.driver.findElement(By.id("fields:email")).sendKeys("not an address");
+        browser.driver.findElement(By.id("fields:save")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#fields .field-error"), "E-mail"));
+        assertThat(browser.driver.findElement(By.id("fields:title")).getAttribute("value")).isEqualTo("CTO");
+        browser.driver.findElement(By.id("fields:email")).clear();
+        browser.driver.findElement(By.id("fields:save")).click();
+        assertThat(message("Saved")).isEqualTo("Saved.");
+        Map<String, Object> stored = api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + id).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(stored).containsEntry("title", "CTO");
+        assertThat(stored.get("email")).isNull();
+        browser.driver.findElement(By.cssSelector(".record-history summary")).click();
+        assertThat(browser.text(By.cssSelector(".history-table"))).contains("title: CEO → CTO", "email");
+    }
+
+    @Test
+    void aLeadIsConvertedFromItsPageIntoAContactAccountAndDeal() {
+        String company = "Vandelay " + unique().replaceAll("[0-9]", "v");
+        String leadId = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Art", "lastName",
+                "Vandelay", "company", company, "email", "art." + unique() + "@example.com", "estimatedValue",
+                "5000.00", "currency", "EUR")).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        openRecord("lead", leadId, "acme-rep");
+        assertThat(browser.text(By.id("recordHeader"))).contains(company, "New");
+        expectCleanScreen("lead 360");
+
+        openDialog("openConvert", "convertForm:createDeal");
+        browser.driver.findElement(By.id("convertForm:createDeal")).click();
+        expectCleanScreen("convert dialog");
+        browser.driver.findElement(By.id("convertForm:convert")).click();
+        assertThat(message("Lead converted")).isEqualTo("Lead converted.");
+        Map<String, Object> lead = api.as("acme-rep", "acme.localhost").get("/api/v1/leads/" + leadId).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(lead.get("convertedContactId")).isNotNull();
+        assertThat(lead.get("convertedAccountId")).isNotNull();
+        assertThat(lead.get("convertedDealId")).isNotNull();
+        assertThat(browser.driver.findElements(By.id("openConvert"))).isEmpty();
+
+        browser.driver.findElement(By.id("convertedDeal")).click();
+        browser.waitFor(By.id("timeline"));
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo(company);
+        assertThat(browser.text(By.id("recordHeader"))).contains("5000.00 EUR", company);
+        expectCleanScreen("deal 360");
+        picture("deal-360");
+    }
+
+    @Test
+    void aDealIsLostWithAReasonAtTheVersionShownAndReopened() {
+        String name = "Kramerica " + unique();
+        String id = deal("acme-rep", name);
+        openRecord("deal", id, "acme-rep");
+        openDialog("closeForm:openLose", "loseForm:lostReason");
+        browser.driver.findElement(By.id("loseForm:lose")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#loseForm .field-error"), "Reason"));
+        browser.driver.findElement(By.id("loseForm:lostReason")).sendKeys("Budget cut");
+        browser.driver.findElement(By.id("loseForm:competitor")).sendKeys("Pendant Publishing");
+        browser.driver.findElement(By.id("loseForm:lose")).click();
+        assertThat(message("Deal marked lost")).isEqualTo("Deal marked lost.");
+        Map<String, Object> lost = api.as("acme-rep", "acme.localhost").get("/api/v1/deals/" + id).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(lost).containsEntry("status", "lost").containsEntry("lostReason", "Budget cut")
+                .containsEntry("competitor", "Pendant Publishing");
+        assertThat(browser.text(By.id("recordHeader"))).contains("Lost: Budget cut (competitor: Pendant Publishing)");
+        assertThat(timelineText()).contains("Moved from");
+
+        browser.driver.findElement(By.id("closeForm:reopen")).click();
+        assertThat(message("Deal reopened")).isEqualTo("Deal reopened.");
+        assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/deals/" + id).then().statusCode(200)
+                .extract().<String>path("status")).isEqualTo("open");
+        expectCleanScreen("deal 360 after reopening");
+    }
+
+    @Test
+    void anotherTenantsOrAnUnknownRecordIdGivesTheNotFoundPage() {
+        String globexContact = api.as("globex-rep", "globex.localhost").body(Map.of("firstName", "Hank",
+                "lastName", "Scorpio")).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        browser.open(acme() + "/console/contact.xhtml?id=" + globexContact);
+        signInAtKeycloak("acme-rep");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Page not found");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Scorpio");
+        expectCleanScreen("404 for another tenant's contact", "404");
+        for (String address : List.of("/console/deal.xhtml?id=" + UUID.randomUUID(), "/console/lead.xhtml?id=nope",
+                "/console/account.xhtml")) {
+            browser.open(acme() + address);
+            assertThat(browser.text(By.tagName("h1"))).as(address).isEqualTo("Page not found");
+        }
+    }
+
+    @Test
+    void aReadOnlyUserSeesARecordWithoutEditOrLogControls() {
+        String id = contact("acme-rep", "Viv", "Readonly" + unique().replaceAll("[0-9]", "r"));
+        openRecord("contact", id, "acme-viewer");
+        assertThat(browser.driver.findElements(By.id("fields:edit"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("openCall"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("callForm"))).isEmpty();
+        expectCleanScreen("contact 360, read-only");
+    }
+
 }

@@ -16,9 +16,24 @@ public class Messages {
     }
 
     public void add(FacesMessage.Severity severity, String key, Object... arguments) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text(key, arguments), null));
+    }
+
+    /**
+     * An error shown at one input ({@code clientId}, e.g. {@code callForm:outcome}) when the page has it, else with
+     * the page's other messages; either way the request counts as failed validation, so a dialog stays open.
+     */
+    public void errorAt(String clientId, String text) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        boolean atInput = clientId != null && faces.getViewRoot().findComponent(":" + clientId) != null;
+        faces.addMessage(atInput ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+        faces.validationFailed();
+    }
+
+    /** The bundle's text for {@code key} with {@code arguments} filled in. */
+    public String text(String key, Object... arguments) {
         FacesContext faces = FacesContext.getCurrentInstance();
         ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
-        String text = MessageFormat.format(bundle.getString(key), arguments);
-        faces.addMessage(null, new FacesMessage(severity, text, null));
+        return MessageFormat.format(bundle.getString(key), arguments);
     }
 }
