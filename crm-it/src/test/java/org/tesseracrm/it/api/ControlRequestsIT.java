@@ -9,15 +9,13 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.it.support.Api;
+import org.tesseracrm.it.support.ControlPlaneWorker;
 import org.tesseracrm.it.support.CrmInfrastructure;
-import org.tesseracrm.tenantconfig.ControlRequestWorker;
-import org.tesseracrm.tenantconfig.TenantIdentities;
 import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.response.Response;
@@ -133,12 +131,7 @@ class ControlRequestsIT extends CrmWebTest {
 
     /** Runs the control plane's worker once over everything queued, as {@code tenant-config worker --once} does. */
     private static void runWorker() throws Exception {
-        var services = CrmInfrastructure.services();
-        try (TenantIdentities identities = TenantIdentities.open(new TenantIdentities.Access(services.keycloak()
-                .baseUrl(), "crm", "crm-provisioner", CrmInfrastructure.PROVISIONER_SECRET))) {
-            new ControlRequestWorker(services.controlPlane(), identities, new ControlRequestWorker.Settings(3,
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), "it")).runOnce();
-        }
+        ControlPlaneWorker.runOnce();
     }
 
     @Test

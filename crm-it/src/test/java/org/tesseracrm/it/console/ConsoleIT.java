@@ -376,9 +376,8 @@ class ConsoleIT extends CrmWebTest {
         browser.open(apex() + "/");
         signInAtKeycloak("operator");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("Tenants");
-        assertThat(browser.text(By.id("tenants"))).contains("acme", "globex");
+        assertThat(browser.text(By.id("tenantsForm:tenants"))).contains("acme", "globex");
         expectCleanScreen("operator tenants");
-        picture("operator-tenants");
 
         browser.forgetEverything();
         browser.open(apex() + "/");
@@ -645,6 +644,55 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.driver.findElements(By.id("openCall"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("callForm"))).isEmpty();
         expectCleanScreen("contact 360, read-only");
+    }
+
+    private By tenantRow(String slug) {
+        return By.xpath("//tr[.//span[@class='tenant-slug' and text()='" + slug + "']]");
+    }
+
+    private void waitForTenantStatus(String slug, String status) {
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//tr[.//span[@class='tenant-slug' and text()='" + slug + "']]//span[@class='tenant-status']"),
+                status));
+    }
+
+    @Test
+    void anOperatorProvisionsSuspendsAndResumesATenantAndFollowsTheRequests() throws Exception {
+        String slug = "c" + unique().replaceAll("[^a-z0-9]", "");
+        browser.open(apex() + "/");
+        signInAtKeycloak("operator");
+        browser.waitFor(By.id("tenantForm:slug"));
+
+        browser.driver.findElement(By.id("tenantForm:provision")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#tenantForm .field-error"), "Address"));
+        browser.driver.findElement(By.id("tenantForm:slug")).sendKeys(slug);
+        browser.driver.findElement(By.id("tenantForm:name")).sendKeys("Console Co");
+        browser.driver.findElement(By.id("tenantForm:adminEmail")).sendKeys("admin@" + slug + ".example");
+        browser.driver.findElement(By.id("tenantForm:provision")).click();
+        assertThat(message("Provisioning")).startsWith("Provisioning of \"" + slug + "\" requested");
+        assertThat(browser.text(By.cssSelector("tr.control-request"))).contains("Provision", slug, "PENDING");
+
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        // the screen polls while a request is open: no reload
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr.control-request .request-status"), "SUCCEEDED"));
+        waitForTenantStatus(slug, "ACTIVE");
+        expectCleanScreen("operator tenants after provisioning");
+
+        browser.driver.findElement(tenantRow(slug)).findElement(By.cssSelector("button.suspend-tenant")).click();
+        assertThat(message("Suspension")).isEqualTo("Suspension of \"" + slug + "\" requested.");
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        waitForTenantStatus(slug, "SUSPENDED");
+        assertThat(api.as("operator", "localhost").get("/api/v1/platform/tenants").then().statusCode(200)
+                .extract().<String>path("find { it.slug == '" + slug + "' }.status")).isEqualTo("SUSPENDED");
+
+        browser.driver.findElement(tenantRow(slug)).findElement(By.cssSelector("button.resume-tenant")).click();
+        assertThat(message("Resumption")).isEqualTo("Resumption of \"" + slug + "\" requested.");
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        waitForTenantStatus(slug, "ACTIVE");
+        picture("operator-tenants");
+        expectCleanScreen("operator tenants after resuming");
     }
 
 }

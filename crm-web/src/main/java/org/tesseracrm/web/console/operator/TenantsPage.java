@@ -1,28 +1,164 @@
 package org.tesseracrm.web.console.operator;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.tesseracrm.platform.boundary.ControlRequests;
+import org.tesseracrm.platform.entity.ControlRequest;
+import org.tesseracrm.platform.entity.DomainException;
+import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.tenancy.boundary.TenantAdministration;
 import org.tesseracrm.web.api.platform.TenantResponse;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.console.shell.ConsoleTime;
+import org.tesseracrm.web.console.shell.Messages;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** The operator console's tenant list, from the same boundary as {@code GET /api/v1/platform/tenants}. */
+/**
+ * The operators' tenants: each with its status, and the requests that change them (provision, suspend, resume)
+ * through {@link TenantAdministration}, the API's boundary. The control plane's worker carries a request out; the
+ * screen follows the requests made from it (polling while one is open) until each succeeded or failed.
+ */
 @Named("tenants")
-@RequestScoped
-public class TenantsPage {
+@ViewScoped
+public class TenantsPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A request made from this screen, as last read. */
+    public record Progress(String id, String kind, String tenant, String status, int attempts, String at)
+            implements
+                Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public boolean isOpen() {
+            return status.equals("PENDING") || status.equals("RUNNING");
+        }
+    }
 
     @Inject
     TenantAdministration administration;
 
-    private List<TenantResponse> all;
+    @Inject
+    ControlRequests controlRequests;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    ConsoleTime time;
+
+    private List<TenantResponse> all = List.of();
+    private final List<Progress> requests = new ArrayList<>();
+    private String slug = "";
+    private String name = "";
+    private String adminEmail = "";
+    private boolean sampleData;
+
+    @PostConstruct
+    void init() {
+        refresh();
+    }
+
+    /** Reads the tenants and the open requests again (the poll calls it). */
+    public void refresh() {
+        all = administration.all().stream().map(TenantResponse::of).toList();
+        requests.replaceAll(p -> p.isOpen()
+                ? controlRequests.find(p.id(), Optional.empty()).map(this::progress)
+                        .orElse(p)
+                : p);
+    }
+
+    public void provision() {
+        request("tenantForm", () -> administration.requestProvisioning(slug.strip(), name.strip(), adminEmail.strip(),
+                sampleData, callers.name()), "operator.requested.provision");
+        if (!jakarta.faces.context.FacesContext.getCurrentInstance().isValidationFailed()) {
+            slug = "";
+            name = "";
+            adminEmail = "";
+            sampleData = false;
+        }
+    }
+
+    public void suspend(String tenant) {
+        request(null, () -> administration.requestSuspension(tenant, callers.name()), "operator.requested.suspend");
+    }
+
+    public void resume(String tenant) {
+        request(null, () -> administration.requestResumption(tenant, callers.name()), "operator.requested.resume");
+    }
+
+    private void request(String form, java.util.function.Supplier<ControlRequest> submit, String doneKey) {
+        try {
+            ControlRequest made = submit.get();
+            requests.add(0, progress(made));
+            messages.info(doneKey, made.tenantSlug());
+        } catch (InvalidInput e) {
+            messages.errorAt(form == null ? null : form + ":" + e.field(), messages.text("record.invalid",
+                    messages.text("operator.field." + e.field()), e.problem()));
+        } catch (DomainException e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "operator.refused", e.getMessage());
+        }
+        refresh();
+    }
+
+    private Progress progress(ControlRequest r) {
+        return new Progress(r.id().toString(), r.kind().name(), r.tenantSlug(), r.status(), r.attempts(),
+                time.format(r.updatedAt()));
+    }
+
+    /** Whether a request made here is still open: the screen polls until none is. */
+    public boolean isWaiting() {
+        return requests.stream().anyMatch(Progress::isOpen);
+    }
 
     public List<TenantResponse> getAll() {
-        if (all == null) {
-            all = administration.all().stream().map(TenantResponse::of).toList();
-        }
         return all;
+    }
+
+    public List<Progress> getRequests() {
+        return requests;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public void setSlug(String slug) {
+        this.slug = slug == null ? "" : slug;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    public String getAdminEmail() {
+        return adminEmail;
+    }
+
+    public void setAdminEmail(String adminEmail) {
+        this.adminEmail = adminEmail == null ? "" : adminEmail;
+    }
+
+    public boolean isSampleData() {
+        return sampleData;
+    }
+
+    public void setSampleData(boolean sampleData) {
+        this.sampleData = sampleData;
     }
 }
