@@ -16,7 +16,7 @@ import org.tesseracrm.platform.control.RecordTable;
  */
 public final class DealListing {
 
-    public static final RecordTable TABLE = RecordTable.of("deal", "deal", "createdAt", false,
+    public static final RecordTable TABLE = RecordTable.of("deal", "deal", "createdAt", true,
             List.of(RecordField.sortable("createdAt", "created_at", FieldType.TIMESTAMP, "timestamptz"),
                     RecordField.sortable("updatedAt", "updated_at", FieldType.TIMESTAMP, "timestamptz"),
                     RecordField.sortable("value", "value", FieldType.NUMBER, "numeric"),

@@ -16,7 +16,7 @@ import org.tesseracrm.task.entity.TaskStatus;
  */
 public final class TaskListing {
 
-    public static final RecordTable TABLE = RecordTable.of("task", "task", "createdAt", false,
+    public static final RecordTable TABLE = RecordTable.of("task", "task", "createdAt", true,
             List.of(RecordField.sortable("createdAt", "created_at", FieldType.TIMESTAMP, "timestamptz"),
                     RecordField.sortable("updatedAt", "updated_at", FieldType.TIMESTAMP, "timestamptz"),
                     RecordField.of("assignee", "assignee", FieldType.TEXT),

@@ -271,23 +271,23 @@ class ConsoleIT extends CrmWebTest {
 
         browser.open(acme() + "/console/contacts.xhtml");
         signInAtKeycloak("acme-rep");
-        browser.waitFor(By.id("contacts:query"));
-        browser.driver.findElement(By.id("contacts:query")).sendKeys(family);
-        browser.driver.findElement(By.id("contacts:searchButton")).click();
+        browser.waitFor(By.id("records:query"));
+        browser.driver.findElement(By.id("records:query")).sendKeys(family);
+        browser.driver.findElement(By.id("records:searchButton")).click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
                 "3 contacts shown"));
         expectCleanScreen("contacts");
 
-        for (var row : browser.driver.findElements(By.cssSelector("#contacts\\:list tbody tr"))) {
+        for (var row : browser.driver.findElements(By.cssSelector("#records\\:list tbody tr"))) {
             row.findElement(By
                     .cssSelector("td.ui-selection-column .ui-chkbox-box, td.ui-selection-column input[type=checkbox]"))
                     .click();
         }
-        browser.driver.findElement(By.id("contacts:newTag")).sendKeys(tag);
-        browser.driver.findElement(By.id("contacts:addTag")).click();
+        browser.driver.findElement(By.id("records:newTag")).sendKeys(tag);
+        browser.driver.findElement(By.id("records:addTag")).click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages"),
-                "2 contacts tagged"));
-        assertThat(browser.text(By.cssSelector(".message-error"))).startsWith("1 contact was left unchanged")
+                "2 records tagged"));
+        assertThat(browser.text(By.cssSelector(".message-error"))).startsWith("1 record was left unchanged")
                 .contains("Cy " + family);
         for (String id : List.of(ada, bob)) {
             assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + id).then().statusCode(200)
@@ -296,12 +296,12 @@ class ConsoleIT extends CrmWebTest {
         assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + cy).then().statusCode(200)
                 .extract().<List<String>>path("tags")).doesNotContain(tag);
 
-        browser.driver.findElement(By.id("contacts:query")).clear();
-        browser.driver.findElement(By.id("contacts:tagFilter")).sendKeys(tag);
-        browser.driver.findElement(By.id("contacts:searchButton")).click();
+        browser.driver.findElement(By.id("records:query")).clear();
+        browser.driver.findElement(By.id("records:tagFilter")).sendKeys(tag);
+        browser.driver.findElement(By.id("records:searchButton")).click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
                 "2 contacts shown"));
-        assertThat(browser.text(By.id("contacts:list"))).contains("Ada " + family, "Bob " + family)
+        assertThat(browser.text(By.id("records:list"))).contains("Ada " + family, "Bob " + family)
                 .doesNotContain("Cy " + family);
         picture("contacts");
         expectCleanScreen("contacts filtered by tag");
@@ -693,6 +693,83 @@ class ConsoleIT extends CrmWebTest {
         waitForTenantStatus(slug, "ACTIVE");
         picture("operator-tenants");
         expectCleanScreen("operator tenants after resuming");
+    }
+
+    private String lead(String user, String firstName, String lastName, String company) {
+        return api.as(user, "acme.localhost").body(Map.of("firstName", firstName, "lastName", lastName, "company",
+                company)).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void anAdminFiltersLeadsByStatusAndAssignsTheSelectedToARep() {
+        String company = "Pendant" + unique().replaceAll("[0-9]", "p");
+        String fresh = lead("acme-admin", "Elaine", "Benes", company);
+        String contacted = lead("acme-admin", "George", "Costanza", company);
+        api.as("acme-admin", "acme.localhost").body(Map.of("status", "contacted"))
+                .patch("/api/v1/leads/" + contacted).then().statusCode(200);
+
+        browser.open(acme() + "/console/leads.xhtml");
+        signInAtKeycloak("acme-admin");
+        browser.waitFor(By.id("records:query"));
+        browser.driver.findElement(By.id("records:query")).sendKeys(company);
+        browser.driver.findElement(By.id("records:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                "2 leads shown"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("records:statusFilter")))
+                .selectByVisibleText("Contacted");
+        browser.driver.findElement(By.id("records:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                "1 lead shown"));
+        assertThat(browser.text(By.id("records:list"))).contains("George Costanza", company, "Contacted")
+                .doesNotContain("Elaine");
+        expectCleanScreen("leads filtered by status");
+        picture("leads");
+
+        browser.driver.findElement(By.cssSelector("#records\\:list tbody tr td.ui-selection-column .ui-chkbox-box"))
+                .click();
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("records:newOwner")))
+                .selectByVisibleText("acme-rep");
+        browser.driver.findElement(By.id("records:assign")).click();
+        assertThat(message("1 record assigned")).isEqualTo("1 record assigned.");
+        assertThat(api.as("acme-admin", "acme.localhost").get("/api/v1/leads/" + contacted).then()
+                .statusCode(200).extract().<String>path("owner")).isEqualTo("acme-rep");
+        assertThat(api.as("acme-admin", "acme.localhost").get("/api/v1/leads/" + fresh).then().statusCode(200)
+                .extract().<String>path("owner")).isEqualTo("acme-admin");
+
+        // the name links to the 360 page
+        browser.driver.findElement(By.linkText("George Costanza")).click();
+        browser.waitFor(By.id("timeline"));
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("George Costanza");
+    }
+
+    @Test
+    void theAccountsDealsAndTasksListsShowTheTenantsRecords() {
+        String name = "Monks" + unique().replaceAll("[0-9]", "m");
+        String accountId = api.as("acme-rep", "acme.localhost").body(Map.of("name", name + " Cafe", "domain",
+                name.toLowerCase() + ".example")).post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        api.as("acme-rep", "acme.localhost").body(Map.of("name", name + " catering", "value", "800.00", "currency",
+                "USD", "accountId", accountId)).post("/api/v1/deals").then().statusCode(201);
+        task("acme-rep", "acme-rep", name + " follow-up", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)
+                .truncatedTo(ChronoUnit.SECONDS));
+
+        browser.open(acme() + "/console/accounts.xhtml");
+        signInAtKeycloak("acme-rep");
+        for (String list : List.of("accounts", "deals", "tasks")) {
+            browser.open(acme() + "/console/" + list + ".xhtml");
+            browser.waitFor(By.id("records:query"));
+            browser.driver.findElement(By.id("records:query")).sendKeys(name);
+            browser.driver.findElement(By.id("records:searchButton")).click();
+            String one = "1 " + list.substring(0, list.length() - 1) + " shown";
+            browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector(".shown-count"), one));
+            assertThat(browser.text(By.id("records:list"))).as(list).contains(name);
+            expectCleanScreen(list + " list");
+        }
+        assertThat(browser.text(By.id("records:list"))).contains(name + " follow-up", "High", "acme-rep");
+
+        browser.open(acme() + "/console/account.xhtml?id=" + accountId);
+        browser.waitFor(By.id("timeline"));
+        assertThat(browser.text(By.id("relatedDeals"))).contains(name + " catering", "800.00 USD");
+        expectCleanScreen("account 360");
     }
 
 }
