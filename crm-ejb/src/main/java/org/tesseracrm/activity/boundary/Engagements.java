@@ -124,6 +124,22 @@ public class Engagements {
         records.created(KIND, activity, caller);
     }
 
+    /**
+     * When each deal last saw an activity, for the pipeline board's rotting mark; deals without one are absent.
+     * One grouped query over the activity_deal index.
+     */
+    public java.util.Map<UUID, OffsetDateTime> lastActivityByDeal(java.util.Collection<UUID> dealIds) {
+        if (dealIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, OffsetDateTime> last = new java.util.HashMap<>();
+        tenantData.current().createQuery("SELECT a.dealId, MAX(a.occurredAt) FROM Activity a"
+                + " WHERE a.dealId IN :deals AND a.deletedAt IS NULL GROUP BY a.dealId", Object[].class)
+                .setParameter("deals", dealIds).getResultList()
+                .forEach(row -> last.put((UUID) row[0], (OffsetDateTime) row[1]));
+        return last;
+    }
+
     /** A logged activity, deleted or not when {@code includingDeleted}. */
     public Activity find(UUID id, boolean includingDeleted) {
         return includingDeleted ? records.findIncludingDeleted(KIND, id) : records.find(KIND, id);

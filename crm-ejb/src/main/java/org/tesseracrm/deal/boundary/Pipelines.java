@@ -88,7 +88,7 @@ public class Pipelines {
         boolean makeDefault = defaultOrNot == null ? pipeline.isDefault() : defaultOrNot;
         List<StageDefinition> stages = newStages == null
                 ? pipeline.stages().stream().map(s -> new StageDefinition(s.id(), s.name(), s.probability(),
-                        s.isWon(), s.isLost(), s.colour())).toList()
+                        s.isWon(), s.isLost(), s.colour(), s.idleDays())).toList()
                 : newStages;
         String by = caller.username();
         if (pipeline.isDefault() && !makeDefault) {

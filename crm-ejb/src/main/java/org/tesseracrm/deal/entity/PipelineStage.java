@@ -48,6 +48,10 @@ public class PipelineStage {
 
     private String colour;
 
+    /** Days a deal may sit in this stage without activity before the board marks it rotting; null: never. */
+    @Column(name = "idle_days")
+    private Integer idleDays;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -79,14 +83,20 @@ public class PipelineStage {
         String newName = DealRules.text("stages.name", definition.name(), 100);
         int newProbability = DealRules.probability("stages.probability", definition.probability());
         String newColour = DealRules.colour(definition.colour());
+        Integer newIdleDays = definition.idleDays();
+        if (newIdleDays != null && (newIdleDays < 1 || newIdleDays > 3650)) {
+            throw new InvalidInput("stages.idleDays", "must be between 1 and 3650 days, or absent for no limit");
+        }
         boolean changed = !newName.equals(name) || newPosition != position || newProbability != probability
-                || definition.won() != won || definition.lost() != lost || !Objects.equals(newColour, colour);
+                || definition.won() != won || definition.lost() != lost || !Objects.equals(newColour, colour)
+                || !Objects.equals(newIdleDays, idleDays);
         name = newName;
         position = newPosition;
         probability = newProbability;
         won = definition.won();
         lost = definition.lost();
         colour = newColour;
+        idleDays = newIdleDays;
         if (changed || updatedAt == null) {
             updatedAt = now;
         }
@@ -130,6 +140,10 @@ public class PipelineStage {
         return colour;
     }
 
+    public Integer idleDays() {
+        return idleDays;
+    }
+
     public long version() {
         return version;
     }
@@ -144,6 +158,7 @@ public class PipelineStage {
         s.put("won", won);
         s.put("lost", lost);
         s.put("colour", colour);
+        s.put("idleDays", idleDays);
         return s;
     }
 }

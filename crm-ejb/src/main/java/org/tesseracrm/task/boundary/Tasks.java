@@ -69,6 +69,23 @@ public class Tasks {
     Deals deals;
 
     /** A live (not deleted) task. */
+    /**
+     * The earliest due time of each deal's open tasks, for the pipeline board's next-activity colour; deals without
+     * an open task with a due time are absent. One grouped query over the task_deal index.
+     */
+    public java.util.Map<UUID, OffsetDateTime> nextDueByDeal(java.util.Collection<UUID> dealIds) {
+        if (dealIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, OffsetDateTime> next = new java.util.HashMap<>();
+        tenantData.current().createQuery("SELECT t.dealId, MIN(t.dueAt) FROM Task t WHERE t.dealId IN :deals"
+                + " AND t.deletedAt IS NULL AND t.status <> :done AND t.dueAt IS NOT NULL GROUP BY t.dealId",
+                Object[].class).setParameter("deals", dealIds)
+                .setParameter("done", org.tesseracrm.task.entity.TaskStatus.COMPLETED).getResultList()
+                .forEach(row -> next.put((UUID) row[0], (OffsetDateTime) row[1]));
+        return next;
+    }
+
     public Task find(UUID id) {
         return records.find(KIND, id);
     }

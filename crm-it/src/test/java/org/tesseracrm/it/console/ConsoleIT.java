@@ -772,4 +772,55 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("account 360");
     }
 
+    @Test
+    void theBoardColoursCardsByTheirNextActivityMarksRottingDealsAndFiltersByTag() throws Exception {
+        String board = "Board " + unique();
+        String pipelineId = api.as("acme-admin", "acme.localhost").body(Map.of("name", board, "stages", List.of(
+                Map.of("name", "Talk", "probability", 20, "idleDays", 7), Map.of("name", "Offer", "probability", 60),
+                Map.of("name", "Won", "probability", 100, "won", true),
+                Map.of("name", "Lost", "probability", 0, "lost", true)))).post("/api/v1/pipelines").then()
+                .statusCode(201).extract().path("id");
+        String tag = "board" + unique().replaceAll("[0-9]", "b");
+        java.util.function.BiFunction<String, List<String>, String> deal = (name, tags) -> api
+                .as("acme-rep", "acme.localhost").body(Map.of("name", name, "value", "100.00", "currency", "EUR",
+                        "pipelineId", pipelineId, "tags", tags))
+                .post("/api/v1/deals").then().statusCode(201)
+                .extract().path("id");
+        String late = deal.apply("Late deal", List.of(tag));
+        String planned = deal.apply("Planned deal", List.of(tag));
+        deal.apply("Quiet deal", List.of());
+        api.as("acme-rep", "acme.localhost").body(Map.of("title", "Chase", "dueAt", OffsetDateTime.now(ZoneOffset.UTC)
+                .minusDays(1).truncatedTo(ChronoUnit.SECONDS).toString(), "dealId", late)).post("/api/v1/tasks")
+                .then().statusCode(201);
+        api.as("acme-rep", "acme.localhost").body(Map.of("title", "Demo", "dueAt", OffsetDateTime.now(ZoneOffset.UTC)
+                .plusDays(3).truncatedTo(ChronoUnit.SECONDS).toString(), "dealId", planned)).post("/api/v1/tasks")
+                .then().statusCode(201);
+        // the late deal has sat in its stage for 20 days (the stage allows 7)
+        try (var c = java.sql.DriverManager.getConnection(CrmInfrastructure.services().database().settings()
+                .jdbcUrl(), CrmInfrastructure.APP_ROLE, CrmInfrastructure.APP_PASSWORD);
+                var aged = c.prepareStatement("UPDATE t_acme.deal SET stage_entered_at = now() - interval '20 days'"
+                        + " WHERE id = ?::uuid")) {
+            aged.setString(1, late);
+            assertThat(aged.executeUpdate()).isEqualTo(1);
+        }
+
+        browser.open(acme() + "/console/pipeline.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("board:pipelineSwitch"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("board:pipelineSwitch")))
+                .selectByVisibleText(board);
+        browser.waitFor(card("Quiet deal"));
+        assertThat(browser.driver.findElement(card("Late deal")).getAttribute("class")).contains("next-overdue");
+        assertThat(browser.text(card("Late deal"))).contains("Next activity overdue", "Rotting: 20 days idle");
+        assertThat(browser.driver.findElement(card("Planned deal")).getAttribute("class")).contains("next-later");
+        assertThat(browser.text(card("Planned deal"))).doesNotContain("Rotting");
+        assertThat(browser.text(card("Quiet deal"))).contains("No next activity");
+        expectCleanScreen("pipeline with colours and rotting");
+
+        browser.driver.findElement(By.id("board:tagFilter")).sendKeys(tag, org.openqa.selenium.Keys.TAB);
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(card("Quiet deal")));
+        assertThat(browser.driver.findElements(card("Late deal"))).hasSize(1);
+        assertThat(browser.driver.findElements(card("Planned deal"))).hasSize(1);
+    }
+
 }

@@ -21,11 +21,13 @@ import jakarta.json.JsonArray;
 public record PipelineInput(String name, Boolean defaultPipeline, Integer position, List<StageInput> stages) {
 
     /** One stage; {@code id} names an existing stage of the pipeline, none adds a stage. */
-    public record StageInput(String id, String name, Integer probability, Boolean won, Boolean lost, String colour) {
+    public record StageInput(String id, String name, Integer probability, Boolean won, Boolean lost, String colour,
+            Integer idleDays) {
     }
 
     static final Set<String> FIELDS = Set.of("name", "defaultPipeline", "position", "stages");
-    static final Set<String> STAGE_FIELDS = Set.of("id", "name", "probability", "won", "lost", "colour");
+    static final Set<String> STAGE_FIELDS = Set.of("id", "name", "probability", "won", "lost", "colour",
+            "idleDays");
 
     /** The stages sent, or null when the body has none. */
     static List<StageDefinition> stages(JsonBody body) {
@@ -42,7 +44,7 @@ public record PipelineInput(String name, Boolean defaultPipeline, Integer positi
             }
             stages.add(new StageDefinition(stage.uuid("id"), stage.string("name"), probability,
                     Boolean.TRUE.equals(stage.bool("won")), Boolean.TRUE.equals(stage.bool("lost")),
-                    stage.string("colour")));
+                    stage.string("colour"), stage.integer("idleDays")));
         }
         return stages;
     }

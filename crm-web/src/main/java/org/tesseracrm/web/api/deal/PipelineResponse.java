@@ -13,11 +13,11 @@ public record PipelineResponse(String id, String name, boolean defaultPipeline, 
 
     /** One stage of a pipeline. */
     public record StageResponse(String id, String name, int position, int probability, boolean won, boolean lost,
-            String colour) {
+            String colour, Integer idleDays) {
 
         static StageResponse of(PipelineStage s) {
             return new StageResponse(s.id().toString(), s.name(), s.position(), s.probability(), s.isWon(),
-                    s.isLost(), s.colour());
+                    s.isLost(), s.colour(), s.idleDays());
         }
     }
 

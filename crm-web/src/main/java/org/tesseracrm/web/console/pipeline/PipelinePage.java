@@ -30,7 +30,11 @@ import org.tesseracrm.web.api.deal.PipelineResponse;
 import org.tesseracrm.web.api.deal.PipelineResponse.StageResponse;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.ListParams;
+import org.tesseracrm.web.console.shell.ConsoleTime;
 import org.tesseracrm.web.console.shell.Messages;
+import org.tesseracrm.task.boundary.Tasks;
+import org.tesseracrm.activity.boundary.Engagements;
+import java.time.OffsetDateTime;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
@@ -55,8 +59,14 @@ public class PipelinePage implements Serializable {
     private static final Pattern CARD_ID = Pattern.compile(":columns:(\\d+):cards:(\\d+):card$");
     private static final Pattern COLUMN_ID = Pattern.compile(":columns:(\\d+):column$");
 
-    /** A deal on the board with its account's name. */
-    public record Card(DealResponse deal, String accountName) implements Serializable {
+    /**
+     * A deal on the board with its account's name; {@code nextActivity} is when its next open task is due (overdue,
+     * today, later, none: the card's colour), {@code idleDays} how long nothing happened on it in this stage, and
+     * {@code rotting} whether that is more than the stage allows.
+     */
+    public record Card(DealResponse deal, String accountName, String nextActivity, long idleDays, boolean rotting)
+            implements
+                Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -80,6 +90,15 @@ public class PipelinePage implements Serializable {
     Accounts accounts;
 
     @Inject
+    Tasks tasks;
+
+    @Inject
+    Engagements engagements;
+
+    @Inject
+    ConsoleTime time;
+
+    @Inject
     Callers callers;
 
     @Inject
@@ -88,6 +107,7 @@ public class PipelinePage implements Serializable {
     private List<PipelineResponse> all = List.of();
     private String pipelineId;
     private String owner = "";
+    private String tag = "";
     private List<Column> columns = List.of();
     private List<String> owners = List.of();
     private final Map<String, String> targets = new HashMap<>();
@@ -110,9 +130,23 @@ public class PipelinePage implements Serializable {
         }
         List<StageResponse> open = shown.get().stages().stream().filter(s -> !s.won() && !s.lost())
                 .sorted(Comparator.comparingInt(StageResponse::position)).toList();
-        List<Deal> found = openDeals();
+        List<Deal> found;
+        try {
+            found = openDeals();
+        } catch (org.tesseracrm.platform.entity.DomainException e) {
+            // a tag the rules refuse: said at the form, the board shows nothing rather than the wrong deals
+            messages.add(FacesMessage.SEVERITY_ERROR, "list.bad-filter", e.getMessage());
+            found = List.of();
+        }
         Map<UUID, String> accountNames = accounts.names(found.stream().map(Deal::accountId).filter(
                 Objects::nonNull).toList());
+        List<UUID> ids = found.stream().map(Deal::id).toList();
+        Map<UUID, OffsetDateTime> nextDue = tasks.nextDueByDeal(ids);
+        Map<UUID, OffsetDateTime> lastActivity = engagements.lastActivityByDeal(ids);
+        Map<String, Integer> idleLimits = new HashMap<>();
+        open.forEach(stage -> idleLimits.put(stage.id(), stage.idleDays()));
+        OffsetDateTime now = OffsetDateTime.now();
+        java.time.LocalDate today = now.atZoneSameInstant(time.zone()).toLocalDate();
         Map<String, List<Card>> byStage = new HashMap<>();
         java.util.Set<String> seenOwners = new java.util.TreeSet<>();
         for (Deal deal : found) {
@@ -120,8 +154,17 @@ public class PipelinePage implements Serializable {
             if (!owner.isEmpty() && !owner.equals(deal.owner())) {
                 continue;
             }
+            // idle since it entered the stage or since its last activity, whichever came later
+            OffsetDateTime since = deal.stageEnteredAt();
+            OffsetDateTime active = lastActivity.get(deal.id());
+            if (active != null && (since == null || active.isAfter(since))) {
+                since = active;
+            }
+            long idle = since == null ? 0 : Math.max(0, java.time.Duration.between(since, now).toDays());
+            Integer limit = idleLimits.get(deal.stageId().toString());
             byStage.computeIfAbsent(deal.stageId().toString(), id -> new ArrayList<>()).add(new Card(DealResponse
-                    .of(deal), deal.accountId() == null ? null : accountNames.get(deal.accountId())));
+                    .of(deal), deal.accountId() == null ? null : accountNames.get(deal.accountId()),
+                    nextActivity(nextDue.get(deal.id()), now, today), idle, limit != null && idle > limit));
         }
         owners = List.copyOf(seenOwners);
         columns = open.stream().map(stage -> {
@@ -131,6 +174,16 @@ public class PipelinePage implements Serializable {
         }).toList();
     }
 
+    private String nextActivity(OffsetDateTime due, OffsetDateTime now, java.time.LocalDate today) {
+        if (due == null) {
+            return "none";
+        }
+        if (due.isBefore(now)) {
+            return "overdue";
+        }
+        return due.atZoneSameInstant(time.zone()).toLocalDate().equals(today) ? "today" : "later";
+    }
+
     private List<Deal> openDeals() {
         List<Deal> found = new ArrayList<>();
         String after = null;
@@ -138,6 +191,9 @@ public class PipelinePage implements Serializable {
             MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
             query.putSingle("pipelineId", pipelineId);
             query.putSingle("status", "open");
+            if (!tag.isBlank()) {
+                query.putSingle("tags", tag.strip());
+            }
             query.putSingle("limit", String.valueOf(PAGE));
             if (after != null) {
                 query.putSingle("after", after);
@@ -229,6 +285,14 @@ public class PipelinePage implements Serializable {
 
     public void setOwner(String owner) {
         this.owner = owner == null ? "" : owner;
+    }
+
+    public String getTag() {
+        return tag;
+    }
+
+    public void setTag(String tag) {
+        this.tag = tag == null ? "" : tag;
     }
 
     public List<String> getOwners() {
