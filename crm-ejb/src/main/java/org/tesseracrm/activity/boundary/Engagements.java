@@ -140,6 +140,33 @@ public class Engagements {
         return last;
     }
 
+    /**
+     * The calls and meetings {@code author} logged or planned for {@code [from, to)} (one day of My day), in time
+     * order; at most {@code limit}.
+     */
+    public List<Activity> callsAndMeetings(String author, OffsetDateTime from, OffsetDateTime to, int limit) {
+        return tenantData.current().createQuery("SELECT a FROM Activity a WHERE a.author = :author"
+                + " AND a.deletedAt IS NULL AND a.type IN :types AND a.occurredAt >= :from AND a.occurredAt < :to"
+                + " ORDER BY a.occurredAt, a.id", Activity.class).setParameter("author", author)
+                .setParameter("types", List.of(ActivityType.CALL, ActivityType.MEETING)).setParameter("from", from)
+                .setParameter("to", to).setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * The latest activity on the leads, contacts and deals {@code owner} owns, and what they logged themselves,
+     * newest first: what happened on my records.
+     */
+    public List<Activity> recentOnRecordsOf(String owner, OffsetDateTime since, int limit) {
+        return tenantData.current().createQuery("SELECT a FROM Activity a WHERE a.deletedAt IS NULL"
+                + " AND a.occurredAt >= :since AND a.occurredAt <= :now AND (a.author = :owner"
+                + " OR a.leadId IN (SELECT l.id FROM Lead l WHERE l.owner = :owner)"
+                + " OR a.contactId IN (SELECT c.id FROM Contact c WHERE c.owner = :owner)"
+                + " OR a.dealId IN (SELECT d.id FROM Deal d WHERE d.owner = :owner))"
+                + " ORDER BY a.occurredAt DESC, a.id DESC", Activity.class).setParameter("owner", owner)
+                .setParameter("since", since).setParameter("now", OffsetDateTime.now()).setMaxResults(limit)
+                .getResultList();
+    }
+
     /** A logged activity, deleted or not when {@code includingDeleted}. */
     public Activity find(UUID id, boolean includingDeleted) {
         return includingDeleted ? records.findIncludingDeleted(KIND, id) : records.find(KIND, id);

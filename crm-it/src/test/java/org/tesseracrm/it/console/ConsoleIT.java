@@ -127,6 +127,17 @@ class ConsoleIT extends CrmWebTest {
         task("acme-rep", "acme-rep", later, OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).truncatedTo(
                 ChronoUnit.SECONDS));
 
+        String followUp = "Puddy" + unique().replaceAll("[0-9]", "p");
+        api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "David", "lastName", followUp, "company",
+                "Saab of Manhattan", "nextFollowUpAt", OffsetDateTime.now(ZoneOffset.UTC).minusDays(1)
+                        .truncatedTo(ChronoUnit.SECONDS).toString()))
+                .post("/api/v1/leads").then().statusCode(201);
+        String callOn = contact("acme-rep", "Jackie", "Chiles" + unique().replaceAll("[0-9]", "c"));
+        String outcome = "Meeting booked";
+        api.as("acme-rep", "acme.localhost").body(Map.of("outcome", outcome, "completedAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString()))
+                .post("/api/v1/contacts/" + callOn + "/calls").then().statusCode(201);
+
         browser.open(acme() + "/");
         browser.waitFor(By.id("username"));
         String idBeforeLogin = sessionCookie(browser.allCookies()).map(c -> (String) c.get("value")).orElseThrow();
@@ -142,6 +153,8 @@ class ConsoleIT extends CrmWebTest {
         By overdueRow = By.xpath("//tr[.//span[@class='task-title' and text()='" + overdue + "']]");
         assertThat(browser.text(overdueRow)).contains("Overdue");
         assertThat(browser.driver.findElements(By.xpath("//span[text()='" + later + "']"))).isEmpty();
+        assertThat(browser.text(By.id("followUpList"))).contains("David " + followUp, "Saab of Manhattan", "Overdue");
+        assertThat(browser.text(By.id("recentList"))).contains("Call: " + outcome);
         expectCleanScreen("My day");
         picture("my-day");
 

@@ -1,10 +1,8 @@
 package org.tesseracrm.web.console.myday;
 
 import java.io.Serializable;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +15,14 @@ import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.ListParams;
 import org.tesseracrm.web.api.task.TaskResponse;
+import org.tesseracrm.web.console.shell.ConsoleTime;
 import org.tesseracrm.web.console.shell.Messages;
+import org.tesseracrm.web.console.record.Related;
+import org.tesseracrm.activity.boundary.Engagements;
+import org.tesseracrm.activity.entity.Activity;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.lead.control.LeadListing;
+import org.tesseracrm.lead.entity.Lead;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
@@ -27,8 +32,9 @@ import jakarta.inject.Named;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 
 /**
- * My day: the signed-in user's open tasks that are overdue or due today, oldest first, each completable in place.
- * Reads and completes through the same {@link Tasks} boundary, rights and audit as the API.
+ * My day: the signed-in user's open tasks that are overdue or due today, oldest first, each completable in place;
+ * their calls and meetings of today; their leads whose follow-up is due; and the latest activity on their records.
+ * Reads and completes through the same boundaries, rights and audit as the API. Days are the tenant's days.
  */
 @Named("myDay")
 @ViewScoped
@@ -37,6 +43,8 @@ public class MyDayPage implements Serializable {
     private static final long serialVersionUID = 1L;
     /** More than anyone has due in a day; the page says when there are more. */
     private static final int MAX_TASKS = 200;
+    private static final int MAX_ITEMS = 25;
+    private static final int RECENT_DAYS = 7;
 
     /** A task on the page and whether it is overdue (due before the start of today). */
     public record DueTask(TaskResponse task, boolean overdue) implements Serializable {
@@ -52,12 +60,37 @@ public class MyDayPage implements Serializable {
     @Inject
     Messages messages;
 
+    @Inject
+    ConsoleTime time;
+
+    @Inject
+    Engagements engagements;
+
+    @Inject
+    Leads leads;
+
+    /** A call, meeting or other activity on the page, with the 360 page of the record it is on. */
+    public record Happening(String label, String title, String when, String view, String recordId)
+            implements
+                Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A lead whose follow-up is due. */
+    public record FollowUp(String id, String name, String company, String due, boolean overdue)
+            implements
+                Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     private List<DueTask> due = List.of();
+    private List<Happening> today = List.of();
+    private List<FollowUp> followUps = List.of();
+    private List<Happening> recent = List.of();
 
     @PostConstruct
     void load() {
-        // the tenant's time zone is not a setting yet: days are UTC days (docs/console.md)
-        OffsetDateTime startOfToday = LocalDate.now(Clock.systemUTC()).atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime startOfToday = LocalDate.now(time.zone()).atStartOfDay(time.zone()).toOffsetDateTime();
         MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
         query.putSingle("assignee", callers.name());
         query.putSingle("status", "pending,in_progress");
@@ -66,6 +99,61 @@ public class MyDayPage implements Serializable {
         due = tasks.list(ListParams.fromQuery(TaskListing.TABLE, query)).results().stream().map(TaskResponse::of)
                 .sorted(Comparator.comparing(TaskResponse::dueAt))
                 .map(task -> new DueTask(task, task.dueAt().isBefore(startOfToday))).toList();
+        today = engagements.callsAndMeetings(callers.name(), startOfToday, startOfToday.plusDays(1), MAX_ITEMS)
+                .stream().map(this::happening).toList();
+        recent = engagements.recentOnRecordsOf(callers.name(), startOfToday.minusDays(RECENT_DAYS), MAX_ITEMS)
+                .stream().map(this::happening).toList();
+        MultivaluedHashMap<String, String> dueLeads = new MultivaluedHashMap<>();
+        dueLeads.putSingle("owner", callers.name());
+        dueLeads.putSingle("status", "new,contacted,replied,scheduled,proposal");
+        dueLeads.putSingle("nextFollowUpAt.lt", startOfToday.plusDays(1).toString());
+        dueLeads.putSingle("limit", String.valueOf(MAX_ITEMS));
+        followUps = leads.list(ListParams.fromQuery(LeadListing.TABLE, dueLeads)).results().stream()
+                .sorted(Comparator.comparing(Lead::nextFollowUpAt))
+                .map(l -> new FollowUp(l.id().toString(), Related.name(l.firstName(), l.lastName()), l.company(),
+                        time.format(l.nextFollowUpAt()), l.nextFollowUpAt().isBefore(startOfToday)))
+                .toList();
+    }
+
+    private Happening happening(Activity a) {
+        String title = switch (a.type()) {
+            case CALL -> a.outcome() != null
+                    ? a.outcome()
+                    : a.completedAt() == null
+                            ? messages.text("myday.call.planned")
+                            : messages.text("timeline.call");
+            case NOTE -> a.body() == null ? "" : a.body().length() > 80 ? a.body().substring(0, 80) + "…" : a.body();
+            default -> a.subject() == null ? "" : a.subject();
+        };
+        String view = a.dealId() != null
+                ? "/console/deal"
+                : a.leadId() != null
+                        ? "/console/lead"
+                        : a.contactId() != null ? "/console/contact" : "/console/account";
+        java.util.UUID on = a.dealId() != null
+                ? a.dealId()
+                : a.leadId() != null
+                        ? a.leadId()
+                        : a.contactId() != null ? a.contactId() : a.accountId();
+        return new Happening(messages.text("timeline.kind." + a.type().name()), title, time.format(a.occurredAt()),
+                view, on == null ? null : on.toString());
+    }
+
+    public List<Happening> getToday() {
+        return today;
+    }
+
+    public List<FollowUp> getFollowUps() {
+        return followUps;
+    }
+
+    public List<Happening> getRecent() {
+        return recent;
+    }
+
+    /** A task's due time in the tenant's zone. */
+    public String when(DueTask item) {
+        return time.format(item.task().dueAt());
     }
 
     public List<DueTask> getDue() {
