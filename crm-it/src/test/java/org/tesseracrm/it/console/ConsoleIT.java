@@ -836,4 +836,64 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.driver.findElements(card("Planned deal"))).hasSize(1);
     }
 
+    private String globex() {
+        return "http://globex.localhost:" + base.getPort();
+    }
+
+    @Test
+    void anAdminSetsTheWorkspacesTimeZoneAndTheConsoleShowsAndReadsTimesInIt() {
+        // globex: the other tests of this class read and write acme's times in UTC
+        Map<String, Object> before = api.as("globex-admin", "globex.localhost").get("/api/v1/settings").then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        String contact = api.as("globex-admin", "globex.localhost").body(Map.of("firstName", "Kenny",
+                "lastName", "Bania")).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        api.as("globex-admin", "globex.localhost").body(Map.of("outcome", "Connected", "completedAt",
+                "2026-06-01T08:00:00Z")).post("/api/v1/contacts/" + contact + "/calls").then().statusCode(201);
+        try {
+            browser.open(globex() + "/console/settings.xhtml");
+            signInAtKeycloak("globex-admin");
+            browser.waitFor(By.id("settingsForm:timeZone"));
+            expectCleanScreen("settings");
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("settingsForm:timeZone")))
+                    .selectByVisibleText("Asia/Tokyo");
+            browser.driver.findElement(By.id("settingsForm:save")).click();
+            assertThat(message("Time zone set")).isEqualTo("Time zone set to Asia/Tokyo.");
+            assertThat(api.as("globex-rep", "globex.localhost").get("/api/v1/settings").then().statusCode(200)
+                    .extract().<String>path("timeZone")).isEqualTo("Asia/Tokyo");
+            // a rep may read the settings but not change them
+            api.as("globex-rep", "globex.localhost").body(Map.of("timeZone", "UTC", "version", 0))
+                    .put("/api/v1/settings").then().statusCode(403);
+
+            browser.open(globex() + "/console/contact.xhtml?id=" + contact);
+            browser.waitFor(By.id("timeline"));
+            // 08:00 UTC is 17:00 in Tokyo
+            assertThat(timelineText()).contains("Jun 1, 2026, 5:00 PM");
+            // a meeting typed in at 10:30 in the default zone (the workspace's) is 01:30 UTC
+            openDialog("openMeeting", "meetingForm:subject");
+            browser.driver.findElement(By.id("meetingForm:subject")).sendKeys("Tokyo breakfast");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "document.getElementById('meetingForm:scheduledFor').value = '2026-12-24T10:30';");
+            browser.driver.findElement(By.id("meetingForm:logMeeting")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
+                    "Tokyo breakfast"));
+            List<Map<String, Object>> entries = api.as("globex-admin", "globex.localhost")
+                    .get("/api/v1/contacts/" + contact + "/timeline").then().statusCode(200).extract().jsonPath()
+                    .getList("results");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meeting = (Map<String, Object>) entries.get(0).get("activity");
+            assertThat(meeting.get("scheduledFor")).isEqualTo("2026-12-24T01:30:00Z");
+
+            api.as("globex-admin", "globex.localhost").body(Map.of("timeZone", "Mars/Olympus", "version",
+                    api.as("globex-admin", "globex.localhost").get("/api/v1/settings").then().extract()
+                            .<Integer>path("version")))
+                    .put("/api/v1/settings").then().statusCode(400)
+                    .contentType("application/problem+json");
+        } finally {
+            int version = api.as("globex-admin", "globex.localhost").get("/api/v1/settings").then().extract()
+                    .path("version");
+            api.as("globex-admin", "globex.localhost").body(Map.of("timeZone", before.get("timeZone"), "version",
+                    version)).put("/api/v1/settings").then().statusCode(200);
+        }
+    }
+
 }

@@ -38,6 +38,11 @@ public class ConsoleShell {
                 && Roles.TENANT_ROLES.contains(role))).orElse(false);
     }
 
+    /** Whether the admin screens are shown: a crm-admin (the boundaries check the role again). */
+    public boolean isAdmin() {
+        return callers.token().map(c -> c.groups().contains(Roles.CRM_ADMIN)).orElse(false);
+    }
+
     public String getTenantName() {
         return currentTenant.get().map(Tenant::name).orElse("");
     }

@@ -9,8 +9,12 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
+import org.tesseracrm.workspace.boundary.Workspace;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
@@ -28,9 +32,20 @@ public class ConsoleTime {
             "Asia/Tokyo", "Australia/Sydney");
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
-    /** The tenant's zone. Tenants have no zone setting yet, so every workspace reads and writes in UTC. */
+    @Inject
+    CurrentTenant currentTenant;
+
+    @Inject
+    Workspace workspace;
+
+    private ZoneId zone;
+
+    /** The tenant's zone (its settings, read once per request); UTC on the operators' host. */
     public ZoneId zone() {
-        return ZoneOffset.UTC;
+        if (zone == null) {
+            zone = currentTenant.get().isPresent() ? ZoneId.of(workspace.settings().timeZone()) : ZoneOffset.UTC;
+        }
+        return zone;
     }
 
     public String getZoneId() {
