@@ -896,4 +896,68 @@ class ConsoleIT extends CrmWebTest {
         }
     }
 
+    /** How far the page is wider than the window: 0 when nothing scrolls sideways. */
+    private long sidewaysOverflow() {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);");
+    }
+
+    @Test
+    void myDayTheListsAndA360PageFitAPhonesWidth() {
+        String id = contact("acme-rep", "Narrow", "Phone" + unique().replaceAll("[0-9]", "n"));
+        browser.open(acme() + "/console/my-day.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("myday"));
+        try {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String address : List.of("/console/my-day.xhtml", "/console/contacts.xhtml", "/console/leads.xhtml",
+                    "/console/deals.xhtml", "/console/tasks.xhtml", "/console/contact.xhtml?id=" + id)) {
+                browser.open(acme() + address);
+                browser.waitFor(By.tagName("h1"));
+                Object wide = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                        "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect()"
+                                + ".right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className"
+                                + " + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+                assertThat(sidewaysOverflow()).as("sideways scrolling at 390 px on " + address + ": " + wide).isZero();
+                if (address.startsWith("/console/contact.xhtml")) {
+                    picture("contact-360-phone");
+                }
+            }
+            expectCleanScreen("360 page at a phone's width");
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    void theGlobalSearchFindsLeadsContactsAccountsAndDealsFromTheKeyboard() {
+        String word = "Kramerica" + unique().replaceAll("[0-9]", "k");
+        lead("acme-rep", "Cosmo", word, "Industries");
+        contact("acme-rep", "Bob", word);
+        api.as("acme-rep", "acme.localhost").body(Map.of("name", word + " Holdings")).post("/api/v1/accounts").then()
+                .statusCode(201);
+        deal("acme-rep", word + " oil tanker");
+
+        browser.open(acme() + "/console/my-day.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("myday"));
+        // "/" focuses the box from anywhere outside a text field
+        new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys("/").perform();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("globalSearch");
+        browser.driver.switchTo().activeElement().sendKeys(word, org.openqa.selenium.Keys.ENTER);
+        browser.waitFor(By.id("searchResults"));
+        assertThat(browser.text(By.id("searchResults"))).contains("Leads", "Cosmo " + word, "Contacts", "Bob " + word,
+                "Accounts", word + " Holdings", "Deals", word + " oil tanker");
+        expectCleanScreen("global search");
+        browser.driver.findElement(By.linkText(word + " Holdings")).click();
+        browser.waitFor(By.id("timeline"));
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo(word + " Holdings");
+
+        // what was searched for is shown as text, never run
+        browser.open(acme() + "/console/search.xhtml?q=" + java.net.URLEncoder.encode("<img src=x onerror=alert(1)>",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(browser.text(By.cssSelector(".search-for"))).contains("<img src=x onerror=alert(1)>");
+        assertThat(browser.driver.findElements(By.cssSelector("img[src=x]"))).isEmpty();
+    }
+
 }
