@@ -960,4 +960,89 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.driver.findElements(By.cssSelector("img[src=x]"))).isEmpty();
     }
 
+    @Test
+    void anAdminInvitesAColleagueDefinesACustomFieldAndSetsAStagesIdleDaysButARepMayNot() throws Exception {
+        browser.open(acme() + "/console/admin/users.xhtml");
+        signInAtKeycloak("acme-rep");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Administrators only");
+        expectCleanScreen("admin refusal", "403");
+        browser.forgetEverything();
+
+        String email = "console-" + unique() + "@acme.example";
+        browser.open(acme() + "/console/admin/users.xhtml");
+        signInAtKeycloak("acme-admin");
+        browser.waitFor(By.id("inviteForm:email"));
+        expectCleanScreen("users");
+        browser.driver.findElement(By.id("inviteForm:email")).sendKeys(email);
+        browser.driver.findElement(By.id("inviteForm:firstName")).sendKeys("Newman");
+        browser.driver.findElement(By.id("inviteForm:lastName")).sendKeys("Postal");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("inviteForm:role")))
+                .selectByVisibleText("read-only");
+        browser.driver.findElement(By.id("inviteForm:invite")).click();
+        assertThat(message("Invitation")).startsWith("Invitation to " + email + " requested");
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".control-request .request-status"), "SUCCEEDED"));
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:people"),
+                email));
+
+        // a custom field, then its value on a contact's 360 page
+        String name = "colour_" + unique().replaceAll("[0-9]", "c");
+        browser.open(acme() + "/console/admin/custom-fields.xhtml");
+        browser.waitFor(By.id("fieldForm:label"));
+        browser.driver.findElement(By.id("fieldForm:label")).sendKeys("Favourite colour");
+        browser.driver.findElement(By.id("fieldForm:name")).sendKeys("Not A Name");
+        browser.driver.findElement(By.id("fieldForm:define")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#fieldForm .field-error"), "Name (API)"));
+        browser.driver.findElement(By.id("fieldForm:name")).clear();
+        browser.driver.findElement(By.id("fieldForm:name")).sendKeys(name);
+        browser.driver.findElement(By.id("fieldForm:define")).click();
+        assertThat(message("Custom field")).isEqualTo("Custom field \"Favourite colour\" defined.");
+        expectCleanScreen("custom fields");
+        String contactId = contact("acme-admin", "Susan", "Ross" + unique().replaceAll("[0-9]", "r"));
+        try {
+            browser.open(acme() + "/console/contact.xhtml?id=" + contactId);
+            browser.waitFor(By.id("fields:edit"));
+            browser.driver.findElement(By.id("fields:edit")).click();
+            browser.waitFor(By.id("fields:custom:0:customValue"));
+            browser.driver.findElement(By.id("fields:custom:0:customValue")).sendKeys("teal");
+            browser.driver.findElement(By.id("fields:save")).click();
+            assertThat(message("Saved")).isEqualTo("Saved.");
+            assertThat(api.as("acme-admin", "acme.localhost").get("/api/v1/contacts/" + contactId).then()
+                    .statusCode(200).extract().<String>path("customFields." + name)).isEqualTo("teal");
+        } finally {
+            browser.open(acme() + "/console/admin/custom-fields.xhtml");
+            browser.waitFor(By.id("fieldsList:definitions"));
+            browser.driver.findElement(By.xpath("//tr[td[text()='" + name + "']]//button")).click();
+            assertThat(message("Custom field removed")).isEqualTo("Custom field removed.");
+        }
+
+        // a stage's idle days, on a pipeline of its own
+        String board = "Stages " + unique();
+        String pipelineId = api.as("acme-admin", "acme.localhost").body(Map.of("name", board, "stages", List.of(
+                Map.of("name", "Talk", "probability", 20), Map.of("name", "Won", "probability", 100, "won", true))))
+                .post("/api/v1/pipelines").then().statusCode(201).extract().path("id");
+        browser.open(acme() + "/console/admin/pipelines.xhtml");
+        browser.waitFor(By.id("stagesForm:pipeline"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("stagesForm:pipeline")))
+                .selectByVisibleText(board);
+        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
+                ExpectedConditions.attributeToBe(By.id("stagesForm:stages:0:name"), "value", "Talk"));
+        browser.driver.findElement(By.id("stagesForm:stages:0:idleDays")).sendKeys("14");
+        browser.driver.findElement(By.id("stagesForm:addStage")).click();
+        browser.waitFor(By.id("stagesForm:stages:2:name"));
+        browser.driver.findElement(By.id("stagesForm:stages:2:name")).sendKeys("Offer");
+        browser.driver.findElement(By.id("stagesForm:stages:2:up")).click();
+        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
+                ExpectedConditions.attributeToBe(By.id("stagesForm:stages:1:name"), "value", "Offer"));
+        expectCleanScreen("pipelines and stages");
+        browser.driver.findElement(By.id("stagesForm:save")).click();
+        assertThat(message("Stages saved")).isEqualTo("Stages saved.");
+        List<Map<String, Object>> stages = api.as("acme-admin", "acme.localhost").get("/api/v1/pipelines/"
+                + pipelineId).then().statusCode(200).extract().jsonPath().getList("stages");
+        assertThat(stages).extracting(st -> st.get("name")).containsExactly("Talk", "Offer", "Won");
+        assertThat(stages.get(0).get("idleDays")).isEqualTo(14);
+    }
+
 }

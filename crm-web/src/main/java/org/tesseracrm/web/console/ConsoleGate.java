@@ -83,8 +83,12 @@ public class ConsoleGate extends HttpFilter {
         if (caller.isEmpty()) {
             return Optional.of(ConsolePage.SIGN_IN_FAILED);
         }
-        return caller.get().groups().stream().anyMatch(Roles.TENANT_ROLES::contains)
-                ? Optional.empty()
-                : Optional.of(ConsolePage.NO_ROLE);
+        if (caller.get().groups().stream().noneMatch(Roles.TENANT_ROLES::contains)) {
+            return Optional.of(ConsolePage.NO_ROLE);
+        }
+        // the admin screens, like the API's admin operations, are for crm-admins only
+        return path.startsWith(ConsolePaths.ADMIN) && !caller.get().groups().contains(Roles.CRM_ADMIN)
+                ? Optional.of(ConsolePage.NOT_ADMIN)
+                : Optional.empty();
     }
 }

@@ -21,7 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public enum ConsolePage {
     SIGN_IN_UNAVAILABLE(503), SIGN_IN_FAILED(400), DATABASE_UNAVAILABLE(503), UNKNOWN_HOST(404), UNKNOWN_TENANT(
             404), NOT_FOUND(404), OTHER_TENANT(403), NO_TENANT(
-                    403), NO_ROLE(403), NOT_OPERATOR(403), SUSPENDED(403), FORM_EXPIRED(400), ERROR(500);
+                    403), NO_ROLE(
+                            403), NOT_ADMIN(403), NOT_OPERATOR(403), SUSPENDED(403), FORM_EXPIRED(400), ERROR(500);
 
     public static final String BUNDLE = "org.tesseracrm.web.console.Messages";
     public static final String FAVICON = "/favicon.svg";

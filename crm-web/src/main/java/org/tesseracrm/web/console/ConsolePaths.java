@@ -17,6 +17,8 @@ public final class ConsolePaths {
 
     public static final String CONSOLE = "/console/";
     public static final String OPERATOR = "/console/operator/";
+    /** The tenant's admin screens: crm-admins only (ConsoleGate). */
+    public static final String ADMIN = "/console/admin/";
     /** A tenant user's start page. */
     public static final String HOME = "/console/my-day.xhtml";
     /** A platform operator's start page. */

@@ -1,0 +1,159 @@
+package org.tesseracrm.web.console.admin;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.tesseracrm.platform.boundary.ControlRequests;
+import org.tesseracrm.platform.entity.ControlRequest;
+import org.tesseracrm.platform.entity.DomainException;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.user.boundary.Users;
+import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.console.shell.ConsoleTime;
+import org.tesseracrm.web.console.shell.Messages;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Users and invitations (crm-admin; ConsoleGate keeps everyone else out of /console/admin/): the tenant's users with
+ * role and status, an invitation form and deactivation, through {@link Users} as the API does. The control plane's
+ * worker carries out invitations and deactivations; the screen follows the requests it made until they are done.
+ */
+@Named("users")
+@ViewScoped
+public class UsersPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A user as the screen lists them. */
+    public record Person(String username, String email, String name, String role, String status, boolean active)
+            implements
+                Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A request made from this screen, as last read. */
+    public record Progress(String id, String kind, String status, String at) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public boolean isOpen() {
+            return status.equals("PENDING") || status.equals("RUNNING");
+        }
+    }
+
+    @Inject
+    Users userDirectory;
+
+    @Inject
+    ControlRequests controlRequests;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    ConsoleTime time;
+
+    private List<Person> people = List.of();
+    private final List<Progress> requests = new ArrayList<>();
+    private String email = "";
+    private String firstName = "";
+    private String lastName = "";
+    private String role = "sales-rep";
+
+    @PostConstruct
+    void init() {
+        refresh();
+    }
+
+    public void refresh() {
+        people = userDirectory.all().stream().map(u -> new Person(u.username(), u.email(),
+                ((u.firstName() == null ? "" : u.firstName()) + " " + (u.lastName() == null ? "" : u.lastName()))
+                        .strip(),
+                u.role(), u.status(), u.isActiveOrInvited())).toList();
+        requests.replaceAll(p -> p.isOpen()
+                ? controlRequests.find(p.id(), Optional.empty()).map(this::progress)
+                        .orElse(p)
+                : p);
+    }
+
+    public void invite() {
+        try {
+            ControlRequest made = userDirectory.invite(email, firstName, lastName, role, callers.name());
+            requests.add(0, progress(made));
+            messages.info("users.invited", email.strip());
+            email = "";
+            firstName = "";
+            lastName = "";
+        } catch (InvalidInput e) {
+            messages.errorAt("inviteForm:" + e.field(), messages.text("record.invalid",
+                    messages.text("users.field." + e.field()), e.problem()));
+        } catch (DomainException e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "operator.refused", e.getMessage());
+        }
+        refresh();
+    }
+
+    public void deactivate(String username) {
+        try {
+            requests.add(0, progress(userDirectory.deactivate(username, callers.name())));
+            messages.info("users.deactivation-requested", username);
+        } catch (DomainException e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "operator.refused", e.getMessage());
+        }
+        refresh();
+    }
+
+    private Progress progress(ControlRequest r) {
+        return new Progress(r.id().toString(), r.kind().name(), r.status(), time.format(r.updatedAt()));
+    }
+
+    public boolean isWaiting() {
+        return requests.stream().anyMatch(Progress::isOpen);
+    }
+
+    public List<String> getRoles() {
+        return Users.TENANT_ROLES.stream().sorted().toList();
+    }
+
+    public List<Person> getPeople() {
+        return people;
+    }
+
+    public List<Progress> getRequests() {
+        return requests;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+    public void setEmail(String email) {
+        this.email = email == null ? "" : email;
+    }
+    public String getFirstName() {
+        return firstName;
+    }
+    public void setFirstName(String firstName) {
+        this.firstName = firstName == null ? "" : firstName;
+    }
+    public String getLastName() {
+        return lastName;
+    }
+    public void setLastName(String lastName) {
+        this.lastName = lastName == null ? "" : lastName;
+    }
+    public String getRole() {
+        return role;
+    }
+    public void setRole(String role) {
+        this.role = role;
+    }
+}
