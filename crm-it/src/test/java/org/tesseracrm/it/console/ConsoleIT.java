@@ -1045,4 +1045,32 @@ class ConsoleIT extends CrmWebTest {
         assertThat(stages.get(0).get("idleDays")).isEqualTo(14);
     }
 
+    @Test
+    void anOperatorStartsAPlatformJobAndATenantsJobAndFollowsTheirProgress() {
+        browser.open(apex() + "/console/operator/jobs.xhtml");
+        signInAtKeycloak("operator");
+        browser.waitFor(By.id("jobsForm:startPlatform"));
+        expectCleanScreen("operator jobs");
+        browser.driver.findElement(By.id("jobsForm:startPlatform")).click();
+        assertThat(message("Job tenant-census started")).startsWith("Job tenant-census started (run ");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("jobsForm:tenant")))
+                .selectByVisibleText("acme");
+        browser.driver.findElement(By.id("jobsForm:startTenant")).click();
+        assertThat(message("Job contact-email-normalise started")).startsWith(
+                "Job contact-email-normalise started (run ");
+        // the screen polls while a run is active: both end COMPLETED without a reload
+        By census = By
+                .xpath("//tr[.//span[@class='job-name' and text()='tenant-census']][1]//span[@class='job-status']");
+        By normalise = By.xpath("//tr[.//span[@class='job-name' and text()='contact-email-normalise']][1]"
+                + "//span[@class='job-status']");
+        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).ignoring(
+                org.openqa.selenium.StaleElementReferenceException.class).until(
+                        d -> browser.text(census).equals(
+                                "COMPLETED") && browser.text(normalise).equals("COMPLETED"));
+        String row = browser.text(By.xpath("//tr[.//span[@class='job-name' and text()='contact-email-normalise']][1]"));
+        assertThat(row).contains("acme").containsPattern("[1-9][0-9]* read");
+        picture("operator-jobs");
+        expectCleanScreen("operator jobs after runs");
+    }
+
 }
