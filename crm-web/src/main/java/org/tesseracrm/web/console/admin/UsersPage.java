@@ -1,9 +1,7 @@
 package org.tesseracrm.web.console.admin;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.tesseracrm.platform.boundary.ControlRequests;
 import org.tesseracrm.platform.entity.ControlRequest;
@@ -12,6 +10,7 @@ import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.user.boundary.Users;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.console.shell.ConsoleTime;
+import org.tesseracrm.web.console.shell.FollowedRequests;
 import org.tesseracrm.web.console.shell.Messages;
 
 import jakarta.annotation.PostConstruct;
@@ -38,15 +37,6 @@ public class UsersPage implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** A request made from this screen, as last read. */
-    public record Progress(String id, String kind, String status, String at) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        public boolean isOpen() {
-            return status.equals("PENDING") || status.equals("RUNNING");
-        }
-    }
-
     @Inject
     Users userDirectory;
 
@@ -63,7 +53,7 @@ public class UsersPage implements Serializable {
     ConsoleTime time;
 
     private List<Person> people = List.of();
-    private final List<Progress> requests = new ArrayList<>();
+    private final FollowedRequests requests = new FollowedRequests();
     private String email = "";
     private String firstName = "";
     private String lastName = "";
@@ -79,16 +69,13 @@ public class UsersPage implements Serializable {
                 ((u.firstName() == null ? "" : u.firstName()) + " " + (u.lastName() == null ? "" : u.lastName()))
                         .strip(),
                 u.role(), u.status(), u.isActiveOrInvited())).toList();
-        requests.replaceAll(p -> p.isOpen()
-                ? controlRequests.find(p.id(), Optional.empty()).map(this::progress)
-                        .orElse(p)
-                : p);
+        requests.refresh(controlRequests, time);
     }
 
     public void invite() {
         try {
             ControlRequest made = userDirectory.invite(email, firstName, lastName, role, callers.name());
-            requests.add(0, progress(made));
+            requests.add(made, time);
             messages.info("users.invited", email.strip());
             email = "";
             firstName = "";
@@ -104,7 +91,7 @@ public class UsersPage implements Serializable {
 
     public void deactivate(String username) {
         try {
-            requests.add(0, progress(userDirectory.deactivate(username, callers.name())));
+            requests.add(userDirectory.deactivate(username, callers.name()), time);
             messages.info("users.deactivation-requested", username);
         } catch (DomainException e) {
             messages.add(FacesMessage.SEVERITY_ERROR, "operator.refused", e.getMessage());
@@ -112,12 +99,8 @@ public class UsersPage implements Serializable {
         refresh();
     }
 
-    private Progress progress(ControlRequest r) {
-        return new Progress(r.id().toString(), r.kind().name(), r.status(), time.format(r.updatedAt()));
-    }
-
     public boolean isWaiting() {
-        return requests.stream().anyMatch(Progress::isOpen);
+        return requests.isWaiting();
     }
 
     public List<String> getRoles() {
@@ -128,8 +111,8 @@ public class UsersPage implements Serializable {
         return people;
     }
 
-    public List<Progress> getRequests() {
-        return requests;
+    public List<FollowedRequests.Progress> getRequests() {
+        return requests.getItems();
     }
 
     public String getEmail() {

@@ -1,9 +1,7 @@
 package org.tesseracrm.web.console.operator;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.tesseracrm.platform.boundary.ControlRequests;
 import org.tesseracrm.platform.entity.ControlRequest;
@@ -13,6 +11,7 @@ import org.tesseracrm.tenancy.boundary.TenantAdministration;
 import org.tesseracrm.web.api.platform.TenantResponse;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.console.shell.ConsoleTime;
+import org.tesseracrm.web.console.shell.FollowedRequests;
 import org.tesseracrm.web.console.shell.Messages;
 
 import jakarta.annotation.PostConstruct;
@@ -32,17 +31,6 @@ public class TenantsPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A request made from this screen, as last read. */
-    public record Progress(String id, String kind, String tenant, String status, int attempts, String at)
-            implements
-                Serializable {
-        private static final long serialVersionUID = 1L;
-
-        public boolean isOpen() {
-            return status.equals("PENDING") || status.equals("RUNNING");
-        }
-    }
-
     @Inject
     TenantAdministration administration;
 
@@ -59,7 +47,7 @@ public class TenantsPage implements Serializable {
     ConsoleTime time;
 
     private List<TenantResponse> all = List.of();
-    private final List<Progress> requests = new ArrayList<>();
+    private final FollowedRequests requests = new FollowedRequests();
     private String slug = "";
     private String name = "";
     private String adminEmail = "";
@@ -73,10 +61,7 @@ public class TenantsPage implements Serializable {
     /** Reads the tenants and the open requests again (the poll calls it). */
     public void refresh() {
         all = administration.all().stream().map(TenantResponse::of).toList();
-        requests.replaceAll(p -> p.isOpen()
-                ? controlRequests.find(p.id(), Optional.empty()).map(this::progress)
-                        .orElse(p)
-                : p);
+        requests.refresh(controlRequests, time);
     }
 
     public void provision() {
@@ -101,7 +86,7 @@ public class TenantsPage implements Serializable {
     private void request(String form, java.util.function.Supplier<ControlRequest> submit, String doneKey) {
         try {
             ControlRequest made = submit.get();
-            requests.add(0, progress(made));
+            requests.add(made, time);
             messages.info(doneKey, made.tenantSlug());
         } catch (InvalidInput e) {
             messages.errorAt(form == null ? null : form + ":" + e.field(), messages.text("record.invalid",
@@ -112,22 +97,16 @@ public class TenantsPage implements Serializable {
         refresh();
     }
 
-    private Progress progress(ControlRequest r) {
-        return new Progress(r.id().toString(), r.kind().name(), r.tenantSlug(), r.status(), r.attempts(),
-                time.format(r.updatedAt()));
-    }
-
-    /** Whether a request made here is still open: the screen polls until none is. */
     public boolean isWaiting() {
-        return requests.stream().anyMatch(Progress::isOpen);
+        return requests.isWaiting();
     }
 
     public List<TenantResponse> getAll() {
         return all;
     }
 
-    public List<Progress> getRequests() {
-        return requests;
+    public List<FollowedRequests.Progress> getRequests() {
+        return requests.getItems();
     }
 
     public String getSlug() {
