@@ -31,6 +31,15 @@ public class TenantsPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** One readiness check of the platform, as /health/ready reports it. */
+    public record Health(String name, boolean up, String detail) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Inject
+    @org.eclipse.microprofile.health.Readiness
+    jakarta.enterprise.inject.Instance<org.eclipse.microprofile.health.HealthCheck> readiness;
+
     @Inject
     TenantAdministration administration;
 
@@ -95,6 +104,15 @@ public class TenantsPage implements Serializable {
             messages.add(FacesMessage.SEVERITY_ERROR, "operator.refused", e.getMessage());
         }
         refresh();
+    }
+
+    /** The platform's readiness checks (database, token keys), run now. */
+    public List<Health> getHealth() {
+        return readiness.stream().map(org.eclipse.microprofile.health.HealthCheck::call).map(r -> new Health(
+                r.getName(), r.getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP,
+                r.getData().map(data -> data.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .sorted().collect(java.util.stream.Collectors.joining(", "))).orElse("")))
+                .toList();
     }
 
     public boolean isWaiting() {
