@@ -19,6 +19,7 @@ import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -99,9 +100,8 @@ public class Pipelines {
                 .setParameter("stages", removed).setMaxResults(1).getResultList().size() > 0) {
             throw new Conflict("stage-in-use", "a stage to remove still holds deals; move them first");
         }
-        // stage rows do not bump the pipeline's version by themselves, but replaceStages (always called) sets the
-        // pipeline's updatedAt, which does. No forced increment: the console's request-scoped entity manager would
-        // apply one again in the request's next transaction.
+        // stage rows do not bump the pipeline's version by themselves
+        em().lock(pipeline, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         OffsetDateTime now = now();
         pipeline.rename(name, now);
         pipeline.moveToPosition(position, now);

@@ -12,6 +12,7 @@ import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /** Teams of the current tenant. Transactions start here; who may call what is decided by the caller's roles. */
@@ -53,8 +54,7 @@ public class Teams {
             throw new Conflict("stale-version", "team " + id + " was changed by someone else (version "
                     + team.version() + ", yours " + expectedVersion + ")");
         }
-        // not a forced increment: a console request's next transaction on the same entity manager would replay it
-        team.markChanged();
+        em().lock(team, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         team.rename(name);
         team.assignManager(manager);
         team.replaceMembers(members);

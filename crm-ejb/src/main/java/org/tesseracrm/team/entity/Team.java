@@ -60,14 +60,6 @@ public class Team {
         replaceMembers(members);
     }
 
-    /**
-     * Marks a change: the new updatedAt makes the row dirty, so the version moves even when only members (rows of
-     * their own, which @PreUpdate does not see) changed.
-     */
-    public void markChanged() {
-        this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-    }
-
     public void rename(String newName) {
         this.name = TeamRules.name(newName);
     }

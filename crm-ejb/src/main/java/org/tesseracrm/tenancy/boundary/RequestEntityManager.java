@@ -19,6 +19,13 @@ class RequestEntityManager {
         if (entityManager == null) {
             entityManager = factory.open(currentTenant.require());
         } else {
+            if (!entityManager.isJoinedToTransaction()) {
+                // a new transaction of the same request (the console saves, then reads again): start it with an
+                // empty persistence context, as a transaction-scoped one would. What the last transaction left
+                // registered (a forced version increment, say) would otherwise be flushed again by the first
+                // statement here, before the tenant's search path is set.
+                entityManager.clear();
+            }
             factory.enlist(entityManager, currentTenant.require());
         }
         return entityManager;

@@ -40,8 +40,7 @@ public class Workspace {
         WorkspaceSettings settings = settings();
         StaleVersion.check("workspace settings", settings.version(), expectedVersion);
         Snapshot before = settings.snapshot();
-        // no forced version increment: the console's request-scoped entity manager would apply it again in the
-        // request's next transaction; the changed fields bump @Version anyway
+        // the row's own fields change, so @Version moves without a forced increment
         settings.changeTimeZone(zone, caller.username());
         tenantData.current().flush();
         audit.updated(WorkspaceSettings.OBJECT_TYPE, SETTINGS_ID, before, settings.snapshot(), caller.username());

@@ -43,12 +43,6 @@ public class ProblemErrorPage extends HttpServlet {
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
         }
         response.reset();
-        if (code == null && accepts(request, "text/html")) {
-            // asked for directly by a browser: where Faces sends a page whose Ajax request failed (the failure
-            // itself was logged where it happened)
-            ConsolePage.ERROR.write(request, response);
-            return;
-        }
         if (ConsolePaths.isConsole(instance)) {
             // a person in a browser: the console's page, never JSON
             ConsolePage.forStatus(status).write(request, response);
@@ -75,11 +69,6 @@ public class ProblemErrorPage extends HttpServlet {
                 .add("title", problem.title()).add("status", problem.status()).add("detail", problem.detail())
                 .add("instance", problem.instance()).add("correlationId", problem.correlationId()).build()
                 .toString());
-    }
-
-    private static boolean accepts(HttpServletRequest request, String mediaType) {
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains(mediaType);
     }
 
     /** At most 200 characters of a request path, for {@code instance}. */
