@@ -1,7 +1,6 @@
 package org.tesseracrm.web.console.account;
 
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +90,7 @@ public class AccountPage extends RecordPage {
     @Override
     protected void saveEdits(UUID id) {
         RecordFields f = fields();
-        Set<String> present = new HashSet<>(f.changed());
-        if (customFieldsChanged(accounts.find(id).customFields())) {
-            present.add("customFields");
-        }
+        Set<String> present = changedFields();
         if (present.isEmpty()) {
             return;
         }

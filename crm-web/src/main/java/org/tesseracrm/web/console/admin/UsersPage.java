@@ -9,6 +9,7 @@ import org.tesseracrm.platform.entity.DomainException;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.user.boundary.Users;
 import org.tesseracrm.web.api.support.Callers;
+import org.tesseracrm.web.console.record.Related;
 import org.tesseracrm.web.console.shell.ConsoleTime;
 import org.tesseracrm.web.console.shell.FollowedRequests;
 import org.tesseracrm.web.console.shell.Messages;
@@ -66,8 +67,7 @@ public class UsersPage implements Serializable {
 
     public void refresh() {
         people = userDirectory.all().stream().map(u -> new Person(u.username(), u.email(),
-                ((u.firstName() == null ? "" : u.firstName()) + " " + (u.lastName() == null ? "" : u.lastName()))
-                        .strip(),
+                Related.name(u.firstName(), u.lastName()),
                 u.role(), u.status(), u.isActiveOrInvited())).toList();
         requests.refresh(controlRequests, time);
     }

@@ -1,7 +1,6 @@
 package org.tesseracrm.web.console.contact;
 
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +99,7 @@ public class ContactPage extends RecordPage {
     @Override
     protected void saveEdits(UUID id) {
         RecordFields f = fields();
-        Set<String> present = new HashSet<>(f.changed());
-        Contact stored = contactRecords.find(id);
-        if (customFieldsChanged(stored.customFields())) {
-            present.add("customFields");
-        }
+        Set<String> present = changedFields();
         if (present.isEmpty()) {
             return;
         }

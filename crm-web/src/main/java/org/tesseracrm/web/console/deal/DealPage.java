@@ -126,7 +126,7 @@ public class DealPage extends RecordPage {
     @Override
     protected void saveEdits(UUID id) {
         RecordFields f = fields();
-        Set<String> present = f.changed();
+        Set<String> present = changedFields();
         if (present.isEmpty()) {
             return;
         }

@@ -2,7 +2,6 @@ package org.tesseracrm.web.console.lead;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +115,7 @@ public class LeadPage extends RecordPage {
     @Override
     protected void saveEdits(UUID id) {
         RecordFields f = fields();
-        Set<String> present = new HashSet<>(f.changed());
-        if (customFieldsChanged(leads.find(id).customFields())) {
-            present.add("customFields");
-        }
+        Set<String> present = changedFields();
         if (present.isEmpty()) {
             return;
         }

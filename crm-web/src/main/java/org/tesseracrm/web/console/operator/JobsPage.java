@@ -62,6 +62,7 @@ public class JobsPage implements Serializable {
     ConsoleTime time;
 
     private List<Run> runs = List.of();
+    private List<String> servedTenants = List.of();
     private String platformJob = PlatformJobs.STARTABLE.iterator().next();
     private String tenantJob = TenantJobs.STARTABLE.iterator().next();
     private String tenant = "";
@@ -72,6 +73,8 @@ public class JobsPage implements Serializable {
     }
 
     public void refresh() {
+        servedTenants = tenants.all().stream().filter(t -> t.status().isServed()).map(Tenant::slug).sorted()
+                .toList();
         Instant now = Instant.now();
         runs = history.recent(SHOWN).stream().map(r -> {
             var run = r.run();
@@ -141,7 +144,7 @@ public class JobsPage implements Serializable {
 
     /** Tenants a job can run for: the served ones. */
     public List<String> getTenants() {
-        return tenants.all().stream().filter(t -> t.status().isServed()).map(Tenant::slug).sorted().toList();
+        return servedTenants;
     }
 
     public List<Run> getRuns() {

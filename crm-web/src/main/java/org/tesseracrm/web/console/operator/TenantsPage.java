@@ -56,6 +56,7 @@ public class TenantsPage implements Serializable {
     ConsoleTime time;
 
     private List<TenantResponse> all = List.of();
+    private List<Health> health = List.of();
     private final FollowedRequests requests = new FollowedRequests();
     private String slug = "";
     private String name = "";
@@ -64,6 +65,7 @@ public class TenantsPage implements Serializable {
 
     @PostConstruct
     void init() {
+        health = checkHealth(); // once per page view, not on every poll
         refresh();
     }
 
@@ -106,8 +108,12 @@ public class TenantsPage implements Serializable {
         refresh();
     }
 
-    /** The platform's readiness checks (database, token keys), run now. */
+    /** The platform's readiness checks (database, token keys), as last run (a getter is evaluated several times). */
     public List<Health> getHealth() {
+        return health;
+    }
+
+    private List<Health> checkHealth() {
         return readiness.stream().map(org.eclipse.microprofile.health.HealthCheck::call).map(r -> new Health(
                 r.getName(), r.getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP,
                 r.getData().map(data -> data.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

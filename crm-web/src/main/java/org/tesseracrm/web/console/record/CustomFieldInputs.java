@@ -62,10 +62,12 @@ public final class CustomFieldInputs implements Serializable {
 
     private final List<Input> inputs;
     private final JsonObject others;
+    private final JsonObject stored;
 
-    private CustomFieldInputs(List<Input> inputs, JsonObject others) {
+    private CustomFieldInputs(List<Input> inputs, JsonObject others, JsonObject stored) {
         this.inputs = inputs;
         this.others = others;
+        this.stored = stored;
     }
 
     /** The inputs for {@code objectType}'s definitions filled from {@code values}. */
@@ -77,7 +79,7 @@ public final class CustomFieldInputs implements Serializable {
                     text(values.get(d.name()))));
             others.remove(d.name());
         });
-        return new CustomFieldInputs(inputs, others.build());
+        return new CustomFieldInputs(inputs, others.build(), values);
     }
 
     private static String text(JsonValue value) {
@@ -114,6 +116,11 @@ public final class CustomFieldInputs implements Serializable {
             }
         }
         return json.build();
+    }
+
+    /** Whether the inputs say something else than the record held when it was read. */
+    public boolean changed() {
+        return !toJson().equals(stored);
     }
 
     public List<Input> getInputs() {

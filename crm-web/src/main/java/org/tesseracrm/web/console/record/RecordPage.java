@@ -303,9 +303,13 @@ public abstract class RecordPage implements Serializable {
         return customFields;
     }
 
-    /** Whether the custom fields' inputs differ from what the record holds. */
-    protected boolean customFieldsChanged(jakarta.json.JsonObject stored) {
-        return customFields != null && !customFields.toJson().equals(stored);
+    /** The fields the edit form changed, custom fields included (as {@code customFields}). */
+    protected java.util.Set<String> changedFields() {
+        java.util.Set<String> present = new java.util.HashSet<>(fields.changed());
+        if (customFields != null && customFields.changed()) {
+            present.add("customFields");
+        }
+        return present;
     }
 
     // --- properties ---

@@ -30,7 +30,6 @@ public class ConsoleTime {
             "Europe/Madrid", "Europe/Warsaw", "America/New_York", "America/Chicago", "America/Denver",
             "America/Los_Angeles", "America/Sao_Paulo", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore",
             "Asia/Tokyo", "Australia/Sydney");
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     @Inject
     CurrentTenant currentTenant;
@@ -46,10 +45,6 @@ public class ConsoleTime {
             zone = currentTenant.get().isPresent() ? ZoneId.of(workspace.settings().timeZone()) : ZoneOffset.UTC;
         }
         return zone;
-    }
-
-    public String getZoneId() {
-        return zone().getId();
     }
 
     /** The tenant's zone first, then the common ones. */
@@ -72,11 +67,6 @@ public class ConsoleTime {
                 ? ""
                 : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale())
                         .format(date);
-    }
-
-    /** The value of a {@code datetime-local} input showing {@code at} in the tenant's zone. */
-    public String toInput(OffsetDateTime at) {
-        return at == null ? "" : LOCAL_INPUT.format(at.atZoneSameInstant(zone()));
     }
 
     /**
