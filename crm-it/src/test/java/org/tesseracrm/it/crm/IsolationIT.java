@@ -94,6 +94,22 @@ class IsolationIT extends CrmWebTest {
         }
     }
 
+    /** The workspace's settings are one row per tenant schema: another tenant neither reads nor changes acme's. */
+    @Test
+    void anotherTenantNeitherReadsNorChangesTheSettings() {
+        Map<String, Object> before = api.as("acme-admin", ACME).get("/api/v1/settings").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        api.as("globex-admin", ACME).get("/api/v1/settings").then().statusCode(403);
+        api.as("globex-admin", ACME).body(Map.of("timeZone", "Asia/Tokyo", "version", before.get("version")))
+                .put("/api/v1/settings").then().statusCode(403);
+        // acme's read-only user and sales rep read but may not change them either
+        api.as("acme-viewer", ACME).body(Map.of("timeZone", "Asia/Tokyo", "version", before.get("version")))
+                .put("/api/v1/settings").then().statusCode(403);
+        api.as("acme-rep", ACME).get("/api/v1/settings").then().statusCode(200);
+        assertThat(api.as("acme-admin", ACME).get("/api/v1/settings").then().statusCode(200).extract().jsonPath()
+                .getMap("$")).isEqualTo(before);
+    }
+
     private String create(String path, Map<String, Object> body) {
         return api.as("acme-admin", ACME).body(body).post(path).then().statusCode(201).extract().path("id");
     }
