@@ -74,6 +74,17 @@ final class Browser implements AutoCloseable {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(element));
     }
 
+    /**
+     * Clicks an element inside a container, finding both again if an Ajax update replaced them between the find and
+     * the click (a table re-rendered after the previous action is the usual case).
+     */
+    void clickWithin(By container, By element) {
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(container).findElement(element).click();
+            return true;
+        });
+    }
+
     String text(By element) {
         waitFor(element);
         return driver.findElement(element).getText();

@@ -158,7 +158,7 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("My day");
         picture("my-day");
 
-        browser.driver.findElement(overdueRow).findElement(By.cssSelector("button.complete-task")).click();
+        browser.clickWithin(overdueRow, By.cssSelector("button.complete-task"));
         browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(overdueRow));
         assertThat(browser.text(By.cssSelector(".message-info"))).contains("completed");
         assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/tasks/" + overdueId).then().statusCode(200)
@@ -695,14 +695,14 @@ class ConsoleIT extends CrmWebTest {
         waitForTenantStatus(slug, "ACTIVE");
         expectCleanScreen("operator tenants after provisioning");
 
-        browser.driver.findElement(tenantRow(slug)).findElement(By.cssSelector("button.suspend-tenant")).click();
+        browser.clickWithin(tenantRow(slug), By.cssSelector("button.suspend-tenant"));
         assertThat(message("Suspension")).isEqualTo("Suspension of \"" + slug + "\" requested.");
         org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
         waitForTenantStatus(slug, "SUSPENDED");
         assertThat(api.as("operator", "localhost").get("/api/v1/platform/tenants").then().statusCode(200)
                 .extract().<String>path("find { it.slug == '" + slug + "' }.status")).isEqualTo("SUSPENDED");
 
-        browser.driver.findElement(tenantRow(slug)).findElement(By.cssSelector("button.resume-tenant")).click();
+        browser.clickWithin(tenantRow(slug), By.cssSelector("button.resume-tenant"));
         assertThat(message("Resumption")).isEqualTo("Resumption of \"" + slug + "\" requested.");
         org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
         waitForTenantStatus(slug, "ACTIVE");
@@ -1092,7 +1092,7 @@ class ConsoleIT extends CrmWebTest {
         By row = By.xpath("//tr[.//span[@class='team-name' and text()='" + name + "']]");
         assertThat(browser.text(row)).contains("acme-viewer", "acme-rep");
 
-        browser.driver.findElement(row).findElement(By.cssSelector("button.edit-team")).click();
+        browser.clickWithin(row, By.cssSelector("button.edit-team"));
         browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
                 ExpectedConditions.attributeToBe(By.id("teamForm:name"), "value", name));
         browser.driver.findElement(By.xpath("//input[@name='teamForm:members' and @value='acme-rep']")).click();
@@ -1104,7 +1104,7 @@ class ConsoleIT extends CrmWebTest {
         assertThat((List<?>) saved.get("members")).isEmpty();
         assertThat(((Number) saved.get("version")).longValue()).isPositive();
 
-        browser.driver.findElement(row).findElement(By.cssSelector("button.delete-team")).click();
+        browser.clickWithin(row, By.cssSelector("button.delete-team"));
         assertThat(message("Team \"" + name + "\" deleted")).isEqualTo("Team \"" + name + "\" deleted.");
         assertThat(api.as("acme-admin", "acme.localhost").get("/api/v1/teams").then().statusCode(200).extract()
                 .jsonPath().getList("name")).doesNotContain(name);
