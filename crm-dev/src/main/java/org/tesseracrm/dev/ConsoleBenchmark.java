@@ -33,6 +33,8 @@ public final class ConsoleBenchmark {
     private static final int CONTACTS = 100_000;
     private static final int DEALS = 500;
     private static final int BATCH = 100;
+    /** Calls logged on the rep's contacts within My day's window, so that its "recent activity" has work to do. */
+    private static final int CALLS = 3_000;
 
     static {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
@@ -65,7 +67,8 @@ public final class ConsoleBenchmark {
                 "/console/contacts.xhtml", "150"},
                 new String[]{"contact 360", "/console/contact.xhtml?id="
                         + contactId, "150"},
-                new String[]{"pipeline board", "/console/pipeline.xhtml", "500"});
+                new String[]{"pipeline board", "/console/pipeline.xhtml", "500"},
+                new String[]{"My day (recent activity of 100k)", "/console/my-day.xhtml", "150"});
         System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s  %s%n", "screen", "p50 ms", "p95 ms", "p99 ms",
                 "bytes", "target (p95)");
         for (String[] screen : screens) {
@@ -87,7 +90,10 @@ public final class ConsoleBenchmark {
         }
     }
 
-    /** Tops acme up to 100,000 contacts and 500 open deals in the default pipeline. */
+    /**
+     * Tops acme up to 100,000 contacts, 500 open deals in the default pipeline and 3,000 calls of the last days on
+     * the newest contacts.
+     */
     private void seed() throws Exception {
         long contacts = count("SELECT count(*) FROM t_acme.contact WHERE deleted_at IS NULL");
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -111,6 +117,25 @@ public final class ConsoleBenchmark {
         for (long n = deals; n < DEALS; n++) {
             send("POST", "/api/v1/deals", "{\"name\":\"Bench deal " + n + "\",\"value\":\"" + (1000 + n)
                     + ".00\",\"currency\":\"EUR\"}", 201);
+        }
+        long calls = count("SELECT count(*) FROM t_acme.activity WHERE subject = 'Console bench call'"
+                + " AND deleted_at IS NULL AND occurred_at > now() - interval '6 days'");
+        if (calls < CALLS) {
+            System.out.printf(Locale.ROOT, "Logging %d calls on the newest contacts ...%n", CALLS - calls);
+            java.util.List<String> targets = new java.util.ArrayList<>();
+            Matcher ids = FIRST_ID.matcher(send("GET", "/api/v1/contacts?limit=200&sort=-createdAt", null, 200));
+            while (ids.find()) {
+                targets.add(ids.group(1));
+            }
+            for (long n = calls; n < CALLS; n++) {
+                // spread over the last five days: all inside My day's window of recent activity
+                String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1 + n * 2)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                send("POST", "/api/v1/contacts/" + targets.get((int) (n % targets.size())) + "/calls",
+                        "{\"subject\":\"Console bench call\",\"outcome\":\"Connected\",\"completedAt\":\"" + at
+                                + "\"}",
+                        201);
+            }
         }
     }
 

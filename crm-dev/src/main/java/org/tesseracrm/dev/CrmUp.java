@@ -211,15 +211,18 @@ public final class CrmUp {
         System.out.println("Provisioning demo tenants ...");
         // the owners are invited like real admins (mail in GreenMail); the demo logins come with the realm
         tenantConfig(controlPlane, "provision", "acme", "--name", "Acme Corporation", "--admin-email",
-                "owner@acme.example", "--sample-data", "--if-absent");
+                "owner@acme.example", "--if-absent");
         tenantConfig(controlPlane, "provision", "globex", "--name", "Globex", "--admin-email", "owner@globex.example",
-                "--sample-data", "--if-absent");
+                "--if-absent");
         // no rate limit a benchmark on this machine reaches (docs/api.md, "Rate limits"; production tenants: standard)
         tenantConfig(controlPlane, "set-plan", "acme", "development");
         tenantConfig(controlPlane, "set-plan", "globex", "development");
         // the demo logins come from the realm import, outside the control plane: mirror them so they can own records
         tenantConfig(controlPlane, "mirror-people", "acme");
         tenantConfig(controlPlane, "mirror-people", "globex");
+        // sample records owned by the demo logins, so that My day, the pipeline and the lists show something at once
+        tenantConfig(controlPlane, "sample-data", "acme", "--owners", "acme-rep,acme-manager");
+        tenantConfig(controlPlane, "sample-data", "globex", "--owners", "globex-rep,globex-admin");
     }
 
     private List<String> tenantConfigCommand(String... args) {

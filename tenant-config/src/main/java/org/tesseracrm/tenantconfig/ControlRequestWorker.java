@@ -229,6 +229,15 @@ public final class ControlRequestWorker {
             case "RESUME_TENANT" :
                 outcome.put("status", lifecycle.resume(request.slug()).status());
                 return outcome;
+            case "DELETE_TENANT" :
+                int graceDays = p.path("graceDays").asInt(0);
+                if (graceDays < 1) {
+                    throw new IllegalArgumentException("payload lacks a positive 'graceDays'");
+                }
+                TenantLifecycle.Change deleted = lifecycle.delete(request.slug(), Duration.ofDays(graceDays));
+                outcome.put("status", deleted.status());
+                outcome.put("deleteAfter", deleted.deleteAfter().toString());
+                return outcome;
             case "INVITE_USER" :
                 putInvitation(outcome, people.invite(request.slug(), new NewPerson(text(p, "email", true),
                         text(p, "firstName", false), text(p, "lastName", false), text(p, "role", true)),

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         TenantConfig.Migrate.class, TenantConfig.Provision.class, TenantConfig.ListTenants.class,
         TenantConfig.Suspend.class, TenantConfig.SetPlan.class, TenantConfig.Resume.class, TenantConfig.Delete.class,
         TenantConfig.Purge.class,
-        TenantConfig.Invite.class, TenantConfig.MirrorPeople.class, TenantConfig.DeactivateUser.class,
+        TenantConfig.Invite.class, TenantConfig.MirrorPeople.class, TenantConfig.AddSampleData.class,
+        TenantConfig.DeactivateUser.class,
         TenantConfig.CreateIntegrationClient.class,
         TenantConfig.ConfigureMail.class, TenantConfig.Worker.class})
 public final class TenantConfig {
@@ -129,7 +130,7 @@ public final class TenantConfig {
         @Option(names = "--admin-last-name", description = "last name of the admin")
         String adminLastName;
 
-        @Option(names = "--sample-data", description = "add demo accounts and contacts")
+        @Option(names = "--sample-data", description = "add demo accounts, contacts, leads, deals, tasks and activities, owned by the admin")
         boolean sampleData;
 
         @Option(names = "--if-absent", description = "succeed quietly when the tenant already exists")
@@ -333,6 +334,26 @@ public final class TenantConfig {
                         "tenant-config");
                 System.out.printf("tenant %s: %d user row(s) mirrored from Keycloak%n", slug, changed);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "sample-data", description = "Add the demo accounts, contacts, leads, deals, tasks and activities to a tenant, owned in turn by the given users; nothing when it has them already.")
+    static final class AddSampleData implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions db;
+
+        @Parameters(index = "0", description = "tenant slug")
+        String slug;
+
+        @Option(names = "--owners", required = true, split = ",", description = "usernames of the tenant who own the records, e.g. acme-rep,acme-manager")
+        List<String> owners;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean added = new TenantProvisioning(db.database()).addSampleData(new TenantSlug(slug), owners);
+            System.out.printf(added ? "tenant %s: sample data added%n" : "tenant %s: has sample data already%n",
+                    slug);
             return 0;
         }
     }

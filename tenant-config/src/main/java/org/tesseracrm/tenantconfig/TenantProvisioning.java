@@ -135,7 +135,7 @@ public final class TenantProvisioning {
                 String version = migrations.migrateTenant(slug);
                 step("schema", times);
                 if (tenant.sampleData()) {
-                    insertSampleData(slug);
+                    insertSampleData(slug, List.of(admin.username()));
                     step("sample-data", times);
                 }
                 String organization = identities.createOrganization(slug, tenant.name());
@@ -179,7 +179,7 @@ public final class TenantProvisioning {
             try {
                 String version = migrations.migrateTenant(slug);
                 if (withSampleData) {
-                    insertSampleData(slug);
+                    insertSampleData(slug, List.of());
                 }
                 registry.markActive(slug, version);
                 LOG.log(Level.INFO, "provisioned tenant {0} (database only; schema {1}, version {2})", slug.value(),
@@ -350,39 +350,54 @@ public final class TenantProvisioning {
         void run() throws Exception;
     }
 
-    private void insertSampleData(TenantSlug slug) throws SQLException {
-        String schema = slug.schemaName();
-        String[][] accounts = {{"Northwind Traders", "northwind.example"}, {"Contoso Ltd", "contoso.example"},
-                {"Initech", "initech.example"}};
-        String[][] contacts = {{"Nancy", "Davolio", "nancy@northwind.example", "0"},
-                {"Andrew", "Fuller", "andrew@northwind.example", "0"},
-                {"Kim", "Abercrombie", "kim@contoso.example", "1"},
-                {"Peter", "Gibbons", "peter@initech.example", "2"}, {"Bill", "Lumbergh", "bill@initech.example", "2"}};
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            List<String> accountIds = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema
-                    + ".account (name, domain, created_by) VALUES (?, ?, 'sample-data') RETURNING id")) {
-                for (String[] account : accounts) {
-                    s.setString(1, account[0]);
-                    s.setString(2, account[1]);
-                    try (var r = s.executeQuery()) {
-                        r.next();
-                        accountIds.add(r.getString(1));
+    /**
+     * Adds the sample records ({@link SampleData}) to an existing tenant, owned in turn by {@code owners}, who must
+     * be users of the tenant that are not deactivated. False, and nothing written, when the tenant already has them.
+     */
+    public boolean addSampleData(TenantSlug slug, List<String> owners) throws SQLException {
+        if (owners.isEmpty()) {
+            throw new IllegalArgumentException("name at least one owner");
+        }
+        try (TenantLock lock = TenantLock.acquire(database, slug)) {
+            String status = registry.find(slug).map(TenantRegistryTable.Row::status)
+                    .orElseThrow(() -> new IllegalStateException("tenant '" + slug.value() + "' does not exist"));
+            if (!MIGRATED_STATUSES.contains(status)) {
+                throw new IllegalStateException("tenant '" + slug.value() + "' is " + status.toLowerCase());
+            }
+            try (Connection c = database.connect()) {
+                c.setAutoCommit(false);
+                if (SampleData.present(c, slug)) {
+                    return false;
+                }
+                for (String owner : owners) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + slug.schemaName()
+                            + ".app_user WHERE username = ? AND status <> 'DEACTIVATED'")) {
+                        s.setString(1, owner);
+                        try (var r = s.executeQuery()) {
+                            r.next();
+                            if (r.getLong(1) == 0) {
+                                throw new IllegalArgumentException("'" + owner + "' is no active user of tenant '"
+                                        + slug.value() + "' (mirror-people first?)");
+                            }
+                        }
                     }
                 }
+                SampleData.insertAll(c, slug, owners);
+                c.commit();
+                LOG.log(Level.INFO, "added sample data to tenant {0}, owned by {1}", slug.value(), owners);
+                return true;
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema
-                    + ".contact (account_id, first_name, last_name, email, created_by)"
-                    + " VALUES (?::uuid, ?, ?, ?, 'sample-data')")) {
-                for (String[] contact : contacts) {
-                    s.setString(1, accountIds.get(Integer.parseInt(contact[3])));
-                    s.setString(2, contact[0]);
-                    s.setString(3, contact[1]);
-                    s.setString(4, contact[2]);
-                    s.addBatch();
-                }
-                s.executeBatch();
+        }
+    }
+
+    /** At provisioning: everything, owned by the first admin, or (no owner known yet) accounts and contacts. */
+    private void insertSampleData(TenantSlug slug, List<String> owners) throws SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            if (owners.isEmpty()) {
+                SampleData.insertAccountsAndContacts(c, slug);
+            } else {
+                SampleData.insertAll(c, slug, owners);
             }
             c.commit();
         }

@@ -66,7 +66,7 @@ class ControlRequestWorkerIT {
         JsonNode provisioned = assertOutcome(provision, "SUCCEEDED");
         assertThat(provisioned.path("schemaVersion").asText()).isEqualTo(MigrateAllIT.LATEST);
         assertThat(provisioned.path("invitationSent").asBoolean(true)).isFalse();
-        assertThat(services.count("SELECT count(*) FROM t_work_all.contact")).isEqualTo(5);
+        assertThat(services.count("SELECT count(*) FROM t_work_all.contact")).isEqualTo(8);
 
         String invite = request("INVITE_USER", "work-all",
                 "{\"email\": \"Rep@Work-All.example\", \"firstName\": \"Rob\", \"lastName\": \"Rep\","
@@ -98,6 +98,21 @@ class ControlRequestWorkerIT {
         assertThat(assertOutcome(inviteWhileSuspended, "FAILED").path("error").asText())
                 .isEqualTo("tenant 'work-all' is suspended; people can only be invited into an active tenant");
         assertThat(assertOutcome(resume, "SUCCEEDED").path("status").asText()).isEqualTo("ACTIVE");
+
+        String noGrace = request("DELETE_TENANT", "work-all", "{}");
+        String delete = request("DELETE_TENANT", "work-all", "{\"graceDays\": 3}");
+        worker(FAST).runOnce();
+        assertThat(assertOutcome(noGrace, "FAILED").path("error").asText()).contains("graceDays");
+        JsonNode deleted = assertOutcome(delete, "SUCCEEDED");
+        assertThat(deleted.path("status").asText()).isEqualTo("DELETED");
+        assertThat(java.time.Instant.parse(deleted.path("deleteAfter").asText()))
+                .isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(3)).minusSeconds(600),
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(3)).plusSeconds(600));
+        assertThat(realm.users().search("admin@work-all.example", true).get(0).isEnabled()).isFalse();
+        String restore = request("RESUME_TENANT", "work-all", "{}");
+        worker(FAST).runOnce();
+        assertThat(assertOutcome(restore, "SUCCEEDED").path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(realm.users().search("admin@work-all.example", true).get(0).isEnabled()).isTrue();
     }
 
     @Test

@@ -60,7 +60,22 @@ class TenantProvisioningIT {
         assertThat(tenant.took()).isLessThan(Duration.ofSeconds(5));
         assertThat(tenant.schemaVersion()).isEqualTo(MigrateAllIT.LATEST);
         assertThat(services.schemaExists("t_prov_whole")).isTrue();
-        assertThat(services.count("SELECT count(*) FROM t_prov_whole.contact")).isEqualTo(5);
+        // the sample records, all owned by the first admin (the only person the tenant has yet)
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.contact")).isEqualTo(8);
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.lead WHERE owner = 'boss@whole.example'"))
+                .isEqualTo(6);
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.deal WHERE owner = 'boss@whole.example'"
+                + " AND status = 'open'")).isEqualTo(7);
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.deal WHERE status = 'won'")).isEqualTo(1);
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.task WHERE due_at < now()")).isEqualTo(2);
+        assertThat(services.count("SELECT count(*) FROM t_prov_whole.activity WHERE author = 'boss@whole.example'"))
+                .isEqualTo(8);
+        // a second helping is refused quietly, and owners must be people of the tenant
+        assertThat(provisioning.addSampleData(new TenantSlug("prov-whole"), List.of("boss@whole.example"))).isFalse();
+        provisioning.provision(new TenantSlug("prov-bare"), "Bare", false);
+        assertThatThrownBy(() -> provisioning.addSampleData(new TenantSlug("prov-bare"), List.of("nobody@else")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no active user");
+        assertThat(services.count("SELECT count(*) FROM t_prov_bare.deal")).isZero();
         assertThat(services.count("SELECT count(*) FROM platform.tenant WHERE slug = 'prov-whole'"
                 + " AND status = 'ACTIVE' AND schema_version = ? AND admin_username = 'boss@whole.example'",
                 MigrateAllIT.LATEST))

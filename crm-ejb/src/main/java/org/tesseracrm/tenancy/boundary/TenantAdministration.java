@@ -19,10 +19,19 @@ import static org.tesseracrm.platform.entity.JsonValues.JSON;
 
 /**
  * What platform operators do with tenants from the data plane: list them, and ask the control plane to provision,
- * suspend or resume one. The control plane re-checks everything (reserved names included) when it executes.
+ * suspend, resume, delete or restore one. The control plane re-checks everything (reserved names included) when it
+ * executes.
  */
 @ApplicationScoped
 public class TenantAdministration {
+
+    /** The default grace period of a deletion: a month to notice a mistake. */
+    public static final int DEFAULT_GRACE_DAYS = 30;
+
+    /** At least a day, so that no request from a screen or script removes a tenant's data at once. */
+    static final int MIN_GRACE_DAYS = 1;
+
+    static final int MAX_GRACE_DAYS = 365;
 
     @Inject
     TenantRegistry registry;
@@ -60,13 +69,31 @@ public class TenantAdministration {
                 requestedBy);
     }
 
+    /** Resumes a suspended tenant, or restores a deleted one whose grace period is not over yet. */
     public ControlRequest requestResumption(String slug, String requestedBy) {
         Tenant tenant = existing(slug);
-        if (tenant.status() != TenantStatus.SUSPENDED) {
+        if (tenant.status() != TenantStatus.SUSPENDED && tenant.status() != TenantStatus.DELETED) {
             throw new Conflict("tenant-not-suspended", "tenant '" + slug + "' is " + tenant.status());
         }
         return controlRequests.submit(ControlRequestKind.RESUME_TENANT, slug, JSON.createObjectBuilder().build(),
                 requestedBy);
+    }
+
+    /**
+     * Deletes a tenant: its people and integrations are disabled at once, its data is kept for {@code graceDays}
+     * (resumption restores it meanwhile), then the control plane's purge removes it for good.
+     */
+    public ControlRequest requestDeletion(String slug, int graceDays, String requestedBy) {
+        if (graceDays < MIN_GRACE_DAYS || graceDays > MAX_GRACE_DAYS) {
+            throw new InvalidInput("graceDays", "must be " + MIN_GRACE_DAYS + " to " + MAX_GRACE_DAYS + " days");
+        }
+        Tenant tenant = existing(slug);
+        if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.SUSPENDED) {
+            throw new Conflict("tenant-not-deletable", "tenant '" + slug + "' is " + tenant.status()
+                    + "; only an active or suspended tenant can be deleted");
+        }
+        return controlRequests.submit(ControlRequestKind.DELETE_TENANT, slug,
+                JSON.createObjectBuilder().add("graceDays", graceDays).build(), requestedBy);
     }
 
     private Tenant existing(String slug) {

@@ -3,6 +3,8 @@ package org.tesseracrm.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.net.URI;
@@ -130,6 +132,53 @@ class ControlRequestsIT extends CrmWebTest {
     }
 
     /** Runs the control plane's worker once over everything queued, as {@code tenant-config worker --once} does. */
+    /**
+     * Deletion through the API: refused for a wrong grace period, an unknown tenant and a tenant admin; queued for an
+     * operator; the worker disables the tenant (its host answers 404 and its people cannot sign in) and keeps its data;
+     * a resumption within the grace period restores it with its records.
+     */
+    @Test
+    void anOperatorDeletesATenantAndRestoresItWithinTheGracePeriod() throws Exception {
+        String slug = "d" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = "admin@" + slug + ".example";
+        api.as("operator", "localhost").body(Map.of("slug", slug, "name", "Doomed", "adminEmail", admin,
+                "sampleData", true)).post("/api/v1/platform/tenants").then().statusCode(202);
+        runWorker();
+
+        api.as("operator", "localhost").body(Map.of("graceDays", 0))
+                .post("/api/v1/platform/tenants/" + slug + "/deletion").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("graceDays"));
+        api.as("operator", "localhost").body(Map.of("graceDays", 366))
+                .post("/api/v1/platform/tenants/" + slug + "/deletion").then().statusCode(400);
+        api.as("operator", "localhost").body(Map.of()).post("/api/v1/platform/tenants/nosuch/deletion").then()
+                .statusCode(404).contentType("application/problem+json");
+        api.as("acme-admin", "localhost").body(Map.of()).post("/api/v1/platform/tenants/" + slug + "/deletion")
+                .then().statusCode(anyOf(equalTo(401), equalTo(403))).contentType("application/problem+json");
+
+        String deletion = api.as("operator", "localhost").body(Map.of("graceDays", 7))
+                .post("/api/v1/platform/tenants/" + slug + "/deletion").then().statusCode(202)
+                .body("kind", equalTo("DELETE_TENANT")).extract().path("id");
+        runWorker();
+        api.as("operator", "localhost").get("/api/v1/platform/requests/" + deletion).then().statusCode(200)
+                .body("status", equalTo("SUCCEEDED")).body("outcome.status", equalTo("DELETED"))
+                .body("outcome.deleteAfter", notNullValue());
+        api.as("operator", "localhost").get("/api/v1/platform/tenants").then()
+                .body("find { it.slug == '" + slug + "' }.status", equalTo("DELETED"));
+        api.as("operator", "localhost").body(Map.of()).post("/api/v1/platform/tenants/" + slug + "/deletion").then()
+                .statusCode(409).body("type", containsString("tenant-not-deletable"));
+        Thread.sleep(1500); // the registry cache (crm.tenant-cache.ttl, 1 s here)
+        api.on(slug + ".localhost").get("/api/v1/me").then().statusCode(404)
+                .body("type", containsString("unknown-tenant"));
+
+        api.as("operator", "localhost").post("/api/v1/platform/tenants/" + slug + "/resumption").then()
+                .statusCode(202);
+        runWorker();
+        api.as("operator", "localhost").get("/api/v1/platform/tenants").then()
+                .body("find { it.slug == '" + slug + "' }.status", equalTo("ACTIVE"));
+        Thread.sleep(1500);
+        api.on(slug + ".localhost").get("/api/v1/me").then().statusCode(401); // served again: asks for a token
+    }
+
     private static void runWorker() throws Exception {
         ControlPlaneWorker.runOnce();
     }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +34,7 @@ import io.restassured.response.Response;
  * goes through Keycloak's own login page with the code flow, and every screen is checked for browser console errors
  * and for serious or critical axe-core findings. A failing test leaves a screenshot under target/screenshots/.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConsoleIT extends CrmWebTest {
 
     private static final String PASSWORD = "demo";
@@ -156,7 +158,6 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.text(By.id("followUpList"))).contains("David " + followUp, "Saab of Manhattan", "Overdue");
         assertThat(browser.text(By.id("recentList"))).contains("Call: " + outcome);
         expectCleanScreen("My day");
-        picture("my-day");
 
         browser.clickWithin(overdueRow, By.cssSelector("button.complete-task"));
         browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(overdueRow));
@@ -209,6 +210,58 @@ class ConsoleIT extends CrmWebTest {
         });
     }
 
+    private String globexId(String collection, String query) {
+        List<String> ids = api.as("globex-rep", "globex.localhost").queryParam("q", query)
+                .get("/api/v1/" + collection).then().statusCode(200).extract().path("results.id");
+        assertThat(ids).as(collection + " matching " + query).hasSize(1);
+        return ids.get(0);
+    }
+
+    /**
+     * The pictures in docs/images: globex's sample records (the control plane's sample data, owned by globex-rep and
+     * globex-admin) as globex-rep sees them, taken first, before the other tests add their own records.
+     */
+    @Test
+    @Order(1)
+    void theSampleTenantsScreensAsARepSeesThem() {
+        browser.open(globex() + "/");
+        signInAtKeycloak("globex-rep");
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("My day");
+        assertThat(browser.text(By.id("myday:tasks"))).contains("Send the revised ERP proposal", "Overdue");
+        assertThat(browser.text(By.id("followUpList"))).contains("Grace Hopper", "Cobalt Systems");
+        assertThat(browser.text(By.id("recentList"))).contains("Call: ");
+        expectCleanScreen("My day of the sample tenant");
+        picture("my-day");
+
+        browser.open(globex() + "/console/pipeline.xhtml");
+        browser.waitFor(By.cssSelector(".deal-card"));
+        assertThat(browser.text(By.id("board"))).contains("Northwind ERP rollout", "Contoso support renewal",
+                "Fabrikam data platform", "Tailspin holiday catalogue");
+        expectCleanScreen("pipeline of the sample tenant");
+        picture("pipeline");
+
+        browser.open(globex() + "/console/contact.xhtml?id=" + globexId("contacts", "Davolio"));
+        browser.waitFor(By.id("timeline"));
+        assertThat(timelineText()).contains("On-site workshop", "Walked through their order process");
+        expectCleanScreen("360 page of a sample contact");
+        picture("contact-360");
+
+        browser.open(globex() + "/console/deal.xhtml?id=" + globexId("deals", "Northwind ERP"));
+        browser.waitFor(By.id("timeline"));
+        assertThat(timelineText()).contains("Send the revised ERP proposal", "On-site workshop");
+        expectCleanScreen("360 page of a sample deal");
+        picture("deal-360");
+
+        browser.open(globex() + "/console/leads.xhtml");
+        browser.waitFor(By.id("records:query"));
+        assertThat(browser.text(By.id("records"))).contains("Hopper", "Turing", "Lovelace");
+        picture("leads");
+        browser.open(globex() + "/console/contacts.xhtml");
+        browser.waitFor(By.id("records:query"));
+        assertThat(browser.text(By.id("records"))).contains("Davolio", "Lindqvist");
+        picture("contacts");
+    }
+
     @Test
     void aRepMovesTheirDealByDragAndDropAndByMenuButNotSomeoneElsesNorAStaleOne() {
         List<Map<String, Object>> stages = openStages();
@@ -225,7 +278,6 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.driver.findElement(column((String) stages.get(0).get("name"))).getText()).contains(mine,
                 theirs);
         expectCleanScreen("pipeline");
-        picture("pipeline");
 
         new org.openqa.selenium.interactions.Actions(browser.driver).dragAndDrop(browser.driver.findElement(card(
                 mine)), browser.driver.findElement(column((String) stages.get(1).get("name")))).perform();
@@ -317,7 +369,6 @@ class ConsoleIT extends CrmWebTest {
                 "2 contacts shown"));
         assertThat(browser.text(By.id("records:list"))).contains("Ada " + family, "Bob " + family)
                 .doesNotContain("Cy " + family);
-        picture("contacts");
         expectCleanScreen("contacts filtered by tag");
     }
 
@@ -534,7 +585,6 @@ class ConsoleIT extends CrmWebTest {
                 .selectByVisibleText("Everything");
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
                 "Renewal workshop"));
-        picture("contact-360");
         expectCleanScreen("contact 360 with entries");
     }
 
@@ -605,7 +655,6 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.text(By.tagName("h1"))).isEqualTo(company);
         assertThat(browser.text(By.id("recordHeader"))).contains("5000.00 EUR", company);
         expectCleanScreen("deal 360");
-        picture("deal-360");
     }
 
     @Test
@@ -672,7 +721,7 @@ class ConsoleIT extends CrmWebTest {
     }
 
     @Test
-    void anOperatorProvisionsSuspendsAndResumesATenantAndFollowsTheRequests() throws Exception {
+    void anOperatorProvisionsSuspendsResumesDeletesAndRestoresATenantAndFollowsTheRequests() throws Exception {
         String slug = "c" + unique().replaceAll("[^a-z0-9]", "");
         browser.open(apex() + "/");
         signInAtKeycloak("operator");
@@ -708,6 +757,28 @@ class ConsoleIT extends CrmWebTest {
         waitForTenantStatus(slug, "ACTIVE");
         picture("operator-tenants");
         expectCleanScreen("operator tenants after resuming");
+
+        // deleting asks first; "Keep it" changes nothing
+        browser.clickWithin(tenantRow(slug), By.cssSelector("button.delete-tenant"));
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.confirm-no")));
+        assertThat(browser.text(By.cssSelector(".ui-confirm-dialog-message"))).contains(slug, "30 days", "Restore");
+        expectCleanScreen("operator tenants, delete confirmation");
+        browser.driver.findElement(By.cssSelector("button.confirm-no")).click();
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.confirm-no")));
+        assertThat(browser.driver.findElements(By.cssSelector("tr.control-request")).stream()
+                .filter(r -> r.getText().contains("Delete")).toList()).isEmpty();
+        browser.clickWithin(tenantRow(slug), By.cssSelector("button.delete-tenant"));
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.confirm-yes")))
+                .click();
+        assertThat(message("Deletion")).isEqualTo("Deletion of \"" + slug + "\" requested.");
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        waitForTenantStatus(slug, "DELETED");
+        // within the grace period the tenant comes back with its data
+        browser.clickWithin(tenantRow(slug), By.cssSelector("button.restore-tenant"));
+        assertThat(message("Resumption")).isEqualTo("Resumption of \"" + slug + "\" requested.");
+        org.tesseracrm.it.support.ControlPlaneWorker.runOnce();
+        waitForTenantStatus(slug, "ACTIVE");
+        expectCleanScreen("operator tenants after restoring");
     }
 
     private String lead(String user, String firstName, String lastName, String company) {
@@ -738,7 +809,6 @@ class ConsoleIT extends CrmWebTest {
         assertThat(browser.text(By.id("records:list"))).contains("George Costanza", company, "Contacted")
                 .doesNotContain("Elaine");
         expectCleanScreen("leads filtered by status");
-        picture("leads");
 
         browser.driver.findElement(By.cssSelector("#records\\:list tbody tr td.ui-selection-column .ui-chkbox-box"))
                 .click();
@@ -1073,6 +1143,26 @@ class ConsoleIT extends CrmWebTest {
         assertThat(row).contains("acme").containsPattern("[1-9][0-9]* read");
         picture("operator-jobs");
         expectCleanScreen("operator jobs after runs");
+    }
+
+    /**
+     * An Ajax action on a view the server no longer has (session timed out, state tampered with) does not silently do
+     * nothing: the page is loaded again at the address the browser showed, saying the action was not carried out.
+     */
+    @Test
+    void anActionOnAnExpiredPageReloadsItWithAMessage() {
+        browser.open(acme() + "/console/contacts.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("records:query"));
+        String address = browser.driver.getCurrentUrl();
+        browser.driver.executeScript("document.querySelectorAll('input[name=\"jakarta.faces.ViewState\"]')"
+                + ".forEach(function (state) { state.value = 'no-such-view:0'; });");
+        browser.driver.findElement(By.id("records:query")).sendKeys("Davolio");
+        browser.driver.findElement(By.id("records:searchButton")).click();
+        assertThat(message("This page had expired")).contains("your last action was not carried out");
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(address);
+        assertThat(browser.driver.findElement(By.id("records:query")).getAttribute("value")).isEmpty();
+        expectCleanScreen("contacts after an expired view");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.boundary.ControlRequests;
@@ -30,7 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Operators' tenant administration (apex host only): list, provision, suspend, resume — the last three queued. */
+/** Operators' tenant administration (apex host only): list, provision, suspend, resume, delete — all but
+ * the list queued for the control plane. */
 @Path("platform")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -81,10 +83,22 @@ public class PlatformTenantsResource {
 
     @POST
     @Path("tenants/{slug}/resumption")
-    @Operation(operationId = "resumeTenant", summary = "Request that a suspended tenant be resumed")
+    @Operation(operationId = "resumeTenant", summary = "Request that a suspended tenant be resumed, or a deleted one restored")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
     public Response resume(@PathParam("slug") String slug) {
         return accepted(tenants.requestResumption(slug, caller.name()));
+    }
+
+    @POST
+    @Path("tenants/{slug}/deletion")
+    @Operation(operationId = "deleteTenant", summary = "Request that a tenant be deleted", description = "Its people and integrations are disabled at once; its data is kept for the grace period, during which a resumption restores it, and is then purged.")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = DeleteTenantRequest.class)))
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = ControlRequestResponse.class)))
+    public Response delete(@PathParam("slug") String slug, DeleteTenantRequest request) {
+        int graceDays = request == null || request.graceDays() == null
+                ? TenantAdministration.DEFAULT_GRACE_DAYS
+                : request.graceDays();
+        return accepted(tenants.requestDeletion(slug, graceDays, caller.name()));
     }
 
     @GET

@@ -21,7 +21,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * The operators' tenants: each with its status, and the requests that change them (provision, suspend, resume)
+ * The operators' tenants: each with its status, and the requests that change them (provision, suspend, resume, delete,
+ * restore)
  * through {@link TenantAdministration}, the API's boundary. The control plane's worker carries a request out; the
  * screen follows the requests made from it (polling while one is open) until each succeeded or failed.
  */
@@ -92,6 +93,16 @@ public class TenantsPage implements Serializable {
 
     public void resume(String tenant) {
         request(null, () -> administration.requestResumption(tenant, callers.name()), "operator.requested.resume");
+    }
+
+    /** Deletes with the default grace period; until it ends, "Restore" (a resumption) brings the tenant back. */
+    public void delete(String tenant) {
+        request(null, () -> administration.requestDeletion(tenant, TenantAdministration.DEFAULT_GRACE_DAYS,
+                callers.name()), "operator.requested.delete");
+    }
+
+    public String deleteQuestion(String tenant) {
+        return messages.text("operator.delete.confirm", tenant, TenantAdministration.DEFAULT_GRACE_DAYS);
     }
 
     private void request(String form, java.util.function.Supplier<ControlRequest> submit, String doneKey) {
