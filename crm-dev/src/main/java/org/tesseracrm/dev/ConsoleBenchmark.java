@@ -68,7 +68,7 @@ public final class ConsoleBenchmark {
                 new String[]{"contact 360", "/console/contact.xhtml?id="
                         + contactId, "150"},
                 new String[]{"pipeline board", "/console/pipeline.xhtml", "500"},
-                new String[]{"My day (recent activity of 100k)", "/console/my-day.xhtml", "150"});
+                new String[]{"My day (3,000 recent calls)", "/console/my-day.xhtml", "150"});
         System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s  %s%n", "screen", "p50 ms", "p95 ms", "p99 ms",
                 "bytes", "target (p95)");
         for (String[] screen : screens) {
