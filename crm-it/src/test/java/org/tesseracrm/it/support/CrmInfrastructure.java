@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.tesseracrm.dev.EmbeddedDatabase;
 import org.tesseracrm.dev.KeycloakServer;
+import org.tesseracrm.dev.MailServer;
 import org.tesseracrm.dev.PayaraBootCommands;
 import org.tesseracrm.dev.WorkDirectories;
 import org.tesseracrm.tenantconfig.ControlPlaneDatabase;
@@ -40,11 +41,32 @@ public final class CrmInfrastructure implements BeforeAllCallback {
         private final EmbeddedDatabase database;
         private final KeycloakServer.Settings keycloakSettings;
         private volatile KeycloakServer keycloak;
+        private final int smtpPort;
+        private final int imapPort;
+        private volatile MailServer mail;
 
-        Services(EmbeddedDatabase database, KeycloakServer.Settings keycloakSettings, KeycloakServer keycloak) {
+        Services(EmbeddedDatabase database, KeycloakServer.Settings keycloakSettings, KeycloakServer keycloak,
+                int smtpPort, int imapPort) {
             this.database = database;
             this.keycloakSettings = keycloakSettings;
             this.keycloak = keycloak;
+            this.smtpPort = smtpPort;
+            this.imapPort = imapPort;
+            this.mail = MailServer.start(smtpPort, imapPort);
+        }
+
+        /** The SMTP/IMAP server (GreenMail) the app sends through ({@code crm.mail.smtp.*} in arquillian.xml). */
+        public MailServer mail() {
+            return mail;
+        }
+
+        /** Stops the mail server (fault tests); {@link #startMail()} brings up an empty one on the same ports. */
+        public void stopMail() {
+            mail.close();
+        }
+
+        public void startMail() {
+            mail = MailServer.start(smtpPort, imapPort);
         }
 
         public EmbeddedDatabase database() {
@@ -66,6 +88,7 @@ public final class CrmInfrastructure implements BeforeAllCallback {
 
         @Override
         public void close() {
+            mail.close();
             keycloak.close();
             database.close();
         }
@@ -120,7 +143,8 @@ public final class CrmInfrastructure implements BeforeAllCallback {
                     Integer.getInteger("crm.it.keycloak.port", 28180),
                     Integer.getInteger("crm.it.keycloak.management-port", 29180),
                     "admin", KEYCLOAK_ADMIN_PASSWORD, PROVISIONER_SECRET, true, null);
-            Services started = new Services(database, keycloakSettings, KeycloakServer.start(keycloakSettings));
+            Services started = new Services(database, keycloakSettings, KeycloakServer.start(keycloakSettings),
+                    Integer.getInteger("crm.it.smtp.port", 28025), Integer.getInteger("crm.it.imap.port", 28143));
             provisionTenants(started.controlPlane());
             prepareIdentities(started);
             PayaraBootCommands.write(work.resolve("pre-boot.asadmin"), PayaraBootCommands.preBoot("127.0.0.1"));

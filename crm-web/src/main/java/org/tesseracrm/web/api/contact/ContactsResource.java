@@ -82,6 +82,9 @@ public class ContactsResource {
     @Inject
     EngagementEndpoints engagement;
 
+    @Inject
+    org.tesseracrm.web.api.mail.MailEndpoints mail;
+
     @Context
     UriInfo uriInfo;
 
@@ -275,6 +278,19 @@ public class ContactsResource {
     @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), "emails", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/outgoing-emails")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "sendContactEmail", summary = "Send an e-mail to the contact", description = "Queued with its EMAIL activity in one"
+            + " transaction and sent by the dispatcher; follow its state at the Location. To defaults to the contact's address.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = org.tesseracrm.web.api.mail.OutgoingEmailInput.class)))
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = org.tesseracrm.web.api.mail.OutgoingEmailResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong")
+    @APIResponse(responseCode = "403", description = "Not a contact the caller may change")
+    public Response sendEmail(@PathParam("id") String id, JsonValue body) {
+        return mail.send(new Subject(Subject.Kind.CONTACT, Ids.path("contact", id)), body, uriInfo);
     }
 
     @POST

@@ -75,6 +75,9 @@ public class LeadsResource {
     EngagementEndpoints engagement;
 
     @Inject
+    org.tesseracrm.web.api.mail.MailEndpoints mail;
+
+    @Inject
     LeadConversion conversion;
 
     @Context
@@ -234,6 +237,19 @@ public class LeadsResource {
     @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
     public Response logEmail(@PathParam("id") String id, JsonValue body) {
         return engagement.log(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), "emails", body, uriInfo);
+    }
+
+    @POST
+    @Path("{id}/outgoing-emails")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "sendLeadEmail", summary = "Send an e-mail to the lead", description = "Queued with its EMAIL activity in one"
+            + " transaction and sent by the dispatcher; follow its state at the Location. To defaults to the lead's address.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = org.tesseracrm.web.api.mail.OutgoingEmailInput.class)))
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = org.tesseracrm.web.api.mail.OutgoingEmailResponse.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong")
+    @APIResponse(responseCode = "403", description = "Not a lead the caller may change")
+    public Response sendEmail(@PathParam("id") String id, JsonValue body) {
+        return mail.send(new Subject(Subject.Kind.LEAD, Ids.path("lead", id)), body, uriInfo);
     }
 
     @POST

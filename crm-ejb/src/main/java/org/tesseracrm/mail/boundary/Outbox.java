@@ -1,0 +1,181 @@
+package org.tesseracrm.mail.boundary;
+
+import java.io.StringReader;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.activity.boundary.Engagements;
+import org.tesseracrm.activity.entity.Activity;
+import org.tesseracrm.activity.entity.ActivityDetails;
+import org.tesseracrm.activity.entity.ActivityType;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.mail.entity.OutgoingEmail;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.Fields;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+import org.tesseracrm.user.entity.AppUser;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import jakarta.transaction.Transactional;
+import static org.tesseracrm.platform.entity.JsonValues.JSON;
+
+/**
+ * Sending an e-mail from the CRM: the EMAIL activity (on the lead's or contact's timeline, state {@code queued}) and
+ * its outbox row are written in one transaction, so an acknowledged send is never lost and never sent without its
+ * activity. The dispatcher ({@code MailDispatcher}) sends it afterwards with the row's fixed Message-ID.
+ */
+@ApplicationScoped
+@Transactional
+public class Outbox {
+
+    static final int MAX_RECIPIENTS = 50;
+
+    @Inject
+    Engagements engagements;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.default-from", defaultValue = "no-reply@tessera-crm.localhost")
+    String defaultFrom;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.message-id-domain", defaultValue = "mail.tessera-crm.localhost")
+    String messageIdDomain;
+
+    /** What a person asks to send; {@code to} empty means the lead's or contact's own address. */
+    public record Draft(List<String> to, List<String> cc, String subject, String body) {
+    }
+
+    /** Queues an e-mail to a lead or a contact, from the caller's address; the caller must be allowed to change it. */
+    public OutgoingEmail queue(Subject subject, Draft draft, Caller caller) {
+        String recordEmail = switch (subject.kind()) {
+            case CONTACT -> contacts.find(subject.id()).email();
+            case LEAD -> leads.find(subject.id()).email();
+            default -> throw new InvalidInput("subject", "e-mails are sent to leads and contacts");
+        };
+        String subjectLine = Fields.required("subject", draft.subject(), 500);
+        if (subjectLine.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("subject", "must be one line without control characters");
+        }
+        String body = Fields.required("body", draft.body(), 100_000);
+        List<String> to = addresses("to", draft.to());
+        if (to.isEmpty()) {
+            if (recordEmail == null) {
+                throw new InvalidInput("to", "is required: the " + subject.kind().name().toLowerCase()
+                        + " has no e-mail address");
+            }
+            to = List.of(recordEmail);
+        }
+        List<String> cc = addresses("cc", draft.cc());
+        if (to.size() + cc.size() > MAX_RECIPIENTS) {
+            throw new InvalidInput("to", "and cc may list at most " + MAX_RECIPIENTS + " addresses together");
+        }
+        UUID id = UUID.randomUUID();
+        String messageId = "<" + id + "@" + messageIdDomain + ">";
+        String from = senderOf(caller);
+        Activity activity = engagements.log(subject, new ActivityDetails(ActivityType.EMAIL, subjectLine, body, null,
+                null, null, null, null, null, null, Timestamps.now(), JSON.createObjectBuilder()
+                        .add("direction", "outbound").add("to", array(to)).add("cc", array(cc))
+                        .add("from", from).add("emailState", "queued").add("outgoingEmailId", id.toString())
+                        .add("messageId", messageId).build()),
+                null, false, caller);
+        tenantData.current().flush(); // the outbox row refers to the activity
+        tenantData.current().createNativeQuery("INSERT INTO mail_outbox (id, activity_id, message_id, from_address,"
+                + " to_addresses, cc_addresses, subject, body, created_by) VALUES (CAST(?1 AS uuid),"
+                + " CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8, ?9)")
+                .setParameter(1, id.toString()).setParameter(2, activity.id().toString()).setParameter(3, messageId)
+                .setParameter(4, from).setParameter(5, array(to).toString()).setParameter(6, array(cc).toString())
+                .setParameter(7, subjectLine).setParameter(8, body).setParameter(9, caller.username())
+                .executeUpdate();
+        return find(id).orElseThrow();
+    }
+
+    /** An outbox row of the current tenant. */
+    public Optional<OutgoingEmail> find(UUID id) {
+        List<?> rows = tenantData.current().createNativeQuery("SELECT CAST(id AS text), CAST(activity_id AS text),"
+                + " message_id, status, from_address, CAST(to_addresses AS text), CAST(cc_addresses AS text), subject,"
+                + " body, attempts, last_error, next_attempt_at, created_at, sent_at FROM mail_outbox"
+                + " WHERE id = CAST(?1 AS uuid)").setParameter(1, id.toString()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        return Optional.of(new OutgoingEmail(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
+                (String) r[2], (String) r[3], (String) r[4], strings((String) r[5]), strings((String) r[6]),
+                (String) r[7], (String) r[8], ((Number) r[9]).intValue(), (String) r[10], instant(r[11]),
+                instant(r[12]), instant(r[13])));
+    }
+
+    /** The caller's own address from the tenant's user list; the platform's sender when they have none. */
+    private String senderOf(Caller caller) {
+        List<AppUser> users = tenantData.current()
+                .createQuery("SELECT u FROM AppUser u WHERE u.username = :username", AppUser.class)
+                .setParameter("username", caller.username()).getResultList();
+        return users.isEmpty() || users.get(0).email() == null ? defaultFrom : users.get(0).email();
+    }
+
+    private static List<String> addresses(String field, List<String> given) {
+        if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_RECIPIENTS) {
+            throw new InvalidInput(field, "may list at most " + MAX_RECIPIENTS + " addresses");
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String address = Fields.email(field + "[" + i + "]", given.get(i));
+            if (address == null) {
+                throw new InvalidInput(field + "[" + i + "]", "is not an e-mail address");
+            }
+            unique.add(address);
+        }
+        return List.copyOf(unique);
+    }
+
+    private static JsonArray array(List<String> values) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        values.forEach(array::add);
+        return array.build();
+    }
+
+    private static List<String> strings(String json) {
+        List<String> values = new ArrayList<>();
+        try (var reader = JSON.createReader(new StringReader(json))) {
+            reader.readArray().getValuesAs(JsonString.class).forEach(s -> values.add(s.getString()));
+        }
+        return values;
+    }
+
+    private static OffsetDateTime instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time;
+        }
+        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,360 @@
+package org.tesseracrm.mail.control;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.platform.boundary.CrmDataSource;
+import org.tesseracrm.tenancy.boundary.TenantRegistry;
+import org.tesseracrm.tenancy.entity.Tenant;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Hands the outbox to the SMTP server ({@code crm.mail.smtp.*}): every {@code crm.mail.dispatch-interval} it claims
+ * each active tenant's due rows ({@code FOR UPDATE SKIP LOCKED}, so several instances share the work without sending
+ * a row twice), sends them over one SMTP connection per tenant and round, and records each result at once.
+ * <ul>
+ * <li>Sent: the row and its activity say {@code sent}.</li>
+ * <li>Refused for good (an SMTP 5xx reply, an address the server rejects): {@code failed} with the server's words.</li>
+ * <li>Anything else (server unreachable, 4xx, the connection dropping): queued again with a growing delay, up to
+ * {@value #MAX_ATTEMPTS} attempts.</li>
+ * </ul>
+ * A row stays {@code sending} only while a dispatcher has it; one that outlives {@code crm.mail.claim-timeout} (a
+ * crash between the SMTP conversation and the record of its result) is claimed again, and its resend carries the
+ * same Message-ID, so receivers and the reply matcher can tell it is the same e-mail.
+ */
+@ApplicationScoped
+public class MailDispatcher {
+
+    private static final Logger LOG = System.getLogger(MailDispatcher.class.getName());
+
+    static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.smtp.host")
+    Optional<String> host;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.smtp.port", defaultValue = "25")
+    int port;
+
+    /** {@code none}, {@code starttls} (required) or {@code tls} (SMTPS). */
+    @Inject
+    @ConfigProperty(name = "crm.mail.smtp.security", defaultValue = "none")
+    String security;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.smtp.username")
+    Optional<String> username;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.smtp.password")
+    Optional<String> password;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.dispatch-interval", defaultValue = "PT2S")
+    Duration interval;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.claim-timeout", defaultValue = "PT5M")
+    Duration claimTimeout;
+
+    @Inject
+    @ConfigProperty(name = "crm.mail.retry-delay", defaultValue = "PT5S")
+    Duration retryDelay;
+
+    private ScheduledFuture<?> schedule;
+
+    /** Starts with the application when an SMTP server is configured; without one, e-mails wait in the outbox. */
+    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (schedule != null) {
+            return;
+        }
+        if (host.isEmpty() || host.get().isBlank()) {
+            LOG.log(Level.WARNING, "crm.mail.smtp.host is not set: e-mails stay queued in the outbox");
+            return;
+        }
+        schedule = scheduler.scheduleWithFixedDelay(this::dispatch, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "mail dispatcher sends through {0}:{1} ({2}) every {3}", host.get(), port, security,
+                interval);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /** One round over every active tenant; returns how many e-mails were sent (tests and logs). */
+    int dispatch() {
+        int sent = 0;
+        try {
+            // looked up when it runs: the bean starts with the application, in an EAR before the datasource is bound
+            DataSource dataSource = (DataSource) new InitialContext().lookup(CrmDataSource.JNDI_NAME);
+            for (Tenant tenant : registry.active()) {
+                try {
+                    sent += dispatch(dataSource, tenant.schema());
+                } catch (SQLException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "mail dispatch for tenant " + tenant.slug() + " failed, next try in "
+                            + interval + ": " + e);
+                }
+            }
+        } catch (NamingException | RuntimeException e) {
+            // caught so the schedule goes on (a task that throws is not run again)
+            LOG.log(Level.WARNING, "mail dispatch failed, next try in " + interval + ": " + e);
+        }
+        return sent;
+    }
+
+    private record Claimed(String id, String activityId, String messageId, String from, String to, String cc,
+            String subject, String body, int attempts) {
+    }
+
+    private int dispatch(DataSource dataSource, String schema) throws SQLException {
+        List<Claimed> due = claim(dataSource, schema);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Session session = Session.getInstance(sessionProperties());
+        int sent = 0;
+        Transport transport = null;
+        try {
+            for (Claimed mail : due) {
+                try {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = session.getTransport(security.equals("tls") ? "smtps" : "smtp");
+                        transport.connect(host.get(), port, username.orElse(null), password.orElse(null));
+                    }
+                    MimeMessage message = message(session, mail);
+                    transport.sendMessage(message, message.getAllRecipients());
+                    recordSent(dataSource, schema, mail);
+                    sent++;
+                } catch (MessagingException | RuntimeException e) {
+                    recordFailure(dataSource, schema, mail, e);
+                    if (!isPermanent(e) && transport != null) {
+                        close(transport); // a fresh connection for the next one
+                        transport = null;
+                    }
+                }
+            }
+        } finally {
+            if (transport != null) {
+                close(transport);
+            }
+        }
+        if (sent > 0) {
+            LOG.log(Level.INFO, "sent {0} e-mail(s) for {1}", sent, schema);
+        }
+        return sent;
+    }
+
+    /** Due rows of one tenant, marked {@code sending} in a transaction of their own. */
+    private List<Claimed> claim(DataSource dataSource, String schema) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        // the schema comes from the registry (format-checked there), never from input
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE " + schema
+                        + ".mail_outbox SET status = 'sending', attempts = attempts + 1, claimed_at = now() WHERE id IN ("
+                        + " SELECT id FROM " + schema
+                        + ".mail_outbox WHERE (status = 'queued' AND next_attempt_at <= now())"
+                        + " OR (status = 'sending' AND claimed_at < now() - CAST(? AS interval))"
+                        + " ORDER BY next_attempt_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING CAST(id AS text), CAST(activity_id AS text), message_id, from_address,"
+                        + " CAST(to_addresses AS text), CAST(cc_addresses AS text), subject, body, attempts")) {
+            s.setString(1, claimTimeout.toSeconds() + " seconds");
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(new Claimed(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getInt(9)));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private Properties sessionProperties() {
+        Properties p = new Properties();
+        String protocol = security.equals("tls") ? "smtps" : "smtp";
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", host.get());
+        p.put("mail." + protocol + ".port", String.valueOf(port));
+        p.put("mail." + protocol + ".auth", String.valueOf(username.isPresent()));
+        p.put("mail." + protocol + ".connectiontimeout", "5000");
+        p.put("mail." + protocol + ".timeout", "10000");
+        p.put("mail." + protocol + ".writetimeout", "10000");
+        if (security.equals("starttls")) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        return p;
+    }
+
+    private static MimeMessage message(Session session, Claimed mail) throws MessagingException {
+        MimeMessage message = new FixedIdMessage(session, mail.messageId());
+        message.setFrom(new InternetAddress(mail.from()));
+        message.setRecipients(Message.RecipientType.TO, addresses(mail.to()));
+        Address[] cc = addresses(mail.cc());
+        if (cc.length > 0) {
+            message.setRecipients(Message.RecipientType.CC, cc);
+        }
+        message.setSubject(mail.subject(), "UTF-8");
+        message.setText(mail.body(), "UTF-8");
+        message.setSentDate(new java.util.Date());
+        return message;
+    }
+
+    /** The Message-ID comes from the outbox row, not from Jakarta Mail's random one: resends keep it. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+
+    private static Address[] addresses(String json) throws MessagingException {
+        List<Address> list = new ArrayList<>();
+        try (var reader = org.tesseracrm.platform.entity.JsonValues.JSON.createReader(new java.io.StringReader(json))) {
+            for (var value : reader.readArray().getValuesAs(jakarta.json.JsonString.class)) {
+                list.add(new InternetAddress(value.getString(), true));
+            }
+        }
+        return list.toArray(Address[]::new);
+    }
+
+    private static void recordSent(DataSource dataSource, String schema, Claimed mail) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".mail_outbox SET status = 'sent',"
+                    + " sent_at = now(), claimed_at = NULL, last_error = NULL WHERE id = CAST(? AS uuid)")) {
+                s.setString(1, mail.id());
+                s.executeUpdate();
+            }
+            activityState(c, schema, mail.activityId(), "sent");
+            c.commit();
+        }
+    }
+
+    private void recordFailure(DataSource dataSource, String schema, Claimed mail, Exception failure) {
+        boolean permanent = isPermanent(failure) || mail.attempts() >= MAX_ATTEMPTS;
+        String error = describe(failure);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".mail_outbox SET status = ?,"
+                    + " claimed_at = NULL, last_error = ?, next_attempt_at = now() + CAST(? AS interval)"
+                    + " WHERE id = CAST(? AS uuid)")) {
+                s.setString(1, permanent ? "failed" : "queued");
+                s.setString(2, error);
+                s.setString(3, backoff(mail.attempts()).toSeconds() + " seconds");
+                s.setString(4, mail.id());
+                s.executeUpdate();
+            }
+            if (permanent) {
+                activityState(c, schema, mail.activityId(), "failed");
+            }
+            c.commit();
+            LOG.log(Level.WARNING, "e-mail {0} ({1}, attempt {2}): {3}", mail.id(), permanent ? "failed" : "retried",
+                    mail.attempts(), error);
+        } catch (SQLException e) {
+            // the row stays 'sending' and is claimed again after the claim timeout
+            LOG.log(Level.WARNING, "could not record the result of e-mail " + mail.id() + ": " + e);
+        }
+    }
+
+    private static void activityState(Connection c, String schema, String activityId, String state)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".activity SET metadata = metadata"
+                + " || jsonb_build_object('emailState', CAST(? AS text)), updated_at = now(), version = version + 1"
+                + " WHERE id = CAST(? AS uuid)")) {
+            s.setString(1, state);
+            s.setString(2, activityId);
+            s.executeUpdate();
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = retryDelay.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 12));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    /** An SMTP reply of 500 or above anywhere in the chain (Angus Mail's exceptions carry it as getReturnCode). */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.mail.internet.AddressException) {
+                return true;
+            }
+            try {
+                Method code = t.getClass().getMethod("getReturnCode");
+                if (((Number) code.invoke(t)).intValue() >= 500) {
+                    return true;
+                }
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                // not an SMTP reply
+            }
+            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t
+                    && isPermanent(m.getNextException())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private static void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.tesseracrm.web.api.mail;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An e-mail to send from the CRM to a lead or contact. */
+@Schema(name = "OutgoingEmailInput", example = "{\"subject\": \"Your proposal\", \"body\": \"Hi Nancy, attached ...\"}")
+public record OutgoingEmailInput(
+        @Schema(description = "Recipients; the lead's or contact's own address when absent or empty") List<String> to,
+        List<String> cc,
+        @Schema(required = true, maxLength = 500, description = "One line") String subject,
+        @Schema(required = true, maxLength = 100000, description = "Plain text") String body) {
+}
