@@ -58,6 +58,9 @@ public class Outbox {
     TenantEntityManagers tenantData;
 
     @Inject
+    EmailTemplates templates;
+
+    @Inject
     @ConfigProperty(name = "crm.mail.default-from", defaultValue = "no-reply@tessera-crm.localhost")
     String defaultFrom;
 
@@ -65,8 +68,15 @@ public class Outbox {
     @ConfigProperty(name = "crm.mail.message-id-domain", defaultValue = "mail.tessera-crm.localhost")
     String messageIdDomain;
 
-    /** What a person asks to send; {@code to} empty means the lead's or contact's own address. */
-    public record Draft(List<String> to, List<String> cc, String subject, String body) {
+    /**
+     * What a person asks to send: a subject and body, or a template filled in for the recipient record; {@code to}
+     * empty means the lead's or contact's own address.
+     */
+    public record Draft(List<String> to, List<String> cc, String subject, String body, UUID templateId) {
+
+        public Draft(List<String> to, List<String> cc, String subject, String body) {
+            this(to, cc, subject, body, null);
+        }
     }
 
     /** Queues an e-mail to a lead or a contact, from the caller's address; the caller must be allowed to change it. */
@@ -76,11 +86,29 @@ public class Outbox {
             case LEAD -> leads.find(subject.id()).email();
             default -> throw new InvalidInput("subject", "e-mails are sent to leads and contacts");
         };
-        String subjectLine = Fields.required("subject", draft.subject(), 500);
+        String givenSubject = draft.subject();
+        String givenBody = draft.body();
+        if (draft.templateId() != null) {
+            if (givenSubject != null || givenBody != null) {
+                throw new InvalidInput("templateId", "comes instead of subject and body, not with them");
+            }
+            EmailTemplates.Rendered rendered;
+            try {
+                rendered = templates.render(draft.templateId(), subject, caller);
+            } catch (org.tesseracrm.platform.entity.NotFound e) {
+                if (e.getMessage().startsWith("email-template")) {
+                    throw new InvalidInput("templateId", "is no e-mail template of this workspace");
+                }
+                throw e;
+            }
+            givenSubject = rendered.subject();
+            givenBody = rendered.body();
+        }
+        String subjectLine = Fields.required("subject", givenSubject, 500);
         if (subjectLine.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("subject", "must be one line without control characters");
         }
-        String body = Fields.required("body", draft.body(), 100_000);
+        String body = Fields.required("body", givenBody, 100_000);
         List<String> to = addresses("to", draft.to());
         if (to.isEmpty()) {
             if (recordEmail == null) {
@@ -96,19 +124,22 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         String messageId = "<" + id + "@" + messageIdDomain + ">";
         String from = senderOf(caller);
+        var metadata = JSON.createObjectBuilder().add("direction", "outbound").add("to", array(to))
+                .add("cc", array(cc)).add("from", from).add("emailState", "queued")
+                .add("outgoingEmailId", id.toString()).add("messageId", messageId);
+        if (draft.templateId() != null) {
+            metadata.add("templateId", draft.templateId().toString());
+        }
         Activity activity = engagements.log(subject, new ActivityDetails(ActivityType.EMAIL, subjectLine, body, null,
-                null, null, null, null, null, null, Timestamps.now(), JSON.createObjectBuilder()
-                        .add("direction", "outbound").add("to", array(to)).add("cc", array(cc))
-                        .add("from", from).add("emailState", "queued").add("outgoingEmailId", id.toString())
-                        .add("messageId", messageId).build()),
-                null, false, caller);
+                null, null, null, null, null, null, Timestamps.now(), metadata.build()), null, false, caller);
         tenantData.current().flush(); // the outbox row refers to the activity
         tenantData.current().createNativeQuery("INSERT INTO mail_outbox (id, activity_id, message_id, from_address,"
-                + " to_addresses, cc_addresses, subject, body, created_by) VALUES (CAST(?1 AS uuid),"
-                + " CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8, ?9)")
+                + " to_addresses, cc_addresses, subject, body, created_by, template_id) VALUES (CAST(?1 AS uuid),"
+                + " CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8, ?9, CAST(?10 AS uuid))")
                 .setParameter(1, id.toString()).setParameter(2, activity.id().toString()).setParameter(3, messageId)
                 .setParameter(4, from).setParameter(5, array(to).toString()).setParameter(6, array(cc).toString())
                 .setParameter(7, subjectLine).setParameter(8, body).setParameter(9, caller.username())
+                .setParameter(10, draft.templateId() == null ? null : draft.templateId().toString())
                 .executeUpdate();
         return find(id).orElseThrow();
     }

@@ -515,6 +515,41 @@ class ConsoleIT extends CrmWebTest {
         return browser.text(By.cssSelector("#timeline ol.timeline"));
     }
 
+    /**
+     * Sending from a contact's 360 page: an invalid address is refused at the field; sent, the timeline shows the
+     * e-mail at once and the mail server (the suite's GreenMail) gets it once.
+     */
+    @Test
+    void aRepSendsAnEmailFromAContactsPageAndTheMailServerGetsItOnce() {
+        String family = "Mailer" + unique().replaceAll("[0-9]", "m");
+        String id = contact("acme-rep", "Eve", family);
+        String subject = "Renewal terms for " + family;
+        openRecord("contact", id, "acme-rep");
+        openDialog("openEmail", "emailForm:to");
+        browser.driver.findElement(By.id("emailForm:to")).sendKeys("not-an-address");
+        browser.driver.findElement(By.id("emailForm:subject")).sendKeys(subject);
+        browser.driver.findElement(By.id("emailForm:body")).sendKeys("Hi Eve, here are the terms.");
+        expectCleanScreen("e-mail dialog");
+        browser.driver.findElement(By.id("emailForm:sendEmail")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#emailForm .field-error"), "To"));
+        browser.driver.findElement(By.id("emailForm:to")).clear(); // empty: the contact's own address
+        browser.driver.findElement(By.id("emailForm:sendEmail")).click();
+        assertThat(message("E-mail queued")).startsWith("E-mail queued");
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"),
+                subject));
+        assertThat(timelineText()).contains("To: eve." + family.toLowerCase() + "@example.com");
+        browser.waiting().until(d -> java.util.Arrays.stream(CrmInfrastructure.services().mail().greenMail()
+                .getReceivedMessages()).filter(m -> {
+                    try {
+                        return subject.equals(m.getSubject());
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).count() == 1);
+        expectCleanScreen("contact 360 after sending");
+    }
+
     @Test
     void aRepLogsACallAndAMeetingOnAContactAndSeesThemOnTheTimelineWithoutAReload() {
         String family = "Lovelace" + unique().replaceAll("[0-9]", "l");

@@ -182,6 +182,73 @@ class OutgoingEmailsIT extends CrmWebTest {
     }
 
     /**
+     * Templates: admins and managers write them (a rep may not; a duplicate name is a 409; an unclosed section or a
+     * partial is refused); the preview fills in the record's, its account's and the sender's fields with fallbacks
+     * for empty ones; sending with a template sends the filled-in text; a stale replace is a 409.
+     */
+    @Test
+    void templatesFillInMergeFieldsForPreviewAndSending() throws Exception {
+        String name = "First touch " + unique();
+        Map<String, Object> template = Map.of("name", name, "subject",
+                "Hello {{contact.firstName}} at {{account.name}}",
+                "body", "Hi {{#contact.firstName}}{{contact.firstName}}{{/contact.firstName}}"
+                        + "{{^contact.firstName}}there{{/contact.firstName}},\n\nBest, {{sender.name}}"
+                        + " <{{sender.email}}>{{unknown.field}}");
+        api.as("acme-rep", ACME).body(template).post("/api/v1/email-templates").then().statusCode(403);
+        JsonPath created = api.as("acme-manager", ACME).body(template).post("/api/v1/email-templates").then()
+                .statusCode(201).body("name", equalTo(name)).extract().jsonPath();
+        String id = created.getString("id");
+        api.as("acme-admin", ACME).body(template).post("/api/v1/email-templates").then().statusCode(409)
+                .contentType("application/problem+json");
+        api.as("acme-admin", ACME).body(Map.of("name", name + " bad", "subject", "Hi", "body",
+                "{{#contact.firstName}} never closed")).post("/api/v1/email-templates").then().statusCode(400)
+                .body("detail", containsString("body"));
+        api.as("acme-admin", ACME).body(Map.of("name", name + " partial", "subject", "Hi", "body",
+                "{{> /etc/passwd}}")).post("/api/v1/email-templates").then().statusCode(400)
+                .body("detail", containsString("partials"));
+
+        String account = api.as("acme-rep", ACME).body(Map.of("name", "Northwind " + unique())).post("/api/v1/accounts")
+                .then().statusCode(201).extract().path("id");
+        String accountName = api.as("acme-rep", ACME).get("/api/v1/accounts/" + account).then().extract().path("name");
+        String email = "kim." + unique() + "@contoso.example";
+        String named = api.as("acme-rep", ACME).body(Map.of("firstName", "Kim", "lastName", "Abercrombie", "email",
+                email, "accountId", account)).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        String unnamed = contact("acme-rep", "Nameless", "nameless." + unique() + "@example.com");
+        api.as("acme-rep", ACME).body(Map.of("contactId", named)).post("/api/v1/email-templates/" + id + "/preview")
+                .then().statusCode(200).body("subject", equalTo("Hello Kim at " + accountName))
+                .body("body", equalTo("Hi Kim,\n\nBest, Rita Rep <acme-rep@acme.example.com>"));
+        api.as("acme-rep", ACME).body(Map.of("contactId", unnamed)).post("/api/v1/email-templates/" + id + "/preview")
+                .then().statusCode(200).body("body", containsString("Hi there,"));
+        api.as("acme-rep", ACME).body(Map.of()).post("/api/v1/email-templates/" + id + "/preview").then()
+                .statusCode(400);
+
+        String sent = api.as("acme-rep", ACME).body(Map.of("templateId", id))
+                .post("/api/v1/contacts/" + named + "/outgoing-emails").then().statusCode(202)
+                .body("subject", equalTo("Hello Kim at " + accountName)).extract().path("id");
+        String messageId = awaitState(sent, "sent", SENT_WITHIN).getString("messageId");
+        List<MimeMessage> arrived = received(messageId);
+        assertThat(arrived).hasSize(1);
+        assertThat(((String) arrived.get(0).getContent()).replace("\r\n", "\n"))
+                .isEqualTo("Hi Kim,\n\nBest, Rita Rep <acme-rep@acme.example.com>");
+        api.as("acme-rep", ACME).body(Map.of("templateId", id, "subject", "Both"))
+                .post("/api/v1/contacts/" + named + "/outgoing-emails").then().statusCode(400)
+                .body("detail", containsString("templateId"));
+        api.as("acme-rep", ACME).body(Map.of("templateId", UUID.randomUUID().toString()))
+                .post("/api/v1/contacts/" + named + "/outgoing-emails").then().statusCode(400)
+                .body("detail", containsString("templateId"));
+
+        long version = created.getLong("version");
+        api.as("acme-admin", ACME).body(Map.of("name", name, "subject", "Changed", "body", "Changed", "version",
+                version)).put("/api/v1/email-templates/" + id).then().statusCode(200);
+        api.as("acme-admin", ACME).body(Map.of("name", name, "subject", "Lost", "body", "Lost", "version", version))
+                .put("/api/v1/email-templates/" + id).then().statusCode(409);
+        api.as("acme-admin", ACME).delete("/api/v1/email-templates/" + id).then().statusCode(204);
+        api.as("acme-rep", ACME).get("/api/v1/outgoing-emails/" + sent).then().statusCode(200)
+                .body("subject", equalTo("Hello Kim at " + accountName));
+        api.as("globex-rep", "globex.localhost").get("/api/v1/email-templates/" + id).then().statusCode(404);
+    }
+
+    /**
      * The mail server goes away: what is sent meanwhile waits in the outbox (retried with its error recorded) and goes
      * out exactly once after the server is back, with no restart of the app.
      */

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 public class MailEndpoints {
 
-    private static final Set<String> FIELDS = Set.of("to", "cc", "subject", "body");
+    private static final Set<String> FIELDS = Set.of("to", "cc", "subject", "body", "templateId");
 
     @Inject
     Outbox outbox;
@@ -30,8 +30,15 @@ public class MailEndpoints {
     /** Queues the e-mail: 202 with the outbox entry, whose state the client follows at its Location. */
     public Response send(Subject subject, JsonValue json, UriInfo uriInfo) {
         JsonBody body = JsonBody.of(json, FIELDS);
+        String template = body.string("templateId");
+        java.util.UUID templateId;
+        try {
+            templateId = template == null ? null : java.util.UUID.fromString(template);
+        } catch (IllegalArgumentException e) {
+            throw new org.tesseracrm.platform.entity.InvalidInput("templateId", "is not an id");
+        }
         OutgoingEmail queued = outbox.queue(subject, new Outbox.Draft(body.strings("to"), body.strings("cc"),
-                body.string("subject"), body.string("body")), callers.current());
+                body.string("subject"), body.string("body"), templateId), callers.current());
         URI location = uriInfo.getBaseUriBuilder().path("outgoing-emails").path(queued.id().toString()).build();
         return Response.accepted(OutgoingEmailResponse.of(queued)).location(location).build();
     }

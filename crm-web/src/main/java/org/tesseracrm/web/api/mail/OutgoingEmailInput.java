@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record OutgoingEmailInput(
         @Schema(description = "Recipients; the lead's or contact's own address when absent or empty") List<String> to,
         List<String> cc,
-        @Schema(required = true, maxLength = 500, description = "One line") String subject,
-        @Schema(required = true, maxLength = 100000, description = "Plain text") String body) {
+        @Schema(maxLength = 500, description = "One line; required unless templateId is given") String subject,
+        @Schema(maxLength = 100000, description = "Plain text; required unless templateId is given") String body,
+        @Schema(description = "An e-mail template filled in for the recipient, instead of subject and body") String templateId) {
 }

@@ -195,7 +195,10 @@ public final class EngagementForms {
         }
     }
 
-    /** An e-mail written elsewhere and recorded here: subject, body, to and cc (kept in the activity's metadata). */
+    /**
+     * An e-mail: recorded as written elsewhere (subject, body, to and cc kept in the activity's metadata), or sent
+     * from the CRM through the outbox.
+     */
     public static class Email implements Serializable {
         private static final long serialVersionUID = 1L;
         private String subject = "";
@@ -213,8 +216,21 @@ public final class EngagementForms {
 
         private static JsonArray addresses(String list) {
             JsonArrayBuilder out = Json.createArrayBuilder();
-            List.of(list.split("[,;\\s]+")).stream().filter(a -> !a.isBlank()).forEach(out::add);
+            split(list).forEach(out::add);
             return out.build();
+        }
+
+        /** The addresses typed into "To", separated by commas, semicolons or spaces. */
+        public List<String> toList() {
+            return split(to);
+        }
+
+        public List<String> ccList() {
+            return split(cc);
+        }
+
+        private static List<String> split(String list) {
+            return List.of(list.split("[,;\\s]+")).stream().filter(a -> !a.isBlank()).toList();
         }
 
         public String getSubject() {

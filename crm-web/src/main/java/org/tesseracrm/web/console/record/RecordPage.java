@@ -63,6 +63,9 @@ public abstract class RecordPage implements Serializable {
     @Inject
     Tasks tasks;
 
+    @Inject
+    org.tesseracrm.mail.boundary.Outbox outbox;
+
     private String id;
     private UUID recordId;
     private boolean editing;
@@ -177,6 +180,21 @@ public abstract class RecordPage implements Serializable {
 
     public void logEmail() {
         log("emailForm", email::details, "record.logged.email", () -> email = new EngagementForms.Email());
+    }
+
+    /**
+     * Sends the dialog's e-mail through the outbox (leads and contacts): the same rules as the API's
+     * {@code outgoing-emails}; the timeline shows it at once, queued, and the dispatcher sends it.
+     */
+    public void sendEmail() {
+        attempt("emailForm", () -> outbox.queue(subject(), new org.tesseracrm.mail.boundary.Outbox.Draft(
+                email.toList(), email.ccList(), email.getSubject(), email.getBody()), callers.current()),
+                "record.sent.email", () -> email = new EngagementForms.Email());
+    }
+
+    /** Whether this record can be e-mailed from the CRM (leads and contacts). */
+    public boolean isSendable() {
+        return kind() == Subject.Kind.LEAD || kind() == Subject.Kind.CONTACT;
     }
 
     public void logNote() {

@@ -74,6 +74,11 @@ public record TimelineRow(String id, String kind, String label, String title, Li
             lines.add(messages.text("timeline.email.to", String.join(", ", to.getValuesAs(
                     jakarta.json.JsonString::getString))));
         }
+        String state = a.metadata().getString("emailState", null);
+        if (state != null && org.tesseracrm.mail.entity.OutgoingEmail.STATES.contains(state)) {
+            // sent from the CRM: where it stands (the dispatcher updates it)
+            lines.add(messages.text("timeline.email.state." + state));
+        }
         return new TimelineRow(a.id().toString(), a.type().name().toLowerCase(java.util.Locale.ROOT),
                 messages.text("timeline.kind." + a.type().name()), title, lines, when, a.author());
     }

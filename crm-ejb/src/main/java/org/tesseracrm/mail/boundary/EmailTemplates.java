@@ -1,0 +1,151 @@
+package org.tesseracrm.mail.boundary;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.tesseracrm.account.entity.Account;
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.mail.entity.EmailTemplate;
+import org.tesseracrm.mail.entity.MergeFields;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.Conflict;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+import org.tesseracrm.user.entity.AppUser;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * The tenant's e-mail templates, and filling one in for a lead or contact: the record's fields, its account's, and
+ * the sender's ({@link MergeFields} lists them). What the template says is checked when it is saved.
+ */
+@ApplicationScoped
+@Transactional
+public class EmailTemplates {
+
+    /** A template filled in for one recipient. */
+    public record Rendered(UUID templateId, String subject, String body) {
+    }
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    Leads leads;
+
+    public List<EmailTemplate> all() {
+        return em().createQuery("SELECT t FROM EmailTemplate t ORDER BY LOWER(t.name), t.id", EmailTemplate.class)
+                .getResultList();
+    }
+
+    public EmailTemplate find(UUID id) {
+        EmailTemplate template = em().find(EmailTemplate.class, id);
+        if (template == null) {
+            throw new NotFound("email-template " + id);
+        }
+        return template;
+    }
+
+    public EmailTemplate create(String name, String subject, String body, Caller caller) {
+        EmailTemplate template = new EmailTemplate(name, subject, body, caller.username());
+        requireUniqueName(template.name(), template.id());
+        em().persist(template);
+        em().flush();
+        return template;
+    }
+
+    /** Replaces name, subject and body; {@code expectedVersion} guards against lost updates. */
+    public EmailTemplate update(UUID id, long expectedVersion, String name, String subject, String body) {
+        EmailTemplate template = find(id);
+        if (template.version() != expectedVersion) {
+            throw new Conflict("stale-version", "email-template " + id + " was changed by someone else (version "
+                    + template.version() + ", yours " + expectedVersion + ")");
+        }
+        em().lock(template, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        template.change(name, subject, body);
+        requireUniqueName(template.name(), template.id());
+        em().flush();
+        return template;
+    }
+
+    public void delete(UUID id) {
+        em().remove(find(id));
+    }
+
+    /** The template filled in for a lead or contact, as {@code sender} would send it. */
+    public Rendered render(UUID templateId, Subject recipient, Caller sender) {
+        EmailTemplate template = find(templateId);
+        Map<String, Object> scope = new HashMap<>();
+        switch (recipient.kind()) {
+            case CONTACT -> {
+                Contact contact = contacts.find(recipient.id());
+                scope.put("contact", fields("firstName", contact.firstName(), "lastName", contact.lastName(),
+                        "email", contact.email(), "phone", contact.phone(), "title", contact.title()));
+                if (contact.accountId() != null) {
+                    Account account = em().find(Account.class, contact.accountId());
+                    if (account != null && !account.isDeleted()) {
+                        scope.put("account", fields("name", account.name(), "domain", account.domain(),
+                                "industry", account.industry(), "phone", account.phone()));
+                    }
+                }
+            }
+            case LEAD -> {
+                Lead lead = leads.find(recipient.id());
+                scope.put("lead", fields("firstName", lead.firstName(), "lastName", lead.lastName(), "company",
+                        lead.company(), "email", lead.email(), "phone", lead.phone(), "industry", lead.industry()));
+            }
+            default -> throw new InvalidInput("subject", "templates are filled in for leads and contacts");
+        }
+        List<AppUser> users = em()
+                .createQuery("SELECT u FROM AppUser u WHERE u.username = :username", AppUser.class)
+                .setParameter("username", sender.username()).getResultList();
+        if (!users.isEmpty()) {
+            AppUser user = users.get(0);
+            String name = String.join(" ", java.util.stream.Stream.of(user.firstName(), user.lastName())
+                    .filter(part -> part != null && !part.isBlank()).toList());
+            scope.put("sender", fields("name", name.isEmpty() ? user.username() : name, "firstName",
+                    user.firstName(), "lastName", user.lastName(), "email", user.email()));
+        }
+        return new Rendered(template.id(), MergeFields.render("subject", template.subject(), scope).strip(),
+                MergeFields.render("body", template.body(), scope));
+    }
+
+    /** Name-value pairs, leaving out empty values so that an inverted section gives the fallback. */
+    private static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (value != null && !value.isBlank()) {
+                map.put(namesAndValues[i], value);
+            }
+        }
+        return map;
+    }
+
+    private void requireUniqueName(String name, UUID self) {
+        boolean taken = !em().createQuery(
+                "SELECT t.id FROM EmailTemplate t WHERE LOWER(t.name) = LOWER(:name) AND t.id <> :self", UUID.class)
+                .setParameter("name", name).setParameter("self", self).setMaxResults(1).getResultList().isEmpty();
+        if (taken) {
+            throw new Conflict("duplicate-template-name", "an e-mail template named '" + name + "' already exists");
+        }
+    }
+
+    private EntityManager em() {
+        return tenantData.current();
+    }
+}
