@@ -38,6 +38,11 @@ public class EmailTemplates {
     public record Rendered(UUID templateId, String subject, String body) {
     }
 
+    /** How the e-mails sent with a template stand: queued (or being sent), sent, failed. */
+    public record Statistics(long queued, long sent, long failed) {
+        public static final Statistics NONE = new Statistics(0, 0, 0);
+    }
+
     @Inject
     TenantEntityManagers tenantData;
 
@@ -58,6 +63,40 @@ public class EmailTemplates {
             throw new NotFound("email-template " + id);
         }
         return template;
+    }
+
+    /**
+     * The outbox's counts per template, for every template at once (one grouped query over the template index).
+     * Opens, clicks, replies and bounces join them when tracking exists.
+     */
+    public Map<UUID, Statistics> statistics() {
+        return count(em().createNativeQuery("SELECT CAST(template_id AS text), status, count(*) FROM mail_outbox"
+                + " WHERE template_id IS NOT NULL GROUP BY template_id, status").getResultList());
+    }
+
+    /** The outbox's counts for one template. */
+    public Statistics statistics(UUID templateId) {
+        return count(em().createNativeQuery("SELECT CAST(template_id AS text), status, count(*) FROM mail_outbox"
+                + " WHERE template_id = CAST(?1 AS uuid) GROUP BY template_id, status")
+                .setParameter(1, templateId.toString()).getResultList())
+                .getOrDefault(templateId, Statistics.NONE);
+    }
+
+    private static Map<UUID, Statistics> count(List<?> rows) {
+        Map<UUID, long[]> counts = new HashMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            long[] c = counts.computeIfAbsent(UUID.fromString((String) r[0]), k -> new long[3]);
+            long n = ((Number) r[2]).longValue();
+            switch ((String) r[1]) {
+                case "sent" -> c[1] += n;
+                case "failed" -> c[2] += n;
+                default -> c[0] += n;
+            }
+        }
+        Map<UUID, Statistics> result = new HashMap<>();
+        counts.forEach((id, c) -> result.put(id, new Statistics(c[0], c[1], c[2])));
+        return result;
     }
 
     public EmailTemplate create(String name, String subject, String body, Caller caller) {

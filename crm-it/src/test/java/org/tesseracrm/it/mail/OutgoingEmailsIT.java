@@ -237,6 +237,10 @@ class OutgoingEmailsIT extends CrmWebTest {
                 .post("/api/v1/contacts/" + named + "/outgoing-emails").then().statusCode(400)
                 .body("detail", containsString("templateId"));
 
+        api.as("acme-viewer", ACME).get("/api/v1/email-templates/" + id).then().statusCode(200)
+                .body("statistics.sent", equalTo(1)).body("statistics.failed", equalTo(0));
+        api.as("acme-viewer", ACME).get("/api/v1/email-templates").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.statistics.sent", equalTo(1));
         long version = created.getLong("version");
         api.as("acme-admin", ACME).body(Map.of("name", name, "subject", "Changed", "body", "Changed", "version",
                 version)).put("/api/v1/email-templates/" + id).then().statusCode(200);

@@ -3,14 +3,22 @@ package org.tesseracrm.web.api.mail;
 import java.time.OffsetDateTime;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tesseracrm.mail.boundary.EmailTemplates;
 import org.tesseracrm.mail.entity.EmailTemplate;
 
 @Schema(name = "EmailTemplateResponse")
 public record EmailTemplateResponse(String id, String name, String subject, String body, String createdBy,
-        OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+        OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+        @Schema(description = "The e-mails sent with this template so far") TemplateStatistics statistics) {
 
-    public static EmailTemplateResponse of(EmailTemplate t) {
+    /** Counts of the e-mails sent with a template, by where they stand. */
+    @Schema(name = "TemplateStatistics")
+    public record TemplateStatistics(@Schema(description = "Queued or being sent") long queued, long sent,
+            long failed) {
+    }
+
+    public static EmailTemplateResponse of(EmailTemplate t, EmailTemplates.Statistics s) {
         return new EmailTemplateResponse(t.id().toString(), t.name(), t.subject(), t.body(), t.createdBy(),
-                t.createdAt(), t.updatedAt(), t.version());
+                t.createdAt(), t.updatedAt(), t.version(), new TemplateStatistics(s.queued(), s.sent(), s.failed()));
     }
 }

@@ -52,7 +52,9 @@ public class EmailTemplatesResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "listEmailTemplates", summary = "All e-mail templates, by name")
     public List<EmailTemplateResponse> all() {
-        return templates.all().stream().map(EmailTemplateResponse::of).toList();
+        var statistics = templates.statistics();
+        return templates.all().stream().map(t -> EmailTemplateResponse.of(t, statistics.getOrDefault(t.id(),
+                EmailTemplates.Statistics.NONE))).toList();
     }
 
     @GET
@@ -62,7 +64,8 @@ public class EmailTemplatesResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = EmailTemplateResponse.class)))
     @APIResponse(responseCode = "404", description = "No such template in this tenant")
     public EmailTemplateResponse one(@PathParam("id") String id) {
-        return EmailTemplateResponse.of(templates.find(uuid(id)));
+        var template = templates.find(uuid(id));
+        return EmailTemplateResponse.of(template, templates.statistics(template.id()));
     }
 
     @POST
@@ -74,7 +77,7 @@ public class EmailTemplatesResource {
     public Response create(EmailTemplateRequest request) {
         EmailTemplateRequest body = required(request);
         EmailTemplateResponse created = EmailTemplateResponse.of(templates.create(body.name(), body.subject(),
-                body.body(), callers.current()));
+                body.body(), callers.current()), EmailTemplates.Statistics.NONE);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id()).build()).entity(created)
                 .build();
     }
@@ -90,8 +93,8 @@ public class EmailTemplatesResource {
         if (body.version() == null) {
             throw new InvalidInput("version", "is required: send the version you read");
         }
-        return EmailTemplateResponse.of(templates.update(uuid(id), body.version(), body.name(), body.subject(),
-                body.body()));
+        var template = templates.update(uuid(id), body.version(), body.name(), body.subject(), body.body());
+        return EmailTemplateResponse.of(template, templates.statistics(template.id()));
     }
 
     @DELETE
