@@ -52,6 +52,9 @@ public class EmailTemplates {
     @Inject
     Leads leads;
 
+    @Inject
+    org.tesseracrm.user.boundary.Users users;
+
     public List<EmailTemplate> all() {
         return em().createQuery("SELECT t FROM EmailTemplate t ORDER BY LOWER(t.name), t.id", EmailTemplate.class)
                 .getResultList();
@@ -149,11 +152,9 @@ public class EmailTemplates {
             }
             default -> throw new InvalidInput("subject", "templates are filled in for leads and contacts");
         }
-        List<AppUser> users = em()
-                .createQuery("SELECT u FROM AppUser u WHERE u.username = :username", AppUser.class)
-                .setParameter("username", sender.username()).getResultList();
-        if (!users.isEmpty()) {
-            AppUser user = users.get(0);
+        java.util.Optional<AppUser> found = users.find(sender.username());
+        if (found.isPresent()) {
+            AppUser user = found.get();
             String name = String.join(" ", java.util.stream.Stream.of(user.firstName(), user.lastName())
                     .filter(part -> part != null && !part.isBlank()).toList());
             scope.put("sender", fields("name", name.isEmpty() ? user.username() : name, "firstName",

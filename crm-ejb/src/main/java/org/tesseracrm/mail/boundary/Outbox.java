@@ -61,6 +61,9 @@ public class Outbox {
     EmailTemplates templates;
 
     @Inject
+    org.tesseracrm.user.boundary.Users users;
+
+    @Inject
     @ConfigProperty(name = "crm.mail.default-from", defaultValue = "no-reply@tessera-crm.localhost")
     String defaultFrom;
 
@@ -162,10 +165,8 @@ public class Outbox {
 
     /** The caller's own address from the tenant's user list; the platform's sender when they have none. */
     private String senderOf(Caller caller) {
-        List<AppUser> users = tenantData.current()
-                .createQuery("SELECT u FROM AppUser u WHERE u.username = :username", AppUser.class)
-                .setParameter("username", caller.username()).getResultList();
-        return users.isEmpty() || users.get(0).email() == null ? defaultFrom : users.get(0).email();
+        return users.find(caller.username()).map(AppUser::email).filter(email -> !email.isBlank())
+                .orElse(defaultFrom);
     }
 
     private static List<String> addresses(String field, List<String> given) {

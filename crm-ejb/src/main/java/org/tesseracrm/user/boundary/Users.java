@@ -61,11 +61,15 @@ public class Users {
                 invitedBy);
     }
 
+    /** The tenant's user with this username, whatever their status. */
+    public java.util.Optional<AppUser> find(String username) {
+        return tenantData.current().createQuery("SELECT u FROM AppUser u WHERE u.username = :username",
+                AppUser.class).setParameter("username", username).getResultStream().findFirst();
+    }
+
     /** Asks the control plane to disable the user in Keycloak; their records stay. */
     public ControlRequest deactivate(String username, String requestedBy) {
-        AppUser user = tenantData.current().createQuery("SELECT u FROM AppUser u WHERE u.username = :username",
-                AppUser.class).setParameter("username", username).getResultStream().findFirst()
-                .orElseThrow(() -> new NotFound("user " + username));
+        AppUser user = find(username).orElseThrow(() -> new NotFound("user " + username));
         if (user.username().equals(requestedBy)) {
             throw new Conflict("self-deactivation", "you cannot deactivate yourself");
         }
