@@ -93,6 +93,9 @@ public final class CrmUp {
         config.put("crm.base-domain", settings.get("crm.base-domain", "localhost"));
         config.put("crm.mail.smtp.host", mail.host());
         config.put("crm.mail.smtp.port", Integer.toString(mail.smtpPort()));
+        // opens, clicks and unsubscribes come back to the tenant's host (docs/email.md)
+        config.put("crm.mail.tracking-secret", settings.secret("crm.mail.tracking-secret"));
+        config.put("crm.mail.link-base", "http://{tenant}." + config.get("crm.base-domain") + ":" + httpPort);
         config.put("mp.jwt.verify.issuer", issuerUrl);
         config.put("mp.jwt.verify.publickey.location", issuerUrl + "/protocol/openid-connect/certs");
         config.put("mp.jwt.verify.audiences", "crm-api");

@@ -86,6 +86,10 @@ public class Lead implements OwnedRecord {
     @Column(name = "emails_opened", nullable = false)
     private int emailsOpened;
 
+    /** E-mails of which a person clicked a link (kept by the e-mail engine's tracking, never by the API). */
+    @Column(name = "emails_clicked", nullable = false)
+    private int emailsClicked;
+
     @Column(name = "calls_scheduled", nullable = false)
     private int callsScheduled;
 
@@ -326,7 +330,7 @@ public class Lead implements OwnedRecord {
                 .with("industry", industry).with("email", email).with("phone", phone).with("source", source)
                 .with("owner", owner).with("priority", priority).with("tags", tags).with("score", score)
                 .with("status", status).with("lastContactAt", lastContactAt).with("nextFollowUpAt", nextFollowUpAt)
-                .with("emailsSent", emailsSent).with("emailsOpened", emailsOpened)
+                .with("emailsSent", emailsSent).with("emailsOpened", emailsOpened).with("emailsClicked", emailsClicked)
                 .with("callsScheduled", callsScheduled).with("callsCompleted", callsCompleted)
                 .with("estimatedValue", estimatedValue).with("currency", currency)
                 .with("customFields", customFields).with("externalId", externalId)
@@ -354,6 +358,8 @@ public class Lead implements OwnedRecord {
     public OffsetDateTime nextFollowUpAt() { return nextFollowUpAt; }
     public int emailsSent() { return emailsSent; }
     public int emailsOpened() { return emailsOpened; }
+
+    public int emailsClicked() { return emailsClicked; }
     public int callsScheduled() { return callsScheduled; }
     public int callsCompleted() { return callsCompleted; }
     public BigDecimal estimatedValue() { return estimatedValue; }

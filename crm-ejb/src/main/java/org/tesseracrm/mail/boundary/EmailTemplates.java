@@ -35,12 +35,15 @@ import jakarta.transaction.Transactional;
 public class EmailTemplates {
 
     /** A template filled in for one recipient. */
-    public record Rendered(UUID templateId, String subject, String body) {
+    public record Rendered(UUID templateId, String subject, String body, String htmlBody) {
     }
 
-    /** How the e-mails sent with a template stand: queued (or being sent), sent, failed. */
-    public record Statistics(long queued, long sent, long failed) {
-        public static final Statistics NONE = new Statistics(0, 0, 0);
+    /**
+     * How the e-mails sent with a template stand: queued (or being sent), sent, failed; and of them, how many a person
+     * opened, clicked in, or unsubscribed from (machine opens and scanner clicks not counted).
+     */
+    public record Statistics(long queued, long sent, long failed, long opened, long clicked, long unsubscribed) {
+        public static final Statistics NONE = new Statistics(0, 0, 0, 0, 0, 0);
     }
 
     @Inject
@@ -70,17 +73,21 @@ public class EmailTemplates {
 
     /**
      * The outbox's counts per template, for every template at once (one grouped query over the template index).
-     * Opens, clicks, replies and bounces join them when tracking exists.
+     * Replies and bounces join them with reply and bounce detection.
      */
     public Map<UUID, Statistics> statistics() {
-        return count(em().createNativeQuery("SELECT CAST(template_id AS text), status, count(*) FROM mail_outbox"
-                + " WHERE template_id IS NOT NULL GROUP BY template_id, status").getResultList());
+        return count(em().createNativeQuery(STATISTICS + " WHERE template_id IS NOT NULL GROUP BY template_id,"
+                + " status").getResultList());
     }
+
+    private static final String STATISTICS = "SELECT CAST(template_id AS text), status, count(*),"
+            + " count(*) FILTER (WHERE open_count > 0), count(*) FILTER (WHERE click_count > 0),"
+            + " count(*) FILTER (WHERE unsubscribed_at IS NOT NULL) FROM mail_outbox";
 
     /** The outbox's counts for one template. */
     public Statistics statistics(UUID templateId) {
-        return count(em().createNativeQuery("SELECT CAST(template_id AS text), status, count(*) FROM mail_outbox"
-                + " WHERE template_id = CAST(?1 AS uuid) GROUP BY template_id, status")
+        return count(em().createNativeQuery(STATISTICS + " WHERE template_id = CAST(?1 AS uuid) GROUP BY"
+                + " template_id, status")
                 .setParameter(1, templateId.toString()).getResultList())
                 .getOrDefault(templateId, Statistics.NONE);
     }
@@ -89,8 +96,11 @@ public class EmailTemplates {
         Map<UUID, long[]> counts = new HashMap<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            long[] c = counts.computeIfAbsent(UUID.fromString((String) r[0]), k -> new long[3]);
+            long[] c = counts.computeIfAbsent(UUID.fromString((String) r[0]), k -> new long[6]);
             long n = ((Number) r[2]).longValue();
+            for (int i = 3; i < 6; i++) {
+                c[i] += ((Number) r[i]).longValue();
+            }
             switch ((String) r[1]) {
                 case "sent" -> c[1] += n;
                 case "failed" -> c[2] += n;
@@ -98,27 +108,28 @@ public class EmailTemplates {
             }
         }
         Map<UUID, Statistics> result = new HashMap<>();
-        counts.forEach((id, c) -> result.put(id, new Statistics(c[0], c[1], c[2])));
+        counts.forEach((id, c) -> result.put(id, new Statistics(c[0], c[1], c[2], c[3], c[4], c[5])));
         return result;
     }
 
-    public EmailTemplate create(String name, String subject, String body, Caller caller) {
-        EmailTemplate template = new EmailTemplate(name, subject, body, caller.username());
+    public EmailTemplate create(String name, String subject, String body, String htmlBody, Caller caller) {
+        EmailTemplate template = new EmailTemplate(name, subject, body, htmlBody, caller.username());
         requireUniqueName(template.name(), template.id());
         em().persist(template);
         em().flush();
         return template;
     }
 
-    /** Replaces name, subject and body; {@code expectedVersion} guards against lost updates. */
-    public EmailTemplate update(UUID id, long expectedVersion, String name, String subject, String body) {
+    /** Replaces name, subject and bodies; {@code expectedVersion} guards against lost updates. */
+    public EmailTemplate update(UUID id, long expectedVersion, String name, String subject, String body,
+            String htmlBody) {
         EmailTemplate template = find(id);
         if (template.version() != expectedVersion) {
             throw new Conflict("stale-version", "email-template " + id + " was changed by someone else (version "
                     + template.version() + ", yours " + expectedVersion + ")");
         }
         em().lock(template, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        template.change(name, subject, body);
+        template.change(name, subject, body, htmlBody);
         requireUniqueName(template.name(), template.id());
         em().flush();
         return template;
@@ -161,7 +172,8 @@ public class EmailTemplates {
                     user.firstName(), "lastName", user.lastName(), "email", user.email()));
         }
         return new Rendered(template.id(), MergeFields.render("subject", template.subject(), scope).strip(),
-                MergeFields.render("body", template.body(), scope));
+                MergeFields.render("body", template.body(), scope),
+                template.htmlBody() == null ? null : MergeFields.renderHtml("htmlBody", template.htmlBody(), scope));
     }
 
     /** Name-value pairs, leaving out empty values so that an inverted section gives the fallback. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,11 +19,14 @@ import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.mail.control.TrackingLinks;
 import org.tesseracrm.mail.entity.OutgoingEmail;
+import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 import org.tesseracrm.user.entity.AppUser;
 
@@ -44,6 +48,7 @@ import static org.tesseracrm.platform.entity.JsonValues.JSON;
 public class Outbox {
 
     static final int MAX_RECIPIENTS = 50;
+    static final int MAX_HTML = 500_000;
 
     @Inject
     Engagements engagements;
@@ -61,6 +66,15 @@ public class Outbox {
     EmailTemplates templates;
 
     @Inject
+    Suppressions suppressions;
+
+    @Inject
+    TrackingLinks tracking;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    @Inject
     org.tesseracrm.user.boundary.Users users;
 
     @Inject
@@ -75,10 +89,11 @@ public class Outbox {
      * What a person asks to send: a subject and body, or a template filled in for the recipient record; {@code to}
      * empty means the lead's or contact's own address.
      */
-    public record Draft(List<String> to, List<String> cc, String subject, String body, UUID templateId) {
+    public record Draft(List<String> to, List<String> cc, String subject, String body, String htmlBody,
+            UUID templateId) {
 
         public Draft(List<String> to, List<String> cc, String subject, String body) {
-            this(to, cc, subject, body, null);
+            this(to, cc, subject, body, null, null);
         }
     }
 
@@ -91,9 +106,10 @@ public class Outbox {
         };
         String givenSubject = draft.subject();
         String givenBody = draft.body();
+        String givenHtml = draft.htmlBody();
         if (draft.templateId() != null) {
-            if (givenSubject != null || givenBody != null) {
-                throw new InvalidInput("templateId", "comes instead of subject and body, not with them");
+            if (givenSubject != null || givenBody != null || givenHtml != null) {
+                throw new InvalidInput("templateId", "comes instead of subject, body and htmlBody, not with them");
             }
             EmailTemplates.Rendered rendered;
             try {
@@ -106,12 +122,14 @@ public class Outbox {
             }
             givenSubject = rendered.subject();
             givenBody = rendered.body();
+            givenHtml = rendered.htmlBody();
         }
         String subjectLine = Fields.required("subject", givenSubject, 500);
         if (subjectLine.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("subject", "must be one line without control characters");
         }
         String body = Fields.required("body", givenBody, 100_000);
+        String html = Fields.optional("htmlBody", givenHtml, MAX_HTML);
         List<String> to = addresses("to", draft.to());
         if (to.isEmpty()) {
             if (recordEmail == null) {
@@ -124,7 +142,17 @@ public class Outbox {
         if (to.size() + cc.size() > MAX_RECIPIENTS) {
             throw new InvalidInput("to", "and cc may list at most " + MAX_RECIPIENTS + " addresses together");
         }
+        Set<String> suppressed = suppressions.suppressed(concat(to, cc));
+        if (!suppressed.isEmpty()) {
+            throw new Conflict("suppressed-recipient", String.join(", ", suppressed) + (suppressed.size() == 1
+                    ? " is"
+                    : " are") + " on this workspace's suppression list (unsubscribed, bounced or blocked)");
+        }
         UUID id = UUID.randomUUID();
+        // what goes out is fixed now: the HTML part with its tracked links and pixel, and the unsubscribe address
+        TrackingLinks.Tracked tracked = tracking.enabled()
+                ? tracking.track(currentTenant.require().slug(), id, html != null ? html : TrackingLinks.htmlOf(body))
+                : new TrackingLinks.Tracked(html, null);
         String messageId = "<" + id + "@" + messageIdDomain + ">";
         String from = senderOf(caller);
         var metadata = JSON.createObjectBuilder().add("direction", "outbound").add("to", array(to))
@@ -137,12 +165,14 @@ public class Outbox {
                 null, null, null, null, null, null, Timestamps.now(), metadata.build()), null, false, caller);
         tenantData.current().flush(); // the outbox row refers to the activity
         tenantData.current().createNativeQuery("INSERT INTO mail_outbox (id, activity_id, message_id, from_address,"
-                + " to_addresses, cc_addresses, subject, body, created_by, template_id) VALUES (CAST(?1 AS uuid),"
-                + " CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8, ?9, CAST(?10 AS uuid))")
+                + " to_addresses, cc_addresses, subject, body, created_by, template_id, html_body, unsubscribe_url)"
+                + " VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8,"
+                + " ?9, CAST(?10 AS uuid), ?11, ?12)")
                 .setParameter(1, id.toString()).setParameter(2, activity.id().toString()).setParameter(3, messageId)
                 .setParameter(4, from).setParameter(5, array(to).toString()).setParameter(6, array(cc).toString())
                 .setParameter(7, subjectLine).setParameter(8, body).setParameter(9, caller.username())
                 .setParameter(10, draft.templateId() == null ? null : draft.templateId().toString())
+                .setParameter(11, tracked.html()).setParameter(12, tracked.unsubscribeUrl())
                 .executeUpdate();
         return find(id).orElseThrow();
     }
@@ -151,7 +181,8 @@ public class Outbox {
     public Optional<OutgoingEmail> find(UUID id) {
         List<?> rows = tenantData.current().createNativeQuery("SELECT CAST(id AS text), CAST(activity_id AS text),"
                 + " message_id, status, from_address, CAST(to_addresses AS text), CAST(cc_addresses AS text), subject,"
-                + " body, attempts, last_error, next_attempt_at, created_at, sent_at FROM mail_outbox"
+                + " body, attempts, last_error, next_attempt_at, created_at, sent_at, html_body, open_count,"
+                + " machine_open_count, first_opened_at, last_opened_at, click_count, unsubscribed_at FROM mail_outbox"
                 + " WHERE id = CAST(?1 AS uuid)").setParameter(1, id.toString()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -160,7 +191,9 @@ public class Outbox {
         return Optional.of(new OutgoingEmail(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
                 (String) r[2], (String) r[3], (String) r[4], strings((String) r[5]), strings((String) r[6]),
                 (String) r[7], (String) r[8], ((Number) r[9]).intValue(), (String) r[10], instant(r[11]),
-                instant(r[12]), instant(r[13])));
+                instant(r[12]), instant(r[13]), (String) r[14], new OutgoingEmail.Engagement(
+                        ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), instant(r[17]), instant(r[18]),
+                        ((Number) r[19]).intValue(), instant(r[20]))));
     }
 
     /** The caller's own address from the tenant's user list; the platform's sender when they have none. */
@@ -193,7 +226,13 @@ public class Outbox {
         return array.build();
     }
 
-    private static List<String> strings(String json) {
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static List<String> strings(String json) {
         List<String> values = new ArrayList<>();
         try (var reader = JSON.createReader(new StringReader(json))) {
             reader.readArray().getValuesAs(JsonString.class).forEach(s -> values.add(s.getString()));

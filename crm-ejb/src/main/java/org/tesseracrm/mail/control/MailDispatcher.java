@@ -37,7 +37,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Hands the outbox to the SMTP server ({@code crm.mail.smtp.*}): every {@code crm.mail.dispatch-interval} it claims
@@ -147,7 +149,7 @@ public class MailDispatcher {
     }
 
     private record Claimed(String id, String activityId, String messageId, String from, String to, String cc,
-            String subject, String body, int attempts) {
+            String subject, String body, int attempts, String htmlBody, String unsubscribeUrl) {
     }
 
     private int dispatch(DataSource dataSource, String schema) throws SQLException {
@@ -161,6 +163,12 @@ public class MailDispatcher {
         try {
             for (Claimed mail : due) {
                 try {
+                    Optional<String> suppressed = suppressedRecipient(dataSource, schema, mail);
+                    if (suppressed.isPresent()) {
+                        // unsubscribed or bounced after it was queued: never sent
+                        recordSuppressed(dataSource, schema, mail, suppressed.get());
+                        continue;
+                    }
                     if (transport == null || !transport.isConnected()) {
                         transport = session.getTransport(security.equals("tls") ? "smtps" : "smtp");
                         transport.connect(host.get(), port, username.orElse(null), password.orElse(null));
@@ -200,12 +208,15 @@ public class MailDispatcher {
                         + " OR (status = 'sending' AND claimed_at < now() - CAST(? AS interval))"
                         + " ORDER BY next_attempt_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
                         + " RETURNING CAST(id AS text), CAST(activity_id AS text), message_id, from_address,"
-                        + " CAST(to_addresses AS text), CAST(cc_addresses AS text), subject, body, attempts")) {
+                        + " CAST(to_addresses AS text), CAST(cc_addresses AS text), subject, body, attempts, html_body,"
+                        + " unsubscribe_url")) {
             s.setString(1, claimTimeout.toSeconds() + " seconds");
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getInt(9)));
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
+                            r.getString(10),
+                            r.getString(11)));
                 }
             }
         }
@@ -238,7 +249,23 @@ public class MailDispatcher {
             message.setRecipients(Message.RecipientType.CC, cc);
         }
         message.setSubject(mail.subject(), "UTF-8");
-        message.setText(mail.body(), "UTF-8");
+        if (mail.htmlBody() == null) {
+            message.setText(mail.body(), "UTF-8");
+        } else {
+            MimeMultipart alternatives = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.body(), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.htmlBody(), "UTF-8", "html");
+            alternatives.addBodyPart(text);
+            alternatives.addBodyPart(html);
+            message.setContent(alternatives);
+        }
+        if (mail.unsubscribeUrl() != null) {
+            // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to the address in one click
+            message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         message.setSentDate(new java.util.Date());
         return message;
     }
@@ -266,6 +293,42 @@ public class MailDispatcher {
             }
         }
         return list.toArray(Address[]::new);
+    }
+
+    /** The first of the e-mail's recipients on the tenant's suppression list, if any. */
+    private static Optional<String> suppressedRecipient(DataSource dataSource, String schema, Claimed mail)
+            throws SQLException, MessagingException {
+        List<String> recipients = new ArrayList<>();
+        for (Address address : addresses(mail.to())) {
+            recipients.add(((InternetAddress) address).getAddress().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (Address address : addresses(mail.cc())) {
+            recipients.add(((InternetAddress) address).getAddress().toLowerCase(java.util.Locale.ROOT));
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT address FROM " + schema
+                        + ".email_suppression WHERE address = ANY(?) LIMIT 1")) {
+            s.setArray(1, c.createArrayOf("text", recipients.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void recordSuppressed(DataSource dataSource, String schema, Claimed mail, String address)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".mail_outbox SET status = 'failed',"
+                    + " claimed_at = NULL, last_error = ? WHERE id = CAST(? AS uuid)")) {
+                s.setString(1, "not sent: " + address + " is on the suppression list");
+                s.setString(2, mail.id());
+                s.executeUpdate();
+            }
+            activityState(c, schema, mail.activityId(), "failed");
+            c.commit();
+        }
+        LOG.log(Level.INFO, "e-mail {0} not sent: a recipient is on the suppression list", mail.id());
     }
 
     private static void recordSent(DataSource dataSource, String schema, Claimed mail) throws SQLException {

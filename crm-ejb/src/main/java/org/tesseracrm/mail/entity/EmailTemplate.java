@@ -13,7 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A reusable e-mail: name, and subject and body with merge fields ({@link MergeFields}). */
+/** A reusable e-mail: name, and subject, text body and (optionally) HTML body with merge fields ({@link MergeFields}). */
 @Entity
 @Table(name = "email_template")
 public class EmailTemplate {
@@ -29,6 +29,10 @@ public class EmailTemplate {
 
     @Column(nullable = false)
     private String body;
+
+    /** The HTML part (optional); its merge fields are HTML-escaped. */
+    @Column(name = "html_body")
+    private String htmlBody;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
@@ -46,15 +50,15 @@ public class EmailTemplate {
         // for JPA
     }
 
-    public EmailTemplate(String name, String subject, String body, String createdBy) {
+    public EmailTemplate(String name, String subject, String body, String htmlBody, String createdBy) {
         this.id = UUID.randomUUID();
         this.createdAt = Timestamps.now();
         this.createdBy = createdBy;
-        change(name, subject, body);
+        change(name, subject, body, htmlBody);
     }
 
-    /** Replaces name, subject and body; both texts must be valid templates. */
-    public void change(String newName, String newSubject, String newBody) {
+    /** Replaces name, subject and bodies; every text must be a valid template. */
+    public void change(String newName, String newSubject, String newBody, String newHtmlBody) {
         String checkedSubject = Fields.required("subject", newSubject, 500);
         if (checkedSubject.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("subject", "must be one line without control characters");
@@ -62,6 +66,11 @@ public class EmailTemplate {
         String checkedBody = Fields.required("body", newBody, 100_000);
         MergeFields.requireValid("subject", checkedSubject);
         MergeFields.requireValid("body", checkedBody);
+        String checkedHtml = Fields.optional("htmlBody", newHtmlBody, 500_000);
+        if (checkedHtml != null) {
+            MergeFields.requireValid("htmlBody", checkedHtml);
+        }
+        this.htmlBody = checkedHtml;
         this.name = Fields.required("name", newName, 200);
         this.subject = checkedSubject;
         this.body = checkedBody;
@@ -82,6 +91,10 @@ public class EmailTemplate {
 
     public String body() {
         return body;
+    }
+
+    public String htmlBody() {
+        return htmlBody;
     }
 
     public OffsetDateTime createdAt() {

@@ -17,7 +17,8 @@ import com.github.mustachejava.MustacheException;
  * {@code {{account.name}}}, {@code {{sender.name}}}; a fallback for an empty field is an inverted section,
  * {@code {{^contact.firstName}}there{{/contact.firstName}}}. The values are plain strings in nested maps, so a template
  * can reach nothing but them; partials (which would read files) are refused. Texts are plain text: nothing is
- * HTML-escaped (an HTML part, when it comes, escapes its values).
+ * HTML-escaped there; in an HTML part ({@link #renderHtml}) every value is HTML-escaped, so a contact named
+ * {@code <script>} stays text.
  */
 public final class MergeFields {
 
@@ -41,6 +42,19 @@ public final class MergeFields {
         }
     }
 
+    /** Mustache's own HTML escaping of values, still without partials. */
+    private static final class HtmlFactory extends DefaultMustacheFactory {
+        @Override
+        public Reader getReader(String resourceName) {
+            throw new MustacheException("partials ({{> " + resourceName + "}}) are not supported");
+        }
+    }
+
+    /** An HTML part with the fields filled in, each value HTML-escaped. */
+    public static String renderHtml(String field, String template, Map<String, ?> scope) {
+        return execute(field, compile(new HtmlFactory(), field, template), scope);
+    }
+
     /** Refuses a text that is not a valid template (an unclosed section, a partial), naming the field. */
     public static void requireValid(String field, String template) {
         compile(field, template);
@@ -48,7 +62,10 @@ public final class MergeFields {
 
     /** The text with the fields filled in; unknown or empty fields give an empty string. */
     public static String render(String field, String template, Map<String, ?> scope) {
-        Mustache mustache = compile(field, template);
+        return execute(field, compile(new PlainTextFactory(), field, template), scope);
+    }
+
+    private static String execute(String field, Mustache mustache, Map<String, ?> scope) {
         StringWriter out = new StringWriter();
         try {
             mustache.execute(out, scope).flush();
@@ -59,8 +76,12 @@ public final class MergeFields {
     }
 
     private static Mustache compile(String field, String template) {
+        return compile(new PlainTextFactory(), field, template);
+    }
+
+    private static Mustache compile(DefaultMustacheFactory factory, String field, String template) {
         try {
-            return new PlainTextFactory().compile(new StringReader(template), field);
+            return factory.compile(new StringReader(template), field);
         } catch (MustacheException e) {
             throw new InvalidInput(field, "is not a valid template: " + message(e));
         }

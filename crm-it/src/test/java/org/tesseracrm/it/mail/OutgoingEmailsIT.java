@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +20,6 @@ import org.tesseracrm.it.support.CrmInfrastructure;
 import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.path.json.JsonPath;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -60,15 +58,8 @@ class OutgoingEmailsIT extends CrmWebTest {
         throw new AssertionError("e-mail " + id + " not " + state + " within " + within + ": " + last.prettify());
     }
 
-    /** The messages GreenMail received with this Message-ID (one per recipient address). */
     private static List<MimeMessage> received(String messageId) {
-        return Arrays.stream(CrmInfrastructure.services().mail().greenMail().getReceivedMessages()).filter(m -> {
-            try {
-                return messageId.equals(m.getMessageID());
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Messages.received(messageId);
     }
 
     private static long outboxRows(String subject) throws Exception {
@@ -106,7 +97,7 @@ class OutgoingEmailsIT extends CrmWebTest {
         assertThat(arrived.get(0).getSubject()).isEqualTo(subject);
         assertThat(arrived.get(0).getFrom()[0].toString()).isEqualTo("acme-rep@acme.example.com");
         assertThat(arrived.get(0).getAllRecipients()[0].toString()).isEqualTo(email);
-        assertThat(((String) arrived.get(0).getContent()).replace("\r\n", "\n"))
+        assertThat(Messages.text(arrived.get(0)))
                 .isEqualTo("Hi Nancy,\n\nattached: the proposal.");
 
         // on the contact's timeline, with the state the dispatcher wrote
@@ -228,7 +219,7 @@ class OutgoingEmailsIT extends CrmWebTest {
         String messageId = awaitState(sent, "sent", SENT_WITHIN).getString("messageId");
         List<MimeMessage> arrived = received(messageId);
         assertThat(arrived).hasSize(1);
-        assertThat(((String) arrived.get(0).getContent()).replace("\r\n", "\n"))
+        assertThat(Messages.text(arrived.get(0)))
                 .isEqualTo("Hi Kim,\n\nBest, Rita Rep <acme-rep@acme.example.com>");
         api.as("acme-rep", ACME).body(Map.of("templateId", id, "subject", "Both"))
                 .post("/api/v1/contacts/" + named + "/outgoing-emails").then().statusCode(400)

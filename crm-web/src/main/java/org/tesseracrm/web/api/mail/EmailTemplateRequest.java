@@ -9,5 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record EmailTemplateRequest(@Schema(required = true, maxLength = 200) String name,
         @Schema(required = true, maxLength = 500, description = "One line; merge fields allowed") String subject,
         @Schema(required = true, maxLength = 100000, description = "Plain text; merge fields allowed") String body,
+        @Schema(maxLength = 500000, description = "Optional HTML part; merge fields allowed, their values HTML-escaped") String htmlBody,
         @Schema(description = "Required when replacing: the version you read") Long version) {
 }

@@ -77,7 +77,7 @@ public class EmailTemplatesResource {
     public Response create(EmailTemplateRequest request) {
         EmailTemplateRequest body = required(request);
         EmailTemplateResponse created = EmailTemplateResponse.of(templates.create(body.name(), body.subject(),
-                body.body(), callers.current()), EmailTemplates.Statistics.NONE);
+                body.body(), body.htmlBody(), callers.current()), EmailTemplates.Statistics.NONE);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id()).build()).entity(created)
                 .build();
     }
@@ -93,7 +93,8 @@ public class EmailTemplatesResource {
         if (body.version() == null) {
             throw new InvalidInput("version", "is required: send the version you read");
         }
-        var template = templates.update(uuid(id), body.version(), body.name(), body.subject(), body.body());
+        var template = templates.update(uuid(id), body.version(), body.name(), body.subject(), body.body(),
+                body.htmlBody());
         return EmailTemplateResponse.of(template, templates.statistics(template.id()));
     }
 
@@ -119,7 +120,8 @@ public class EmailTemplatesResource {
                 ? new Subject(Subject.Kind.CONTACT, field("contactId", request.contactId()))
                 : new Subject(Subject.Kind.LEAD, field("leadId", request.leadId()));
         EmailTemplates.Rendered rendered = templates.render(uuid(id), recipient, callers.current());
-        return new TemplatePreviewResponse(rendered.templateId().toString(), rendered.subject(), rendered.body());
+        return new TemplatePreviewResponse(rendered.templateId().toString(), rendered.subject(), rendered.body(),
+                rendered.htmlBody());
     }
 
     private static EmailTemplateRequest required(EmailTemplateRequest request) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 public class MailEndpoints {
 
-    private static final Set<String> FIELDS = Set.of("to", "cc", "subject", "body", "templateId");
+    private static final Set<String> FIELDS = Set.of("to", "cc", "subject", "body", "htmlBody", "templateId");
 
     @Inject
     Outbox outbox;
@@ -38,7 +38,7 @@ public class MailEndpoints {
             throw new org.tesseracrm.platform.entity.InvalidInput("templateId", "is not an id");
         }
         OutgoingEmail queued = outbox.queue(subject, new Outbox.Draft(body.strings("to"), body.strings("cc"),
-                body.string("subject"), body.string("body"), templateId), callers.current());
+                body.string("subject"), body.string("body"), body.string("htmlBody"), templateId), callers.current());
         URI location = uriInfo.getBaseUriBuilder().path("outgoing-emails").path(queued.id().toString()).build();
         return Response.accepted(OutgoingEmailResponse.of(queued)).location(location).build();
     }

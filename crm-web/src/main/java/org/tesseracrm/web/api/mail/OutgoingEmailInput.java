@@ -11,5 +11,7 @@ public record OutgoingEmailInput(
         List<String> cc,
         @Schema(maxLength = 500, description = "One line; required unless templateId is given") String subject,
         @Schema(maxLength = 100000, description = "Plain text; required unless templateId is given") String body,
+        @Schema(maxLength = 500000, description = "Optional HTML part; without it the text is sent as HTML too, so"
+                + " that opens and clicks can be tracked") String htmlBody,
         @Schema(description = "An e-mail template filled in for the recipient, instead of subject and body") String templateId) {
 }

@@ -5,6 +5,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.util.List;
+
+import org.tesseracrm.mail.boundary.EmailEngagement;
 import org.tesseracrm.mail.boundary.Outbox;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.web.api.Roles;
@@ -29,6 +32,9 @@ public class OutgoingEmailsResource {
     @Inject
     Outbox outbox;
 
+    @Inject
+    EmailEngagement engagement;
+
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
@@ -38,5 +44,14 @@ public class OutgoingEmailsResource {
     public OutgoingEmailResponse one(@PathParam("id") String id) {
         return OutgoingEmailResponse.of(outbox.find(Ids.path("outgoing-email", id))
                 .orElseThrow(() -> new NotFound("outgoing-email " + id)));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "listOutgoingEmailEvents", summary = "Opens, clicks and unsubscribes of one e-mail, machine ones flagged")
+    @APIResponse(responseCode = "404", description = "No such e-mail in this tenant")
+    public List<EmailEventResponse> events(@PathParam("id") String id) {
+        return engagement.events(Ids.path("outgoing-email", id)).stream().map(EmailEventResponse::of).toList();
     }
 }

@@ -75,13 +75,27 @@ public record TimelineRow(String id, String kind, String label, String title, Li
                     jakarta.json.JsonString::getString))));
         }
         String state = a.metadata().getString("emailState", null);
-        if (state != null && org.tesseracrm.mail.entity.OutgoingEmail.STATES.contains(state)) {
-            // sent from the CRM: where it stands (the dispatcher updates it)
+        if (state != null && EMAIL_STATES.contains(state)) {
+            // sent from the CRM: where it stands (the dispatcher and the tracking links update it)
             lines.add(messages.text("timeline.email.state." + state));
+        }
+        if (a.metadata().get("openCount") instanceof jakarta.json.JsonNumber opens) {
+            lines.add(messages.text("timeline.email.opens", opens.intValue()));
+        }
+        if (a.metadata().get("clickedLinks") instanceof jakarta.json.JsonArray clicked && !clicked.isEmpty()) {
+            lines.add(messages.text("timeline.email.clicked", String.join(", ", clicked.getValuesAs(
+                    jakarta.json.JsonString::getString))));
+        }
+        if (a.metadata().containsKey("unsubscribedAt")) {
+            lines.add(messages.text("timeline.email.unsubscribed"));
         }
         return new TimelineRow(a.id().toString(), a.type().name().toLowerCase(java.util.Locale.ROOT),
                 messages.text("timeline.kind." + a.type().name()), title, lines, when, a.author());
     }
+
+    /** What the outbox and tracking write into an e-mail's {@code emailState}. */
+    private static final java.util.Set<String> EMAIL_STATES = java.util.Set.of("queued", "sending", "sent",
+            "failed", "opened", "clicked");
 
     private static TimelineRow ofTask(Task t, Messages messages, String when) {
         List<String> lines = new ArrayList<>();
