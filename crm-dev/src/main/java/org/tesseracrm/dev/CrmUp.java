@@ -95,6 +95,8 @@ public final class CrmUp {
         config.put("crm.mail.smtp.port", Integer.toString(mail.smtpPort()));
         // opens, clicks and unsubscribes come back to the tenant's host (docs/email.md)
         config.put("crm.mail.tracking-secret", settings.secret("crm.mail.tracking-secret"));
+        // encrypts the SMTP passwords tenants store in their mail settings
+        config.put("crm.mail.credentials-key", settings.secret("crm.mail.credentials-key"));
         config.put("crm.mail.link-base", "http://{tenant}." + config.get("crm.base-domain") + ":" + httpPort);
         config.put("mp.jwt.verify.issuer", issuerUrl);
         config.put("mp.jwt.verify.publickey.location", issuerUrl + "/protocol/openid-connect/certs");

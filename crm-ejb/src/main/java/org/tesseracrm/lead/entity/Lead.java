@@ -90,6 +90,13 @@ public class Lead implements OwnedRecord {
     @Column(name = "emails_clicked", nullable = false)
     private int emailsClicked;
 
+    /** E-mails the lead answered, and e-mails that bounced (kept by the mailbox poller). */
+    @Column(name = "emails_replied", nullable = false)
+    private int emailsReplied;
+
+    @Column(name = "emails_bounced", nullable = false)
+    private int emailsBounced;
+
     @Column(name = "calls_scheduled", nullable = false)
     private int callsScheduled;
 
@@ -331,6 +338,7 @@ public class Lead implements OwnedRecord {
                 .with("owner", owner).with("priority", priority).with("tags", tags).with("score", score)
                 .with("status", status).with("lastContactAt", lastContactAt).with("nextFollowUpAt", nextFollowUpAt)
                 .with("emailsSent", emailsSent).with("emailsOpened", emailsOpened).with("emailsClicked", emailsClicked)
+                .with("emailsReplied", emailsReplied).with("emailsBounced", emailsBounced)
                 .with("callsScheduled", callsScheduled).with("callsCompleted", callsCompleted)
                 .with("estimatedValue", estimatedValue).with("currency", currency)
                 .with("customFields", customFields).with("externalId", externalId)
@@ -360,6 +368,10 @@ public class Lead implements OwnedRecord {
     public int emailsOpened() { return emailsOpened; }
 
     public int emailsClicked() { return emailsClicked; }
+
+    public int emailsReplied() { return emailsReplied; }
+
+    public int emailsBounced() { return emailsBounced; }
     public int callsScheduled() { return callsScheduled; }
     public int callsCompleted() { return callsCompleted; }
     public BigDecimal estimatedValue() { return estimatedValue; }

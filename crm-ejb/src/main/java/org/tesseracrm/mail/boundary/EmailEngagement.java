@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tesseracrm.mail.control.MachineEngagement;
 import org.tesseracrm.mail.control.MachineEngagement.Client;
+import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.mail.entity.EmailEvent;
+import org.tesseracrm.mail.entity.RecipientResponded;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
@@ -44,6 +46,9 @@ public class EmailEngagement {
 
     @Inject
     Suppressions suppressions;
+
+    @Inject
+    jakarta.enterprise.event.Event<RecipientResponded> responded;
 
     @Inject
     @ConfigProperty(name = "crm.mail.machine-window", defaultValue = "PT10S")
@@ -122,6 +127,18 @@ public class EmailEngagement {
         for (String address : row.to()) {
             suppressions.suppress(address, Suppressions.Reason.UNSUBSCRIBE, outboxId, "recipient");
         }
+        List<?> records = em().createNativeQuery("SELECT CAST(lead_id AS text), CAST(contact_id AS text) FROM"
+                + " activity WHERE id = CAST(?1 AS uuid)").setParameter(1, row.activityId().toString())
+                .getResultList();
+        if (!records.isEmpty()) {
+            Object[] r = (Object[]) records.get(0);
+            if (r[0] != null || r[1] != null) {
+                responded.fire(new RecipientResponded(r[0] != null
+                        ? new Subject(Subject.Kind.LEAD, UUID.fromString((String) r[0]))
+                        : new Subject(Subject.Kind.CONTACT, UUID.fromString((String) r[1])),
+                        RecipientResponded.Response.UNSUBSCRIBED));
+            }
+        }
     }
 
     /** Every open, click and unsubscribe of an e-mail, oldest first. */
@@ -182,6 +199,9 @@ public class EmailEngagement {
     }
 
     private static String later(String current, String next) {
+        if ("bounced".equals(current)) {
+            return current; // an open of a bounced e-mail (a cached image) does not undo the bounce
+        }
         int at = PROGRESS.indexOf(current);
         return at > PROGRESS.indexOf(next) ? current : next;
     }

@@ -19,7 +19,10 @@ import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.mail.control.Signatures;
 import org.tesseracrm.mail.control.TrackingLinks;
+import org.tesseracrm.mail.entity.MailSettings;
+import org.tesseracrm.mail.entity.Mailbox;
 import org.tesseracrm.mail.entity.OutgoingEmail;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.Caller;
@@ -67,6 +70,12 @@ public class Outbox {
 
     @Inject
     Suppressions suppressions;
+
+    @Inject
+    Mailboxes mailboxes;
+
+    @Inject
+    MailSettingsAdministration mailSettings;
 
     @Inject
     TrackingLinks tracking;
@@ -130,6 +139,8 @@ public class Outbox {
         }
         String body = Fields.required("body", givenBody, 100_000);
         String html = Fields.optional("htmlBody", givenHtml, MAX_HTML);
+        Optional<Mailbox> mailbox = mailboxes.of(caller.username());
+        String signature = mailbox.map(Mailbox::signature).orElse(null);
         List<String> to = addresses("to", draft.to());
         if (to.isEmpty()) {
             if (recordEmail == null) {
@@ -151,10 +162,13 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         // what goes out is fixed now: the HTML part with its tracked links and pixel, and the unsubscribe address
         TrackingLinks.Tracked tracked = tracking.enabled()
-                ? tracking.track(currentTenant.require().slug(), id, html != null ? html : TrackingLinks.htmlOf(body))
-                : new TrackingLinks.Tracked(html, null);
+                ? tracking.track(currentTenant.require().slug(), id, Signatures.html(html != null
+                        ? html
+                        : TrackingLinks.htmlOf(body), signature))
+                : new TrackingLinks.Tracked(Signatures.html(html, signature), null);
+        body = Signatures.text(body, signature);
         String messageId = "<" + id + "@" + messageIdDomain + ">";
-        String from = senderOf(caller);
+        String from = mailbox.map(Mailbox::from).orElseGet(() -> senderOf(caller));
         var metadata = JSON.createObjectBuilder().add("direction", "outbound").add("to", array(to))
                 .add("cc", array(cc)).add("from", from).add("emailState", "queued")
                 .add("outgoingEmailId", id.toString()).add("messageId", messageId);
@@ -165,14 +179,15 @@ public class Outbox {
                 null, null, null, null, null, null, Timestamps.now(), metadata.build()), null, false, caller);
         tenantData.current().flush(); // the outbox row refers to the activity
         tenantData.current().createNativeQuery("INSERT INTO mail_outbox (id, activity_id, message_id, from_address,"
-                + " to_addresses, cc_addresses, subject, body, created_by, template_id, html_body, unsubscribe_url)"
-                + " VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8,"
-                + " ?9, CAST(?10 AS uuid), ?11, ?12)")
+                + " to_addresses, cc_addresses, subject, body, created_by, template_id, html_body, unsubscribe_url,"
+                + " mailbox_id) VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), ?3, ?4, CAST(?5 AS jsonb),"
+                + " CAST(?6 AS jsonb), ?7, ?8, ?9, CAST(?10 AS uuid), ?11, ?12, CAST(?13 AS uuid))")
                 .setParameter(1, id.toString()).setParameter(2, activity.id().toString()).setParameter(3, messageId)
                 .setParameter(4, from).setParameter(5, array(to).toString()).setParameter(6, array(cc).toString())
                 .setParameter(7, subjectLine).setParameter(8, body).setParameter(9, caller.username())
                 .setParameter(10, draft.templateId() == null ? null : draft.templateId().toString())
                 .setParameter(11, tracked.html()).setParameter(12, tracked.unsubscribeUrl())
+                .setParameter(13, mailbox.map(m -> m.id().toString()).orElse(null))
                 .executeUpdate();
         return find(id).orElseThrow();
     }
@@ -196,10 +211,16 @@ public class Outbox {
                         ((Number) r[19]).intValue(), instant(r[20]))));
     }
 
-    /** The caller's own address from the tenant's user list; the platform's sender when they have none. */
+    /**
+     * Without a mailbox: the caller's own address from the tenant's user list; else the tenant's sender (mail
+     * settings); else the platform's.
+     */
     private String senderOf(Caller caller) {
         return users.find(caller.username()).map(AppUser::email).filter(email -> !email.isBlank())
-                .orElse(defaultFrom);
+                .orElseGet(() -> {
+                    MailSettings settings = mailSettings.current();
+                    return settings.senderAddress() == null ? defaultFrom : settings.senderAddress();
+                });
     }
 
     private static List<String> addresses(String field, List<String> given) {

@@ -105,19 +105,36 @@ public class MailDispatcher {
 
     private ScheduledFuture<?> schedule;
 
-    /** Starts with the application when an SMTP server is configured; without one, e-mails wait in the outbox. */
+    @Inject
+    Credentials credentials;
+
+    /** An SMTP server: the platform's, or a tenant's own (its password decrypted only here, for the connection). */
+    record Server(String host, int port, String security, String username, String password) {
+        @Override
+        public String toString() { // never the password, wherever a server is printed
+            return host + ":" + port + " (" + security + ")";
+        }
+    }
+
+    /** Starts with the application; tenants without a server of their own wait while the platform has none. */
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (schedule != null) {
             return;
         }
-        if (host.isEmpty() || host.get().isBlank()) {
-            LOG.log(Level.WARNING, "crm.mail.smtp.host is not set: e-mails stay queued in the outbox");
-            return;
-        }
         schedule = scheduler.scheduleWithFixedDelay(this::dispatch, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "mail dispatcher sends through {0}:{1} ({2}) every {3}", host.get(), port, security,
-                interval);
+        if (platformServer().isEmpty()) {
+            LOG.log(Level.WARNING, "crm.mail.smtp.host is not set: only tenants with an SMTP server of their own"
+                    + " send; the others' e-mails stay queued in the outbox");
+        } else {
+            LOG.log(Level.INFO, "mail dispatcher sends through {0}:{1} ({2}) every {3}", host.get(), port, security,
+                    interval);
+        }
+    }
+
+    private Optional<Server> platformServer() {
+        return host.filter(h -> !h.isBlank()).map(h -> new Server(h, port, security, username.orElse(null),
+                password.orElse(null)));
     }
 
     @PreDestroy
@@ -135,7 +152,7 @@ public class MailDispatcher {
             DataSource dataSource = (DataSource) new InitialContext().lookup(CrmDataSource.JNDI_NAME);
             for (Tenant tenant : registry.active()) {
                 try {
-                    sent += dispatch(dataSource, tenant.schema());
+                    sent += dispatch(dataSource, tenant);
                 } catch (SQLException | RuntimeException e) {
                     LOG.log(Level.WARNING, "mail dispatch for tenant " + tenant.slug() + " failed, next try in "
                             + interval + ": " + e);
@@ -148,16 +165,23 @@ public class MailDispatcher {
         return sent;
     }
 
-    private record Claimed(String id, String activityId, String messageId, String from, String to, String cc,
-            String subject, String body, int attempts, String htmlBody, String unsubscribeUrl) {
+    record Claimed(String id, String activityId, String messageId, String from, String to, String cc,
+            String subject, String body, int attempts, String htmlBody, String unsubscribeUrl, String mailboxId) {
     }
 
-    private int dispatch(DataSource dataSource, String schema) throws SQLException {
-        List<Claimed> due = claim(dataSource, schema);
+    private int dispatch(DataSource dataSource, Tenant tenant) throws SQLException {
+        String schema = tenant.schema();
+        Optional<Server> found = serverFor(dataSource, tenant);
+        if (found.isEmpty()) {
+            return 0; // nothing claimed: the e-mails wait for a server
+        }
+        Server server = found.get();
+        List<Claimed> due = MailboxLimits.admit(dataSource, schema, claim(dataSource, schema));
         if (due.isEmpty()) {
             return 0;
         }
-        Session session = Session.getInstance(sessionProperties());
+        String protocol = server.security().equals("tls") ? "smtps" : "smtp";
+        Session session = Session.getInstance(sessionProperties(server));
         int sent = 0;
         Transport transport = null;
         try {
@@ -170,8 +194,8 @@ public class MailDispatcher {
                         continue;
                     }
                     if (transport == null || !transport.isConnected()) {
-                        transport = session.getTransport(security.equals("tls") ? "smtps" : "smtp");
-                        transport.connect(host.get(), port, username.orElse(null), password.orElse(null));
+                        transport = session.getTransport(protocol);
+                        transport.connect(server.host(), server.port(), server.username(), server.password());
                     }
                     MimeMessage message = message(session, mail);
                     transport.sendMessage(message, message.getAllRecipients());
@@ -201,39 +225,69 @@ public class MailDispatcher {
         List<Claimed> claimed = new ArrayList<>();
         // the schema comes from the registry (format-checked there), never from input
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE " + schema
+                PreparedStatement s = c.prepareStatement("WITH claimed AS (UPDATE " + schema
                         + ".mail_outbox SET status = 'sending', attempts = attempts + 1, claimed_at = now() WHERE id IN ("
                         + " SELECT id FROM " + schema
                         + ".mail_outbox WHERE (status = 'queued' AND next_attempt_at <= now())"
                         + " OR (status = 'sending' AND claimed_at < now() - CAST(? AS interval))"
                         + " ORDER BY next_attempt_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING CAST(id AS text), CAST(activity_id AS text), message_id, from_address,"
-                        + " CAST(to_addresses AS text), CAST(cc_addresses AS text), subject, body, attempts, html_body,"
-                        + " unsubscribe_url")) {
+                        + " RETURNING CAST(id AS text) AS id, CAST(activity_id AS text) AS activity, message_id,"
+                        + " from_address, CAST(to_addresses AS text) AS recipients, CAST(cc_addresses AS text) AS"
+                        + " copies, subject, body, attempts, html_body, unsubscribe_url, CAST(mailbox_id AS text) AS"
+                        + " mailbox, created_at)"
+                        // RETURNING keeps no order: oldest first, so a mailbox's limits admit e-mails as queued
+                        + " SELECT id, activity, message_id, from_address, recipients, copies, subject, body,"
+                        + " attempts, html_body, unsubscribe_url, mailbox FROM claimed ORDER BY created_at, id")) {
             s.setString(1, claimTimeout.toSeconds() + " seconds");
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                             r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
-                            r.getString(10),
-                            r.getString(11)));
+                            r.getString(10), r.getString(11), r.getString(12)));
                 }
             }
         }
         return claimed;
     }
 
-    private Properties sessionProperties() {
+    /**
+     * The server this tenant's e-mails go through: its own (mail settings) or else the platform's; empty when there
+     * is none, or when the tenant's password cannot be decrypted (another crm.mail.credentials-key): then they wait.
+     */
+    private Optional<Server> serverFor(DataSource dataSource, Tenant tenant) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT smtp_host, smtp_port, smtp_security, smtp_username,"
+                        + " smtp_password FROM " + tenant.schema() + ".mail_setting WHERE smtp_host IS NOT NULL");
+                ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+                return platformServer();
+            }
+            String stored = r.getString(5);
+            String secret = null;
+            if (stored != null) {
+                secret = credentials.decrypt(stored, tenant.slug() + "/smtp").orElse(null);
+                if (secret == null) {
+                    LOG.log(Level.WARNING, "the SMTP password of tenant {0} cannot be decrypted (another"
+                            + " crm.mail.credentials-key?): its e-mails wait until an admin sets it again",
+                            tenant.slug());
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new Server(r.getString(1), r.getInt(2), r.getString(3), r.getString(4), secret));
+        }
+    }
+
+    private Properties sessionProperties(Server server) {
         Properties p = new Properties();
-        String protocol = security.equals("tls") ? "smtps" : "smtp";
+        String protocol = server.security().equals("tls") ? "smtps" : "smtp";
         p.put("mail.transport.protocol", protocol);
-        p.put("mail." + protocol + ".host", host.get());
-        p.put("mail." + protocol + ".port", String.valueOf(port));
-        p.put("mail." + protocol + ".auth", String.valueOf(username.isPresent()));
+        p.put("mail." + protocol + ".host", server.host());
+        p.put("mail." + protocol + ".port", String.valueOf(server.port()));
+        p.put("mail." + protocol + ".auth", String.valueOf(server.username() != null));
         p.put("mail." + protocol + ".connectiontimeout", "5000");
         p.put("mail." + protocol + ".timeout", "10000");
         p.put("mail." + protocol + ".writetimeout", "10000");
-        if (security.equals("starttls")) {
+        if (server.security().equals("starttls")) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
         }

@@ -41,6 +41,9 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class Tasks {
 
+    @Inject
+    jakarta.enterprise.event.Event<org.tesseracrm.task.entity.TaskCompleted> completed;
+
     /** A completed task and, for a recurring one, the next occurrence it made. */
     public record Completion(Task completed, Optional<Task> next) {
     }
@@ -139,6 +142,7 @@ public class Tasks {
         change(task, caller, t -> t.complete(caller.username(), now()).ifPresent(next::add));
         next.forEach(n -> records.created(KIND, n, caller));
         em().flush();
+        completed.fire(new org.tesseracrm.task.entity.TaskCompleted(task.id()));
         return new Completion(task, next.stream().findFirst());
     }
 

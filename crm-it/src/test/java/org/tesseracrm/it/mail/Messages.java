@@ -34,9 +34,9 @@ final class Messages {
         return part(message, "text/plain").replace("\r\n", "\n");
     }
 
-    /** The text/html part; an AssertionError when there is none. */
+    /** The text/html part, with CRLF as LF; an AssertionError when there is none. */
     static String html(MimeMessage message) throws MessagingException, IOException {
-        return part(message, "text/html");
+        return part(message, "text/html").replace("\r\n", "\n");
     }
 
     private static String part(Part part, String type) throws MessagingException, IOException {

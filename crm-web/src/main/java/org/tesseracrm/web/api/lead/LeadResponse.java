@@ -15,7 +15,8 @@ import jakarta.json.JsonValue;
 public record LeadResponse(String id, String firstName, String lastName, String company, String industry,
         String email, String phone, String source, String owner, String priority, List<String> tags, int score,
         String status, OffsetDateTime lastContactAt, OffsetDateTime nextFollowUpAt, int emailsSent, int emailsOpened,
-        int emailsClicked, int callsScheduled, int callsCompleted, String estimatedValue, String currency,
+        int emailsClicked, int emailsReplied, int emailsBounced, int callsScheduled, int callsCompleted,
+        String estimatedValue, String currency,
         Map<String, JsonValue> customFields, String externalId, OffsetDateTime convertedAt, String convertedContactId,
         String convertedAccountId, String convertedDealId, long version, OffsetDateTime createdAt,
         OffsetDateTime updatedAt, String createdBy, String updatedBy) {
@@ -29,6 +30,7 @@ public record LeadResponse(String id, String firstName, String lastName, String 
         return new LeadResponse(l.id().toString(), l.firstName(), l.lastName(), l.company(), l.industry(), l.email(),
                 l.phone(), l.source(), l.owner(), l.priority(), l.tags(), l.score(), l.status().value(),
                 l.lastContactAt(), l.nextFollowUpAt(), l.emailsSent(), l.emailsOpened(), l.emailsClicked(),
+                l.emailsReplied(), l.emailsBounced(),
                 l.callsScheduled(),
                 l.callsCompleted(), Money.text(l.estimatedValue()), l.currency(), l.customFields(), l.externalId(),
                 l.convertedAt(), text(l.convertedContactId()), text(l.convertedAccountId()),
