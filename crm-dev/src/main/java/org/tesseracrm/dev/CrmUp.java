@@ -38,6 +38,8 @@ public final class CrmUp {
     }
 
     public static void main(String[] args) throws Exception {
+        // lets java.net.http send a tenant's Host header to loopback (DemoMailboxes); read once, so set first
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         Path projectRoot = Path.of(System.getProperty("crm.project.dir", ".")).toAbsolutePath().normalize();
         DevSettings settings = new DevSettings(Path.of(System.getProperty("crm.home", projectRoot.resolve(".crm")
                 .toString())));
@@ -97,6 +99,9 @@ public final class CrmUp {
         config.put("crm.mail.tracking-secret", settings.secret("crm.mail.tracking-secret"));
         // encrypts the SMTP passwords tenants store in their mail settings
         config.put("crm.mail.credentials-key", settings.secret("crm.mail.credentials-key"));
+        // quicker than production's defaults (30 s, 1 min), so a reply stops a demo sequence within seconds
+        config.put("crm.mail.imap.poll-interval", "PT5S");
+        config.put("crm.sequences.run-interval", "PT10S");
         config.put("crm.mail.link-base", "http://{tenant}." + config.get("crm.base-domain") + ":" + httpPort);
         config.put("mp.jwt.verify.issuer", issuerUrl);
         config.put("mp.jwt.verify.publickey.location", issuerUrl + "/protocol/openid-connect/certs");
@@ -109,6 +114,9 @@ public final class CrmUp {
                 PayaraBootCommands.postBoot(db.host(), db.port(), db.name(), db.appUser(), db.appPassword()), config,
                 logs.resolve("payara.log")), Duration.ofMinutes(4));
         started.push(app);
+        if (mail.server() != null) {
+            new DemoMailboxes(httpPort, issuerUrl, mail.server()).setUp(List.of("acme", "globex"));
+        }
         printWelcome(httpPort, issuerUrl, mail, db, Duration.between(begin, Instant.now()));
         return app;
     }
@@ -144,17 +152,17 @@ public final class CrmUp {
     }
 
     /** Where the app sends mail: GreenMail unless {@code crm.mail.smtp.host} names another server. */
-    record Mail(String host, int smtpPort, int imapPort, boolean embedded) {
+    record Mail(String host, int smtpPort, int imapPort, boolean embedded, MailServer server) {
     }
 
     private Mail startMail() {
         Optional<String> externalHost = settings.find("crm.mail.smtp.host");
         if (externalHost.isPresent()) {
-            return new Mail(externalHost.get(), settings.port("crm.mail.smtp.port", 25), -1, false);
+            return new Mail(externalHost.get(), settings.port("crm.mail.smtp.port", 25), -1, false, null);
         }
         MailServer mail = MailServer.start(settings.port("crm.smtp.port", 3025), settings.port("crm.imap.port", 3143));
         started.push(mail);
-        return new Mail("localhost", mail.smtpPort(), mail.imapPort(), true);
+        return new Mail("localhost", mail.smtpPort(), mail.imapPort(), true, mail);
     }
 
     private CompletableFuture<String> startKeycloak() throws IOException {

@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PlatformJobs {
 
     /** Jobs an operator may start. Tenant jobs are started elsewhere, with their tenant as a parameter. */
-    public static final Set<String> STARTABLE = Set.of("tenant-census");
+    public static final Set<String> STARTABLE = Set.of("tenant-census", "sequence-run");
 
     /**
      * One run of a job as operators see it, with its progress: the step metrics (read, write, filter, commit,

@@ -70,6 +70,17 @@ public class Inbox {
         }
     }
 
+    /**
+     * Records a message that could not be ingested (its effects refused, say a subject the activity rules reject) as
+     * read and unmatched, so that one bad message never blocks the mailbox.
+     */
+    public Outcome skip(UUID mailboxId, InboundMessage message) {
+        InboundMessage unmatched = new InboundMessage(message.uidValidity(), message.uid(), message.messageId(),
+                java.util.List.of(), message.from(), message.subject(), message.sentAt(),
+                InboundMessage.Kind.REPLY, null, null);
+        return ingest(mailboxId, unmatched);
+    }
+
     public Outcome ingest(UUID mailboxId, InboundMessage message) {
         UUID id = UUID.randomUUID();
         int fresh = em().createNativeQuery("INSERT INTO inbound_email (id, mailbox_id, uid_validity, uid, message_id,"

@@ -184,7 +184,14 @@ public class MailboxPoller {
                                 InboundMessage.Kind.REPLY, null, null);
                     }
                     InboundMessage ingest = parsed;
-                    Inbox.Outcome outcome = tenantTasks.inTenant(tenant, () -> inbox.ingest(mailbox.id(), ingest));
+                    Inbox.Outcome outcome;
+                    try {
+                        outcome = tenantTasks.inTenant(tenant, () -> inbox.ingest(mailbox.id(), ingest));
+                    } catch (org.tesseracrm.platform.entity.DomainException e) {
+                        LOG.log(Level.WARNING, "message " + uid + " of mailbox " + mailbox + " refused (" + e
+                                .getMessage() + "), recorded as unmatched");
+                        outcome = tenantTasks.inTenant(tenant, () -> inbox.skip(mailbox.id(), ingest));
+                    }
                     outcomes.merge(outcome, 1, Integer::sum);
                     read++;
                 }

@@ -39,7 +39,9 @@ class BadInputIT extends CrmWebTest {
     private static final List<String> TABLES = List.of("account", "contact", "app_user", "team", "team_member",
             "contact_role", "custom_field_definition", "lead", "lead_status_change", "activity", "audit_log",
             "idempotency_record", "pipeline", "pipeline_stage", "deal", "deal_stage_change", "task", "mail_outbox",
-            "email_template", "email_event", "email_suppression", "mail_setting", "mailbox");
+            "email_template", "email_event", "email_suppression", "mail_setting", "mailbox", "sequence",
+            "sequence_step",
+            "sequence_enrollment");
 
     // HTTP/1.1: after an h2c upgrade java.net.http sends :authority from the URI, not the Host header we set
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

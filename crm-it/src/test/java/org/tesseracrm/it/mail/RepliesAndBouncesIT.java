@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.it.support.CrmInfrastructure;
 import org.tesseracrm.it.support.CrmWebTest;
+import org.tesseracrm.it.support.ReadMailboxes;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMail;
 
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.Session;
@@ -50,22 +50,16 @@ class RepliesAndBouncesIT extends CrmWebTest {
 
     @BeforeEach
     void readTheManagersMailbox() {
-        managerAddress = api.as("acme-admin", ACME).get("/api/v1/users").then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.username == 'acme-manager' }.email", String.class).get(0);
-        GreenMail greenMail = CrmInfrastructure.services().mail().greenMail();
-        if (greenMail.getUserManager().getUserByEmail(managerAddress) == null) {
-            greenMail.setUser(managerAddress, managerAddress, managerAddress);
-        }
-        int imapPort = CrmInfrastructure.services().mail().imapPort();
-        mailbox = api.as("acme-admin", ACME).body(Map.of("username", "acme-manager", "imap", Map.of("host",
-                "127.0.0.1", "port", imapPort, "security", "none", "username", managerAddress, "password",
-                managerAddress))).post("/api/v1/mailboxes").then().statusCode(201)
-                .body("imap.passwordSet", equalTo(true)).body("imap.folder", equalTo("INBOX")).extract().path("id");
+        ReadMailboxes.ReadMailbox read = ReadMailboxes.setUp(api, "acme-manager", Map.of());
+        mailbox = read.id();
+        managerAddress = read.address();
+        api.as("acme-admin", ACME).get("/api/v1/mailboxes/" + mailbox).then().statusCode(200)
+                .body("imap.passwordSet", equalTo(true)).body("imap.folder", equalTo("INBOX"));
     }
 
     @AfterEach
     void removeTheMailbox() {
-        api.as("acme-admin", ACME).delete("/api/v1/mailboxes/" + mailbox).then().statusCode(204);
+        ReadMailboxes.remove(api, new ReadMailboxes.ReadMailbox(mailbox, managerAddress));
     }
 
     private String lead(String email) {

@@ -1,0 +1,283 @@
+package org.tesseracrm.sequence.boundary;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.contact.boundary.Contacts;
+import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.lead.boundary.Leads;
+import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.mail.boundary.Suppressions;
+import org.tesseracrm.mail.entity.RecipientResponded;
+import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.sequence.entity.Enrollment;
+import org.tesseracrm.sequence.entity.SequenceStep;
+import org.tesseracrm.sequence.entity.StepRun;
+import org.tesseracrm.task.entity.TaskCompleted;
+import org.tesseracrm.team.boundary.RecordAccess;
+import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+import org.tesseracrm.user.boundary.Users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Who goes through which sequence. Enrolling needs the right to change the record (a rep their own leads and
+ * contacts, a manager their teams', an admin all) and an address that is not suppressed; a record already active or
+ * paused in the sequence is skipped, not enrolled twice. The e-mails come from the sender's mailbox (the caller by
+ * default). Replies, bounces and unsubscribes end every enrollment of the person at once ({@link #exitAll}).
+ */
+@ApplicationScoped
+@Transactional
+public class Enrollments {
+
+    public static final int MAX_PER_REQUEST = 1000;
+
+    /** What enrolling many records did: the enrollments made, and the records skipped with the reason. */
+    public record Outcome(List<Enrollment> enrolled, List<Skipped> skipped) {
+    }
+
+    public record Skipped(Subject record, String reason) {
+    }
+
+    @Inject
+    TenantEntityManagers tenantData;
+
+    @Inject
+    Sequences sequences;
+
+    @Inject
+    Leads leads;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    RecordAccess access;
+
+    @Inject
+    Users users;
+
+    @Inject
+    Suppressions suppressions;
+
+    public Outcome enroll(UUID sequenceId, List<Subject> records, String sender, Caller caller) {
+        Sequences.requireSeller(caller);
+        List<SequenceStep> steps = sequences.find(sequenceId).steps();
+        if (records == null || records.isEmpty()) {
+            throw new InvalidInput("leadIds", "or contactIds: name at least one record");
+        }
+        if (records.size() > MAX_PER_REQUEST) {
+            throw new InvalidInput("leadIds", "and contactIds: at most " + MAX_PER_REQUEST + " records at a time");
+        }
+        String from = sender == null || sender.isBlank() ? caller.username() : sender.strip();
+        if (!from.equals(caller.username())) {
+            if (!caller.isAdmin() && !caller.isManager()) {
+                throw new InvalidInput("sender", "a sales-rep enrolls with their own mailbox");
+            }
+            users.find(from).orElseThrow(() -> new InvalidInput("sender", "is no user of this workspace"));
+        }
+        List<Enrollment> enrolled = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Subject record : new LinkedHashSet<>(records)) {
+            String problem = problem(record, caller);
+            if (problem == null && isEnrolled(sequenceId, record)) {
+                problem = "already-enrolled";
+            }
+            if (problem != null) {
+                skipped.add(new Skipped(record, problem));
+                continue;
+            }
+            Enrollment enrollment = new Enrollment(sequenceId, record, from, steps.get(0).delayDays(),
+                    caller.username());
+            em().persist(enrollment);
+            enrolled.add(enrollment);
+        }
+        em().flush();
+        return new Outcome(enrolled, skipped);
+    }
+
+    /**
+     * Why this record cannot be enrolled by the caller, or null. Looked up directly, not through the records'
+     * boundaries: their NotFound would mark the whole enrollment's transaction for rollback.
+     */
+    private String problem(Subject record, Caller caller) {
+        String owner;
+        String email;
+        if (record.kind() == Subject.Kind.LEAD) {
+            Lead lead = em().find(Lead.class, record.id());
+            if (lead == null || lead.isDeleted()) {
+                return "not-found";
+            }
+            if (lead.status().isClosed()) {
+                return "closed";
+            }
+            owner = lead.owner();
+            email = lead.email();
+        } else {
+            Contact contact = em().find(Contact.class, record.id());
+            if (contact == null || contact.isDeleted()) {
+                return "not-found";
+            }
+            owner = contact.owner();
+            email = contact.email();
+        }
+        if (!access.mayChange(caller, owner)) {
+            return "not-yours";
+        }
+        if (email == null) {
+            return "no-email";
+        }
+        if (!suppressions.suppressed(List.of(email)).isEmpty()) {
+            return "suppressed";
+        }
+        return null;
+    }
+
+    private boolean isEnrolled(UUID sequenceId, Subject record) {
+        return !em().createQuery("SELECT e.id FROM Enrollment e WHERE e.sequenceId = :s AND e.status IN ('active',"
+                + " 'paused') AND (e." + (record.kind() == Subject.Kind.LEAD ? "leadId" : "contactId") + " = :r)",
+                UUID.class).setParameter("s", sequenceId).setParameter("r", record.id()).setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    public Enrollment find(UUID id, Caller caller) {
+        Enrollment enrollment = em().find(Enrollment.class, id);
+        if (enrollment == null) {
+            throw new NotFound("enrollment " + id);
+        }
+        return enrollment;
+    }
+
+    public List<Enrollment> ofSequence(UUID sequenceId, int limit) {
+        sequences.find(sequenceId);
+        return em().createQuery("SELECT e FROM Enrollment e WHERE e.sequenceId = :s ORDER BY e.enrolledAt DESC, e.id",
+                Enrollment.class).setParameter("s", sequenceId).setMaxResults(limit).getResultList();
+    }
+
+    public List<Enrollment> ofRecord(Subject record) {
+        return em().createQuery("SELECT e FROM Enrollment e WHERE e." + (record.kind() == Subject.Kind.LEAD
+                ? "leadId"
+                : "contactId") + " = :r ORDER BY e.enrolledAt DESC", Enrollment.class)
+                .setParameter("r", record.id()).setMaxResults(100).getResultList();
+    }
+
+    public Enrollment pause(UUID id, Long expectedVersion, Caller caller) {
+        Enrollment enrollment = changeable(id, expectedVersion, caller);
+        enrollment.pause();
+        em().flush();
+        return enrollment;
+    }
+
+    public Enrollment resume(UUID id, Long expectedVersion, Caller caller) {
+        Enrollment enrollment = changeable(id, expectedVersion, caller);
+        enrollment.resume();
+        em().flush();
+        return enrollment;
+    }
+
+    public Enrollment unenroll(UUID id, Long expectedVersion, Caller caller) {
+        Enrollment enrollment = changeable(id, expectedVersion, caller);
+        enrollment.exit("unenrolled");
+        em().flush();
+        return enrollment;
+    }
+
+    private Enrollment changeable(UUID id, Long expectedVersion, Caller caller) {
+        Sequences.requireSeller(caller);
+        Enrollment enrollment = find(id, caller);
+        Subject record = enrollment.record();
+        String owner = record.kind() == Subject.Kind.LEAD
+                ? leads.findIncludingDeleted(record.id()).owner()
+                : contacts.findIncludingDeleted(record.id()).owner();
+        access.requireMayChange(caller, owner, "enrollment");
+        StaleVersion.check("enrollment " + id, enrollment.version(), expectedVersion);
+        return enrollment;
+    }
+
+    /** The steps that ran for an enrollment, in order. */
+    public List<StepRun> history(UUID id, Caller caller) {
+        find(id, caller);
+        List<StepRun> runs = new ArrayList<>();
+        for (Object row : em().createNativeQuery("SELECT CAST(step_id AS text), position, outcome, CAST(outbox_id AS"
+                + " text), CAST(task_id AS text), detail, ran_at FROM sequence_step_run WHERE enrollment_id ="
+                + " CAST(?1 AS uuid) ORDER BY ran_at, position").setParameter(1, id.toString()).getResultList()) {
+            Object[] r = (Object[]) row;
+            runs.add(new StepRun(UUID.fromString((String) r[0]), ((Number) r[1]).intValue(), (String) r[2],
+                    r[3] == null ? null : UUID.fromString((String) r[3]), r[4] == null
+                            ? null
+                            : UUID.fromString((String) r[4]),
+                    (String) r[5], instant(r[6])));
+        }
+        return runs;
+    }
+
+    /**
+     * The person answered, bounced or unsubscribed: every active or paused enrollment of the record ends, in the
+     * transaction that noticed it. Returns how many.
+     */
+    public int exitAll(Subject record, String reason) {
+        int exited = 0;
+        for (Enrollment enrollment : active(record, "('active', 'paused')")) {
+            enrollment.exit(reason);
+            exited++;
+        }
+        em().flush();
+        return exited;
+    }
+
+    /** The person replied, bounced or unsubscribed: their enrollments end; an automatic answer pauses them. */
+    void responded(@Observes RecipientResponded event) {
+        if (event.response() == RecipientResponded.Response.AUTO_REPLIED) {
+            for (Enrollment enrollment : active(event.record(), "('active')")) {
+                enrollment.pause();
+            }
+            return;
+        }
+        exitAll(event.record(), switch (event.response()) {
+            case REPLIED -> "replied";
+            case BOUNCED -> "bounced";
+            default -> "unsubscribed";
+        });
+    }
+
+    private List<Enrollment> active(Subject record, String statuses) {
+        return em().createQuery("SELECT e FROM Enrollment e WHERE e." + (record.kind() == Subject.Kind.LEAD
+                ? "leadId"
+                : "contactId") + " = :r AND e.status IN " + statuses, Enrollment.class)
+                .setParameter("r", record.id()).getResultList();
+    }
+
+    /** A task a CALL or TASK step made was completed: its enrollment goes on to the next step. */
+    void taskCompleted(@Observes TaskCompleted completed) {
+        for (Enrollment enrollment : em().createQuery("SELECT e FROM Enrollment e WHERE e.waitingTaskId = :t",
+                Enrollment.class).setParameter("t", completed.taskId()).getResultList()) {
+            List<SequenceStep> steps = sequences.steps(enrollment.sequenceId());
+            int next = enrollment.currentStep() + 1;
+            enrollment.advance(next < steps.size() ? steps.get(next).delayDays() : null);
+        }
+    }
+
+    static java.time.OffsetDateTime instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time;
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private EntityManager em() {
+        return tenantData.current();
+    }
+}

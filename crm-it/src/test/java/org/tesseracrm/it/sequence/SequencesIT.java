@@ -1,0 +1,295 @@
+package org.tesseracrm.it.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.it.support.CrmWebTest;
+import org.tesseracrm.it.support.ReadMailboxes;
+
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Sequences end to end, against the real SMTP and IMAP server: the {@code sequence-run} job (every 2 s here) sends
+ * each e-mail step once from the sender's mailbox, makes the task of a TASK step and waits for it, a reply read from
+ * the mailbox ends the enrollment before its next step, a step that cannot run goes to the dead-letter list, pausing
+ * holds the steps back, and operators can start a run and read its progress per tenant.
+ */
+class SequencesIT extends CrmWebTest {
+
+    private static final String ACME = "acme.localhost";
+    private static final Duration WITHIN = Duration.ofSeconds(40);
+
+    private String mailbox;
+    private String repAddress;
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @BeforeEach
+    void theRepsMailboxIsRead() {
+        ReadMailboxes.ReadMailbox read = ReadMailboxes.setUp(api, "acme-rep", Map.of("fromName", "Rita Rep"));
+        mailbox = read.id();
+        repAddress = read.address();
+    }
+
+    @AfterEach
+    void removeTheMailbox() {
+        ReadMailboxes.remove(api, new ReadMailboxes.ReadMailbox(mailbox, repAddress));
+    }
+
+    private String lead(String email) {
+        Map<String, Object> body = new HashMap<>(Map.of("firstName", "Lee", "lastName", "Prospect " + unique(),
+                "company", "Globodyne"));
+        if (email != null) {
+            body.put("email", email);
+        }
+        return api.as("acme-rep", ACME).body(body).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+
+    private String sequence(List<Map<String, Object>> steps) {
+        return api.as("acme-rep", ACME).body(Map.of("name", "Follow-up " + unique(), "steps", steps))
+                .post("/api/v1/sequences").then().statusCode(201).body("owner", equalTo("acme-rep")).extract()
+                .path("id");
+    }
+
+    private static Map<String, Object> email(int delayDays, String subject) {
+        return Map.of("type", "EMAIL_AUTO", "delayDays", delayDays, "subject", subject, "body",
+                "Hi {{lead.firstName}}, following up.");
+    }
+
+    private JsonPath enroll(String sequence, List<String> leads) {
+        return api.as("acme-rep", ACME).body(Map.of("leadIds", leads)).post("/api/v1/sequences/" + sequence
+                + "/enrollments").then().statusCode(200).extract().jsonPath();
+    }
+
+    private JsonPath enrollment(String id) {
+        return api.as("acme-rep", ACME).get("/api/v1/enrollments/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath await(String what, Supplier<JsonPath> read, Predicate<JsonPath> done)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(WITHIN);
+        JsonPath last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = read.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + " not within " + WITHIN + ": " + (last == null ? "" : last.prettify()));
+    }
+
+    private static List<MimeMessage> received(String subject) {
+        return Arrays.stream(CrmInfrastructure.services().mail().greenMail().getReceivedMessages()).filter(m -> {
+            try {
+                return subject.equals(m.getSubject());
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    @Test
+    void eachStepRunsOnceFromTheSendersMailboxAndATaskStepWaitsForItsTask() throws Exception {
+        String first = "Step one " + unique();
+        String second = "Step two " + unique();
+        String sequence = sequence(List.of(email(0, first), email(0, second), Map.of("type", "TASK", "title",
+                "Check in by phone", "body", "Ask about the budget")));
+        String lead = lead("lee." + unique() + "@globodyne.example");
+        JsonPath result = enroll(sequence, List.of(lead, lead));
+        assertThat(result.getList("enrolled")).hasSize(1);
+        String id = result.getString("enrolled[0].id");
+        assertThat(result.getString("enrolled[0].status")).isEqualTo("active");
+        assertThat(enroll(sequence, List.of(lead)).getString("skipped[0].reason")).isEqualTo("already-enrolled");
+
+        JsonPath waiting = await("the task step", () -> enrollment(id), e -> e.getString("waitingTaskId") != null);
+        assertThat(waiting.getInt("currentStep")).isEqualTo(2);
+        assertThat(waiting.getString("nextRunAt")).isNull();
+        Thread.sleep(5000); // two more runs of sequence-run
+        for (String subject : List.of(first, second)) {
+            List<MimeMessage> arrived = received(subject);
+            assertThat(arrived).as(subject).hasSize(1);
+            assertThat(arrived.get(0).getFrom()[0].toString()).isEqualTo("Rita Rep <" + repAddress + ">");
+        }
+        JsonPath steps = api.as("acme-viewer", ACME).get("/api/v1/enrollments/" + id + "/steps").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(steps.getList("outcome")).containsExactly("sent", "sent", "task");
+        assertThat(steps.getString("[0].outgoingEmailId")).isNotNull();
+        String task = waiting.getString("waitingTaskId");
+        api.as("acme-rep", ACME).get("/api/v1/tasks/" + task).then().statusCode(200)
+                .body("title", equalTo("Check in by phone")).body("assignee", equalTo("acme-rep"))
+                .body("leadId", equalTo(lead));
+        api.as("acme-rep", ACME).get("/api/v1/leads/" + lead).then().body("emailsSent", equalTo(2))
+                .body("status", equalTo("contacted"));
+
+        api.as("acme-rep", ACME).post("/api/v1/tasks/" + task + "/complete").then().statusCode(200);
+        JsonPath finished = await("finished", () -> enrollment(id), e -> "finished".equals(e.getString("status")));
+        assertThat(finished.getInt("currentStep")).isEqualTo(3);
+        api.as("acme-rep", ACME).get("/api/v1/sequences/" + sequence).then().statusCode(200)
+                .body("enrollments.finished", equalTo(1));
+    }
+
+    @Test
+    void aReplyBeforeTheNextStepEndsTheEnrollmentAndTheStepNeverRuns() throws Exception {
+        String first = "Intro " + unique();
+        String sequence = sequence(List.of(email(0, first), email(1, "Bump " + unique())));
+        String lead = lead("ann." + unique() + "@globodyne.example");
+        String id = enroll(sequence, List.of(lead)).getString("enrolled[0].id");
+        JsonPath afterFirst = await("first step", () -> enrollment(id), e -> e.getInt("currentStep") == 1);
+        assertThat(OffsetDateTimeParse.of(afterFirst.getString("nextRunAt"))).isAfter(Instant.now().plus(
+                Duration.ofHours(23)));
+        String messageId = await("the first e-mail", () -> new JsonPath("{\"n\": " + received(first).size() + "}"),
+                j -> j.getInt("n") == 1) != null ? received(first).get(0).getMessageID() : null;
+
+        Instant delivered = Instant.now();
+        MimeMessage reply = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(("From: ann.other@home.example\r\nTo: " + repAddress + "\r\nSubject: Re: "
+                        + first + "\r\n"
+                        + "Message-ID: <r-" + unique() + "@home.example>\r\nIn-Reply-To: " + messageId + "\r\n\r\n"
+                        + "Not now, thanks.\r\n").getBytes(StandardCharsets.UTF_8)));
+        CrmInfrastructure.services().mail().greenMail().getUserManager().getUserByEmail(repAddress).deliver(reply);
+        JsonPath exited = await("exited", () -> enrollment(id), e -> "exited".equals(e.getString("status")));
+        System.out.println("reply delivered to enrollment exited: " + Duration.between(delivered, Instant.now())
+                .toMillis() + " ms (IMAP poll interval 1 s)");
+        assertThat(exited.getString("exitReason")).isEqualTo("replied");
+        assertThat(exited.getString("nextRunAt")).isNull();
+        api.as("acme-rep", ACME).get("/api/v1/leads/" + lead).then().body("status", equalTo("replied"));
+        api.as("acme-rep", ACME).queryParam("leadId", lead).get("/api/v1/enrollments").then().statusCode(200)
+                .body("[0].exitReason", equalTo("replied"));
+        assertThat(api.as("acme-rep", ACME).get("/api/v1/enrollments/" + id + "/steps").then().extract().jsonPath()
+                .getList("outcome")).containsExactly("sent");
+    }
+
+    @Test
+    void aStepThatCannotRunGoesToTheDeadLetterListAndPausingHoldsStepsBack() throws Exception {
+        // due tomorrow: nothing runs until the test makes it due (the test's hand on the clock)
+        String sequence = sequence(List.of(email(1, "Dead " + unique())));
+        String gone = lead("gone." + unique() + "@globodyne.example");
+        String held = lead("held." + unique() + "@globodyne.example");
+        JsonPath result = api.as("acme-rep", ACME).body(Map.of("leadIds", List.of(gone, held, lead(null),
+                UUID.randomUUID().toString()))).post("/api/v1/sequences/" + sequence + "/enrollments").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(result.getList("skipped.reason")).containsExactly("no-email", "not-found");
+        String goneId = result.getString("enrolled.find { it.leadId == '" + gone + "' }.id");
+        String heldId = result.getString("enrolled.find { it.leadId == '" + held + "' }.id");
+        api.as("acme-rep", ACME).post("/api/v1/enrollments/" + heldId + "/pause").then().log().ifValidationFails()
+                .statusCode(200)
+                .body("status", equalTo("paused"));
+        // the address goes away after enrolling: the e-mail step cannot run
+        api.as("acme-rep", ACME).body(Map.of("email", "")).patch("/api/v1/leads/" + gone).then().statusCode(200);
+        dueNow(goneId);
+        dueNow(heldId);
+        JsonPath failed = await("failed", () -> enrollment(goneId), e -> "exited".equals(e.getString("status")));
+        assertThat(failed.getString("exitReason")).isEqualTo("step-failed");
+        JsonPath steps = api.as("acme-rep", ACME).get("/api/v1/enrollments/" + goneId + "/steps").then().extract()
+                .jsonPath();
+        assertThat(steps.getList("outcome")).containsExactly("failed");
+        assertThat(steps.getString("[0].detail")).contains("e-mail address");
+
+        Thread.sleep(3000);
+        assertThat(enrollment(heldId).getString("status")).isEqualTo("paused");
+        assertThat(enrollment(heldId).getInt("currentStep")).isZero();
+        api.as("acme-rep", ACME).post("/api/v1/enrollments/" + heldId + "/pause").then().statusCode(409);
+        api.as("acme-rep", ACME).post("/api/v1/enrollments/" + heldId + "/resume").then().statusCode(200);
+        await("resumed and sent", () -> enrollment(heldId), e -> "finished".equals(e.getString("status")));
+        api.as("acme-rep", ACME).post("/api/v1/enrollments/" + heldId + "/unenroll").then().statusCode(409);
+        api.as("acme-viewer", ACME).post("/api/v1/enrollments/" + heldId + "/resume").then().statusCode(403);
+    }
+
+    @Test
+    void sequencesAreCheckedAndOnlyTheirOwnersManagersAndAdminsChangeThem() {
+        String template = api.as("acme-manager", ACME).body(Map.of("name", "Seq template " + unique(), "subject",
+                "Hi", "body", "Hello {{lead.firstName}}")).post("/api/v1/email-templates").then().statusCode(201)
+                .extract().path("id");
+        List<List<Map<String, Object>>> bad = List.of(List.of(),
+                List.of(Map.of("type", "EMAIL_AUTO", "subject", "No body")),
+                List.of(Map.of("type", "EMAIL_AUTO", "templateId", UUID.randomUUID().toString())),
+                List.of(Map.of("type", "EMAIL_AUTO", "templateId", template, "subject", "Both", "body", "x")),
+                List.of(Map.of("type", "CALL")),
+                List.of(Map.of("type", "EMAIL_MANUAL", "subject", "s", "body", "b")),
+                List.of(Map.of("type", "TASK", "title", "t", "delayDays", 366)),
+                List.of(Map.of("type", "EMAIL_AUTO", "subject", "{{#lead.firstName}}unclosed", "body", "b")));
+        for (List<Map<String, Object>> steps : bad) {
+            api.as("acme-rep", ACME).body(Map.of("name", "Bad " + unique(), "steps", steps))
+                    .post("/api/v1/sequences").then().statusCode(400);
+        }
+        api.as("acme-viewer", ACME).body(Map.of("name", "Viewer " + unique(), "steps", List.of(email(0, "x"))))
+                .post("/api/v1/sequences").then().statusCode(403);
+
+        String name = "Reordered " + unique();
+        JsonPath created = api.as("acme-rep", ACME).body(Map.of("name", name, "steps", List.of(Map.of("type",
+                "EMAIL_AUTO", "templateId", template), Map.of("type", "CALL", "title", "Call", "delayDays", 2))))
+                .post("/api/v1/sequences").then().statusCode(201).extract().jsonPath();
+        api.as("acme-manager", ACME).body(Map.of("name", name.toUpperCase(), "steps", List.of(email(0, "x"))))
+                .post("/api/v1/sequences").then().statusCode(409);
+        String id = created.getString("id");
+        String emailStep = created.getString("steps[0].id");
+        String callStep = created.getString("steps[1].id");
+        // reordering keeps the steps' ids
+        api.as("acme-manager", ACME).body(Map.of("name", name, "version", created.getLong("version"), "steps",
+                List.of(Map.of("id", callStep, "type", "CALL", "title", "Call first"), Map.of("id", emailStep,
+                        "type", "EMAIL_AUTO", "templateId", template, "delayDays", 3))))
+                .put("/api/v1/sequences/"
+                        + id)
+                .then().statusCode(200).body("steps[0].id", equalTo(callStep))
+                .body("steps[1].id", equalTo(emailStep)).body("steps[1].delayDays", equalTo(3));
+        api.as("acme-rep", ACME).body(Map.of("name", name, "version", created.getLong("version"), "steps",
+                List.of(email(0, "x")))).put("/api/v1/sequences/" + id).then().statusCode(412);
+        api.as("acme-viewer", ACME).delete("/api/v1/sequences/" + id).then().statusCode(403);
+        api.as("globex-admin", "globex.localhost").get("/api/v1/sequences/" + id).then().statusCode(404);
+        api.as("acme-rep", ACME).delete("/api/v1/sequences/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void operatorsStartARunAndReadItsProgressPerTenant() throws Exception {
+        String operator = org.tesseracrm.it.support.Api.token("operator");
+        String location = api.on("localhost").auth().oauth2(operator)
+                .post("/api/v1/platform/jobs/sequence-run/executions").then().statusCode(202)
+                .extract().header("Location");
+        String path = java.net.URI.create(location).getPath();
+        JsonPath run = await("the run", () -> api.on("localhost").auth().oauth2(operator).get(path).then()
+                .statusCode(200).extract().jsonPath(), r -> "COMPLETED".equals(r.getString("status")));
+        assertThat(run.getString("exitStatus")).contains("acme: claimed=", "globex: claimed=");
+        api.as("acme-admin", ACME).post("/api/v1/platform/jobs/sequence-run/executions").then().statusCode(404);
+    }
+
+    /** Makes an enrollment's current step due now. */
+    private static void dueNow(String enrollment) throws Exception {
+        var db = CrmInfrastructure.services().database().settings();
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), CrmInfrastructure.OWNER_ROLE,
+                CrmInfrastructure.OWNER_PASSWORD)) {
+            assertThat(c.createStatement().executeUpdate("UPDATE t_acme.sequence_enrollment SET next_run_at = now()"
+                    + " WHERE id = '" + UUID.fromString(enrollment) + "'")).isEqualTo(1);
+        }
+    }
+
+    /** ISO date-times to instants (the API gives offsets). */
+    private static final class OffsetDateTimeParse {
+        static Instant of(String text) {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        }
+    }
+}
