@@ -1,4 +1,4 @@
-package org.tesseracrm.batch.platform;
+package org.tesseracrm.sequence.control;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -21,7 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Starts {@code sequence-run} every {@code crm.sequences.run-interval} (default one minute), unless a run is still
+ * Starts the batch job {@code sequence-run} (crm-batch) every {@code crm.sequences.run-interval} (default one minute), unless a run is still
  * going in this instance. Runs of other instances may overlap: the job is built for it (SKIP LOCKED claims, one run
  * per step by a unique key).
  */
