@@ -207,6 +207,9 @@ class MailSettingsAndMailboxesIT extends CrmWebTest {
             api.as("acme-manager", ACME).body(Map.of("username", "acme-rep")).post("/api/v1/mailboxes").then()
                     .statusCode(403);
             api.as("acme-rep", ACME).get("/api/v1/mailboxes/" + manager).then().statusCode(404);
+            // another tenant's admin sees neither the mailbox nor acme's mail settings
+            api.as("globex-admin", "globex.localhost").get("/api/v1/mailboxes/" + manager).then().statusCode(404);
+            api.as("globex-admin", ACME).get("/api/v1/mail-settings").then().statusCode(403);
             api.as("acme-rep", ACME).get("/api/v1/mailboxes").then().statusCode(403);
             api.as("acme-manager", ACME).get("/api/v1/mailboxes").then().statusCode(200)
                     .body("username", org.hamcrest.Matchers.hasItem("acme-manager"));

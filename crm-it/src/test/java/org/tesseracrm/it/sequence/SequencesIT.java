@@ -137,6 +137,9 @@ class SequencesIT extends CrmWebTest {
         JsonPath steps = api.as("acme-viewer", ACME).get("/api/v1/enrollments/" + id + "/steps").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(steps.getList("outcome")).containsExactly("sent", "sent", "task");
+        api.as("globex-admin", "globex.localhost").get("/api/v1/enrollments/" + id).then().statusCode(404);
+        api.as("globex-admin", "globex.localhost").post("/api/v1/enrollments/" + id + "/pause").then()
+                .statusCode(404);
         assertThat(steps.getString("[0].outgoingEmailId")).isNotNull();
         String task = waiting.getString("waitingTaskId");
         api.as("acme-rep", ACME).get("/api/v1/tasks/" + task).then().statusCode(200)
