@@ -1158,6 +1158,8 @@ class ConsoleIT extends CrmWebTest {
         signInAtKeycloak("operator");
         browser.waitFor(By.id("jobsForm:startPlatform"));
         expectCleanScreen("operator jobs");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("jobsForm:platformJob")))
+                .selectByVisibleText("tenant-census");
         browser.driver.findElement(By.id("jobsForm:startPlatform")).click();
         assertThat(message("Job tenant-census started")).startsWith("Job tenant-census started (run ");
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("jobsForm:tenant")))

@@ -63,8 +63,9 @@ public class JobsPage implements Serializable {
 
     private List<Run> runs = List.of();
     private List<String> servedTenants = List.of();
-    private String platformJob = PlatformJobs.STARTABLE.iterator().next();
-    private String tenantJob = TenantJobs.STARTABLE.iterator().next();
+    // the first name in the menu's order (Set.of iterates in an order that changes from one JVM to the next)
+    private String platformJob = PlatformJobs.STARTABLE.stream().sorted().findFirst().orElseThrow();
+    private String tenantJob = TenantJobs.STARTABLE.stream().sorted().findFirst().orElseThrow();
     private String tenant = "";
 
     @PostConstruct
