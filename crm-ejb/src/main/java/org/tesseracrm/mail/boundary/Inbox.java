@@ -1,6 +1,7 @@
 package org.tesseracrm.mail.boundary;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -54,7 +55,7 @@ public class Inbox {
     Engagements engagements;
 
     @Inject
-    Suppressions suppressions;
+    EmailEngagement engagement;
 
     @Inject
     jakarta.enterprise.event.Event<RecipientResponded> responded;
@@ -153,35 +154,10 @@ public class Inbox {
     }
 
     private Outcome bounce(UUID inboundId, InboundMessage message, Sent sent) {
-        InboundMessage.Bounce bounce = message.bounce();
-        String status = bounce.status() == null ? "" : limit(bounce.status(), 20);
-        String diagnostic = bounce.diagnostic() == null ? "" : bounce.diagnostic();
         note(inboundId, "bounce", sent.outboxId(), null);
-        if (!bounce.hard()) {
-            em().createNativeQuery("UPDATE mail_outbox SET bounce_type = coalesce(bounce_type, 'soft') WHERE id ="
-                    + " CAST(?1 AS uuid)").setParameter(1, sent.outboxId().toString()).executeUpdate();
-            em().createNativeQuery("UPDATE activity SET metadata = metadata || jsonb_build_object('softBounceStatus',"
-                    + " CAST(?2 AS text)), updated_at = now(), version = version + 1 WHERE id = CAST(?1 AS uuid)")
-                    .setParameter(1, sent.activityId().toString()).setParameter(2, status).executeUpdate();
-            return Outcome.SOFT_BOUNCE;
-        }
-        em().createNativeQuery("UPDATE mail_outbox SET bounced_at = coalesce(bounced_at, now()), bounce_type ="
-                + " 'hard' WHERE id = CAST(?1 AS uuid)").setParameter(1, sent.outboxId().toString()).executeUpdate();
-        em().createNativeQuery("UPDATE activity SET metadata = metadata || jsonb_build_object('emailState',"
-                + " 'bounced', 'bouncedAt', now(), 'bounceStatus', CAST(?2 AS text), 'bounceDiagnostic',"
-                + " CAST(?3 AS text)), updated_at = now(), version = version + 1 WHERE id = CAST(?1 AS uuid)")
-                .setParameter(1, sent.activityId().toString()).setParameter(2, status).setParameter(3, diagnostic)
-                .executeUpdate();
-        String recipient = bounce.recipient() != null && sent.to().contains(bounce.recipient())
-                ? bounce.recipient()
-                : sent.to().get(0);
-        suppressions.suppress(recipient, Suppressions.Reason.HARD_BOUNCE, sent.outboxId(), POLLER.username());
-        if (!sent.bounced() && sent.leadId() != null) {
-            em().createNativeQuery("UPDATE lead SET emails_bounced = emails_bounced + 1 WHERE id = CAST(?1 AS uuid)")
-                    .setParameter(1, sent.leadId().toString()).executeUpdate();
-        }
-        responded.fire(new RecipientResponded(sent.record(), RecipientResponded.Response.BOUNCED));
-        return Outcome.HARD_BOUNCE;
+        engagement.bounced(sent.outboxId(), message.bounce(), EmailEngagement.Report.provider(POLLER.username(),
+                null, Timestamps.now(), Optional.empty()), "bounce");
+        return message.bounce().hard() ? Outcome.HARD_BOUNCE : Outcome.SOFT_BOUNCE;
     }
 
     /** The sent e-mail the message refers to (the latest, if it names several). */

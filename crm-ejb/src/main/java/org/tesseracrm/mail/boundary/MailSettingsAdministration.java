@@ -22,8 +22,12 @@ public class MailSettingsAdministration {
     /** The settings row's id in the audit trail (one row per tenant). */
     static final java.util.UUID SETTINGS_ID = new java.util.UUID(0, 2);
 
-    /** What a change asks for: the password is kept when {@code password} is null, and removed when it is empty. */
-    public record Change(String senderName, String senderAddress, MailSettings.SmtpServer server, String password) {
+    /**
+     * What a change asks for: the password is kept when {@code password} is null, and removed when it is empty; a null
+     * SendGrid key turns provider events off.
+     */
+    public record Change(String senderName, String senderAddress, MailSettings.SmtpServer server, String password,
+            String sendgridWebhookKey) {
     }
 
     @Inject
@@ -67,7 +71,8 @@ public class MailSettingsAdministration {
             }
             stored = credentials.encrypt(change.password(), context(currentTenant.require().slug()));
         }
-        settings.change(change.senderName(), change.senderAddress(), change.server(), stored, caller.username());
+        settings.change(change.senderName(), change.senderAddress(), change.server(), stored,
+                change.sendgridWebhookKey(), caller.username());
         tenantData.current().flush();
         audit.updated(MailSettings.OBJECT_TYPE, SETTINGS_ID, before, settings.snapshot(), caller.username());
         return settings;

@@ -1,9 +1,7 @@
 package org.tesseracrm.mail.boundary;
 
 import java.io.StringReader;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,10 +203,12 @@ public class Outbox {
         Object[] r = (Object[]) rows.get(0);
         return Optional.of(new OutgoingEmail(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
                 (String) r[2], (String) r[3], (String) r[4], strings((String) r[5]), strings((String) r[6]),
-                (String) r[7], (String) r[8], ((Number) r[9]).intValue(), (String) r[10], instant(r[11]),
-                instant(r[12]), instant(r[13]), (String) r[14], new OutgoingEmail.Engagement(
-                        ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), instant(r[17]), instant(r[18]),
-                        ((Number) r[19]).intValue(), instant(r[20]))));
+                (String) r[7], (String) r[8], ((Number) r[9]).intValue(), (String) r[10], Timestamps.fromColumn(r[11]),
+                Timestamps.fromColumn(r[12]), Timestamps.fromColumn(r[13]), (String) r[14],
+                new OutgoingEmail.Engagement(
+                        ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), Timestamps.fromColumn(r[17]),
+                        Timestamps.fromColumn(r[18]),
+                        ((Number) r[19]).intValue(), Timestamps.fromColumn(r[20]))));
     }
 
     /**
@@ -261,13 +261,4 @@ public class Outbox {
         return values;
     }
 
-    private static OffsetDateTime instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time;
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
-    }
 }

@@ -123,7 +123,8 @@ public class Suppressions {
                 .setParameter(1, value).getResultList()) {
             Object[] r = (Object[]) row;
             rows.add(new SuppressedAddress((String) r[0], (String) r[1],
-                    r[2] == null ? null : UUID.fromString((String) r[2]), EmailEngagement.instant(r[3]),
+                    r[2] == null ? null : UUID.fromString((String) r[2]),
+                    org.tesseracrm.platform.entity.Timestamps.fromColumn(r[3]),
                     (String) r[4]));
         }
         return rows;

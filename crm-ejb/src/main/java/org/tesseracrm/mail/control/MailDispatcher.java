@@ -320,6 +320,8 @@ public class MailDispatcher {
             message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
+        // SendGrid (docs/email.md, "Provider events") returns unique args in its webhook events: they name the row
+        message.setHeader("X-SMTPAPI", "{\"unique_args\":{\"crm_outbox_id\":\"" + mail.id() + "\"}}");
         message.setSentDate(new java.util.Date());
         return message;
     }

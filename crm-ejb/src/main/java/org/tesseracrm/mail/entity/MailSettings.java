@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 
 import org.tesseracrm.audit.entity.Snapshot;
+import org.tesseracrm.mail.control.SendGridSignatures;
 import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.Timestamps;
@@ -56,6 +57,9 @@ public class MailSettings {
     @Column(name = "smtp_password")
     private String smtpPassword;
 
+    @Column(name = "sendgrid_public_key")
+    private String sendgridPublicKey;
+
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
@@ -74,7 +78,7 @@ public class MailSettings {
      * password to keep (the caller decides whether a new one replaces the old).
      */
     public void change(String newSenderName, String newSenderAddress, SmtpServer server, String storedPassword,
-            String by) {
+            String newSendgridPublicKey, String by) {
         String name = Fields.optional("senderName", newSenderName, 200);
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("senderName", "must be one line without control characters");
@@ -109,6 +113,9 @@ public class MailSettings {
             smtpUsername = username;
             smtpPassword = storedPassword;
         }
+        sendgridPublicKey = newSendgridPublicKey == null || newSendgridPublicKey.isBlank()
+                ? null
+                : SendGridSignatures.requireKey("sendgridWebhookKey", newSendgridPublicKey);
         updatedAt = Timestamps.now();
         updatedBy = by;
     }
@@ -117,7 +124,8 @@ public class MailSettings {
     public Snapshot snapshot() {
         return new Snapshot().with("senderName", senderName).with("senderAddress", senderAddress)
                 .with("smtpHost", smtpHost).with("smtpPort", smtpPort).with("smtpSecurity", smtpSecurity)
-                .with("smtpUsername", smtpUsername).with("smtpPasswordSet", smtpPassword != null);
+                .with("smtpUsername", smtpUsername).with("smtpPasswordSet", smtpPassword != null)
+                .with("sendgridWebhookKey", sendgridPublicKey);
     }
 
     public String senderName() {
@@ -136,6 +144,11 @@ public class MailSettings {
     /** The encrypted password, for the dispatcher and for keeping it on a change. */
     public String storedPassword() {
         return smtpPassword;
+    }
+
+    /** SendGrid's public key for this tenant's Event Webhook (not a secret); null: no provider events. */
+    public String sendgridPublicKey() {
+        return sendgridPublicKey;
     }
 
     public OffsetDateTime updatedAt() {

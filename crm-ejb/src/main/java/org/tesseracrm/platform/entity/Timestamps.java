@@ -46,4 +46,15 @@ public final class Timestamps {
             throw new InvalidInput(field, "must be a date (2026-11-23) or a date-time with offset");
         }
     }
+
+    /** A timestamptz as a native query returns it (a {@code java.sql.Timestamp} or already an OffsetDateTime), in UTC. */
+    public static OffsetDateTime fromColumn(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time;
+        }
+        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.entity.Contact;
@@ -216,7 +217,7 @@ public class Enrollments {
                     r[3] == null ? null : UUID.fromString((String) r[3]), r[4] == null
                             ? null
                             : UUID.fromString((String) r[4]),
-                    (String) r[5], instant(r[6])));
+                    (String) r[5], Timestamps.fromColumn(r[6])));
         }
         return runs;
     }
@@ -265,16 +266,6 @@ public class Enrollments {
             int next = enrollment.currentStep() + 1;
             enrollment.advance(next < steps.size() ? steps.get(next).delayDays() : null);
         }
-    }
-
-    static java.time.OffsetDateTime instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof java.time.OffsetDateTime time) {
-            return time;
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 
     private EntityManager em() {

@@ -10,6 +10,9 @@ public record MailSettingsRequest(
         @Schema(maxLength = 200, description = "Shown as the sender of e-mails no user sends") String senderName,
         @Schema(maxLength = 320) String senderAddress,
         @Schema(description = "The tenant's own SMTP server; null: the platform's") SmtpServerRequest smtp,
+        @Schema(maxLength = 1000, description = "The verification key SendGrid shows for the Event Webhook (base64"
+                + " ECDSA P-256 public key); events are then taken at POST /webhooks/sendgrid on the tenant's host."
+                + " Null: none") String sendgridWebhookKey,
         @Schema(required = true, description = "The version you read") Long version) {
 
     /** An SMTP server; the password is write-only: absent keeps the stored one, empty removes it. */

@@ -62,7 +62,7 @@ public class MailSettingsResource {
                         ? null
                         : new MailSettings.SmtpServer(smtp.host(), smtp.port(),
                                 smtp.security(), smtp.username()),
-                smtp == null ? null : smtp.password()),
+                smtp == null ? null : smtp.password(), request.sendgridWebhookKey()),
                 request.version(), callers.current());
         return MailSettingsResponse.of(changed, credentials.available());
     }

@@ -10,6 +10,7 @@ import org.tesseracrm.mail.entity.MailSettings;
 public record MailSettingsResponse(String senderName, String senderAddress,
         @Schema(description = "The tenant's own SMTP server; null when the platform's sends") SmtpServerResponse smtp,
         @Schema(description = "Whether the platform can store SMTP passwords (it has a credentials key)") boolean passwordsStorable,
+        @Schema(description = "SendGrid's Event Webhook verification key (public), or null") String sendgridWebhookKey,
         OffsetDateTime updatedAt, String updatedBy, long version) {
 
     @Schema(name = "SmtpServerResponse")
@@ -26,6 +27,6 @@ public record MailSettingsResponse(String senderName, String senderAddress,
                 ? null
                 : new SmtpServerResponse(server.host(), server.port(), server.security(), server.username(),
                         s.storedPassword() != null),
-                passwordsStorable, s.updatedAt(), s.updatedBy(), s.version());
+                passwordsStorable, s.sendgridPublicKey(), s.updatedAt(), s.updatedBy(), s.version());
     }
 }

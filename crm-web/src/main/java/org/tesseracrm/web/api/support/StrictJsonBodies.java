@@ -70,7 +70,7 @@ public class StrictJsonBodies implements ContainerRequestFilter {
     }
 
     /** Why the body cannot be read, or {@code null} when it is one JSON value within the limits. */
-    static String refusal(byte[] body) {
+    public static String refusal(byte[] body) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
