@@ -108,11 +108,12 @@ public class Mailboxes {
             boolean onlyNameAndSignature = unchanged(settings.fromAddress(), mailbox.fromAddress())
                     && unchanged(settings.dailyCap(), mailbox.dailyCap())
                     && unchanged(settings.hourlyCap(), mailbox.hourlyCap())
-                    && unchanged(settings.minGapSeconds(), mailbox.minGapSeconds());
+                    && unchanged(settings.minGapSeconds(), mailbox.minGapSeconds())
+                    && unchanged(settings.window(), mailbox.window());
             if (!own || !onlyNameAndSignature) {
                 throw new Forbidden("mailbox-admin-only", own
-                        ? "the address and limits of a mailbox are set by a crm-admin; you may change its name,"
-                                + " signature and IMAP settings"
+                        ? "the address, limits and sending window of a mailbox are set by a crm-admin; you may"
+                                + " change its name, signature and IMAP settings"
                         : "only a crm-admin changes another user's mailbox");
             }
         }
@@ -123,6 +124,13 @@ public class Mailboxes {
             mailbox.change(withImap(mailbox, imap));
         }
         em().flush();
+        if (settings.window() != null || settings.dailyCap() != null || settings.hourlyCap() != null
+                || settings.minGapSeconds() != null) {
+            // e-mails held for the old limits are looked at again now, not at the instant the old ones named
+            em().createNativeQuery("UPDATE mail_outbox SET next_attempt_at = now() WHERE mailbox_id = CAST(?1 AS"
+                    + " uuid) AND status = 'queued' AND last_error LIKE 'held:%' AND next_attempt_at > now()")
+                    .setParameter(1, mailbox.id().toString()).executeUpdate();
+        }
         audit.updated(Mailbox.OBJECT_TYPE, mailbox.id(), before, mailbox.snapshot(), caller.username());
         return mailbox;
     }
@@ -151,7 +159,7 @@ public class Mailboxes {
             stored = credentials.encrypt(imap.password(), Credentials.imapContext(currentTenant.require().slug(),
                     mailbox.id().toString()));
         }
-        return new Mailbox.Settings(null, null, null, null, null, null, new Mailbox.Imap(imap.host(), imap.port(),
+        return new Mailbox.Settings(null, null, null, null, null, null, null, new Mailbox.Imap(imap.host(), imap.port(),
                 imap.security(), imap.username(), stored, imap.folder()));
     }
 

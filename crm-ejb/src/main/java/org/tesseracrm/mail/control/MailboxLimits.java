@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +19,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.tesseracrm.mail.control.MailDispatcher.Claimed;
+import org.tesseracrm.mail.entity.SendingWindow;
 
 /**
  * Applies the mailboxes' limits ({@link SendingLimits}) to what the dispatcher claimed. Per mailbox, in one
- * transaction with the mailbox row locked (so instances decide one after the other), it counts the mailbox's e-mails
+ * transaction with the mailbox row locked (so instances decide one after the other), it holds everything until the
+ * sending window opens when it is closed, counts the mailbox's e-mails
  * sent in the last 24 hours and hour plus those other dispatchers are sending right now, admits claimed e-mails while
  * the limits allow, reserves the next slot (the minimum gap), and puts the others back in the queue until the instant
  * the limits free up, with {@code last_error} saying why. Counting in-flight e-mails can only hold back too much for a
@@ -56,9 +60,12 @@ final class MailboxLimits {
             SendingLimits.Limits limits;
             Instant now;
             Instant nextSlot;
+            SendingWindow window;
+            ZoneId zone;
             try (PreparedStatement s = c.prepareStatement("SELECT daily_cap, hourly_cap, min_gap_seconds,"
-                    + " greatest(next_slot_at, now() - interval '1 day'), now() FROM " + schema
-                    + ".mailbox WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+                    + " greatest(next_slot_at, now() - interval '1 day'), now(), window_days, window_start,"
+                    + " window_end, window_zone, (SELECT time_zone FROM " + schema + ".workspace_setting) FROM "
+                    + schema + ".mailbox WHERE id = CAST(? AS uuid) FOR UPDATE")) {
                 s.setString(1, mailboxId);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
@@ -68,7 +75,19 @@ final class MailboxLimits {
                     limits = new SendingLimits.Limits(r.getInt(1), r.getInt(2), Duration.ofSeconds(r.getInt(3)));
                     nextSlot = r.getObject(4, OffsetDateTime.class).toInstant();
                     now = r.getObject(5, OffsetDateTime.class).toInstant();
+                    window = new SendingWindow(SendingWindow.fromStored(r.getString(6)), r.getObject(7,
+                            LocalTime.class), r.getObject(8, LocalTime.class), r.getString(9));
+                    zone = window.zone(tenantZone(r.getString(10)));
                 }
+            }
+            Optional<Instant> opens = SendingLimits.windowOpensAt(window, zone, now);
+            if (opens.isPresent()) {
+                for (Claimed mail : mails) {
+                    requeue(c, schema, mail, opens.get(), "held: outside the mailbox's sending window (it opens "
+                            + opens.get().atZone(zone).toLocalDateTime() + " " + zone.getId() + ")");
+                }
+                c.commit();
+                return admitted;
             }
             String[] mine = mails.stream().map(Claimed::id).toArray(String[]::new);
             int lastDay;
@@ -140,6 +159,14 @@ final class MailboxLimits {
             s.setString(2, reason);
             s.setString(3, mail.id());
             s.executeUpdate();
+        }
+    }
+
+    private static ZoneId tenantZone(String id) {
+        try {
+            return id == null ? ZoneOffset.UTC : ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return ZoneOffset.UTC;
         }
     }
 

@@ -17,7 +17,8 @@ import jakarta.persistence.Version;
 /**
  * A user's mailbox: the address and name their e-mails come from, the signature appended to them, and how fast it may
  * send — at most {@code dailyCap} e-mails in any 24 hours, {@code hourlyCap} in any hour, and {@code minGapSeconds}
- * between two. The dispatcher holds an e-mail back until the limits allow it; it never drops one.
+ * between two, inside its {@link SendingWindow}. The dispatcher holds an e-mail back until the limits allow it; it never
+ * drops one.
  */
 @Entity
 @Table(name = "mailbox")
@@ -29,11 +30,11 @@ public class Mailbox {
 
     /** What may be set on a mailbox; null fields keep their value (defaults on creation). */
     public record Settings(String fromAddress, String fromName, String signature, Integer dailyCap,
-            Integer hourlyCap, Integer minGapSeconds, Imap imap) {
+            Integer hourlyCap, Integer minGapSeconds, SendingWindow window, Imap imap) {
 
         public Settings(String fromAddress, String fromName, String signature, Integer dailyCap, Integer hourlyCap,
-                Integer minGapSeconds) {
-            this(fromAddress, fromName, signature, dailyCap, hourlyCap, minGapSeconds, null);
+                Integer minGapSeconds, SendingWindow window) {
+            this(fromAddress, fromName, signature, dailyCap, hourlyCap, minGapSeconds, window, null);
         }
     }
 
@@ -67,6 +68,18 @@ public class Mailbox {
 
     @Column(name = "min_gap_seconds", nullable = false)
     private int minGapSeconds;
+
+    @Column(name = "window_days", nullable = false)
+    private String windowDays = "1234567";
+
+    @Column(name = "window_start")
+    private java.time.LocalTime windowStart;
+
+    @Column(name = "window_end")
+    private java.time.LocalTime windowEnd;
+
+    @Column(name = "window_zone")
+    private String windowZone;
 
     @Column(name = "imap_host")
     private String imapHost;
@@ -146,6 +159,12 @@ public class Mailbox {
         if (settings.minGapSeconds() != null) {
             minGapSeconds = range("minGapSeconds", settings.minGapSeconds(), 0, 86_400);
         }
+        if (settings.window() != null) {
+            windowDays = settings.window().storedDays();
+            windowStart = settings.window().start();
+            windowEnd = settings.window().end();
+            windowZone = settings.window().timeZone();
+        }
         if (settings.imap() != null) {
             changeImap(settings.imap());
         }
@@ -202,7 +221,8 @@ public class Mailbox {
     public Snapshot snapshot() {
         return new Snapshot().with("username", username).with("fromAddress", fromAddress).with("fromName", fromName)
                 .with("signature", signature).with("dailyCap", dailyCap).with("hourlyCap", hourlyCap)
-                .with("minGapSeconds", minGapSeconds).with("imapHost", imapHost).with("imapUsername", imapUsername)
+                .with("minGapSeconds", minGapSeconds).with("sendingWindow", window().toString())
+                .with("imapHost", imapHost).with("imapUsername", imapUsername)
                 .with("imapPasswordSet", imapPassword != null);
     }
 
@@ -248,6 +268,10 @@ public class Mailbox {
 
     public int minGapSeconds() {
         return minGapSeconds;
+    }
+
+    public SendingWindow window() {
+        return new SendingWindow(SendingWindow.fromStored(windowDays), windowStart, windowEnd, windowZone);
     }
 
     public OffsetDateTime imapPolledAt() {

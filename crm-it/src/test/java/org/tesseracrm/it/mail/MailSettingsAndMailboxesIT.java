@@ -268,4 +268,58 @@ class MailSettingsAndMailboxesIT extends CrmWebTest {
         }
         api.as("acme-admin", ACME).get("/api/v1/mailboxes/" + manager).then().statusCode(404);
     }
+
+    @Test
+    void aMailboxSendsOnlyInsideItsWindowAndWideningItReleasesWhatWaited() throws Exception {
+        // a window that opens two hours from now (UTC) and lasts an hour: closed now, whatever the time of day
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        String opens = String.format("%02d:00", (now.getHour() + 2) % 24);
+        String closes = String.format("%02d:00", (now.getHour() + 3) % 24);
+        List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+        String manager = api.as("acme-admin", ACME).body(Map.of("username", "acme-manager", "sendingWindow", Map.of(
+                "days", everyDay, "start", opens, "end", closes, "timeZone", "UTC"))).post("/api/v1/mailboxes")
+                .then().statusCode(201).body("sendingWindow.start", equalTo(opens)).body("sendingWindow.end",
+                        equalTo(closes))
+                .body("sendingWindow.timeZone", equalTo("UTC"))
+                .body("sendingWindow.days", org.hamcrest.Matchers.hasSize(7)).extract().path("id");
+        try {
+            long version = api.as("acme-admin", ACME).get("/api/v1/mailboxes/" + manager).then().statusCode(200)
+                    .extract().jsonPath().getLong("version");
+            // windows that cannot be kept are refused, and change nothing
+            for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("days", List.of()),
+                    Map.of("days", List.of("FUNDAY")), Map.of("days", everyDay, "start", "09:00"),
+                    Map.of("days", everyDay, "start", "25:00", "end", "26:00"),
+                    Map.of("days", everyDay, "start", "09:00", "end", "09:00"),
+                    Map.of("days", everyDay, "timeZone", "Mars/Olympus"))) {
+                api.as("acme-admin", ACME).body(Map.of("sendingWindow", bad, "version", version))
+                        .put("/api/v1/mailboxes/" + manager).then().statusCode(400)
+                        .contentType(containsString("problem+json"));
+            }
+            // the owner may not widen their own window
+            api.as("acme-manager", ACME).body(Map.of("sendingWindow", Map.of("days", everyDay), "version", version))
+                    .put("/api/v1/mailboxes/" + manager).then().statusCode(403);
+
+            String contact = contact("windowed." + unique() + "@northwind.example");
+            String id = send("acme-manager", contact, "Windowed " + unique());
+            JsonPath held = awaitRefused(id);
+            assertThat(held.getString("state")).isEqualTo("queued");
+            assertThat(held.getString("lastError")).contains("held", "sending window");
+            assertThat(held.getInt("attempts")).isZero();
+            java.time.OffsetDateTime next = java.time.OffsetDateTime.parse(held.getString("nextAttemptAt"));
+            assertThat(next.getMinute()).isZero();
+            assertThat(next.atZoneSameInstant(java.time.ZoneOffset.UTC).getHour()).isEqualTo((now.getHour() + 2)
+                    % 24);
+            Thread.sleep(1500); // several dispatcher rounds: still waiting
+            assertThat(api.as("acme-manager", ACME).get("/api/v1/outgoing-emails/" + id).then().extract().path(
+                    "state").toString()).isEqualTo("queued");
+
+            // all day, every day: what waited goes out now, not two hours later
+            api.as("acme-admin", ACME).body(Map.of("sendingWindow", Map.of("days", everyDay), "version", version))
+                    .put("/api/v1/mailboxes/" + manager).then().statusCode(200)
+                    .body("sendingWindow.start", org.hamcrest.Matchers.nullValue());
+            assertThat(awaitSettled(id).getString("state")).isEqualTo("sent");
+        } finally {
+            api.as("acme-admin", ACME).delete("/api/v1/mailboxes/" + manager).then().statusCode(204);
+        }
+    }
 }

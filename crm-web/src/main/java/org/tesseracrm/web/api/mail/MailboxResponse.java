@@ -7,7 +7,7 @@ import org.tesseracrm.mail.entity.Mailbox;
 
 @Schema(name = "MailboxResponse")
 public record MailboxResponse(String id, String username, String fromAddress, String fromName, String signature,
-        int dailyCap, int hourlyCap, int minGapSeconds,
+        int dailyCap, int hourlyCap, int minGapSeconds, SendingWindowResponse sendingWindow,
         @Schema(description = "Where replies and bounces are read; null when not set up") ImapResponse imap,
         OffsetDateTime createdAt, OffsetDateTime updatedAt, String createdBy, long version) {
 
@@ -19,10 +19,22 @@ public record MailboxResponse(String id, String username, String fromAddress, St
             @Schema(description = "What went wrong the last time it was read") String error){
     }
 
+    @Schema(name = "SendingWindowResponse")
+    public record SendingWindowResponse(@Schema(description = "MON … SUN") java.util.List<String> days,
+            @Schema(description = "HH:mm, or null: all day") String start, String end,
+            @Schema(description = "Null: the tenant's time zone") String timeZone) {
+
+        static SendingWindowResponse of(org.tesseracrm.mail.entity.SendingWindow w) {
+            return new SendingWindowResponse(w.days().stream().sorted().map(d -> d.name().substring(0, 3)).toList(),
+                    w.start() == null ? null : w.start().toString(), w.end() == null ? null : w.end().toString(),
+                    w.timeZone());
+        }
+    }
+
     static MailboxResponse of(Mailbox m) {
         Mailbox.Imap imap = m.imap();
         return new MailboxResponse(m.id().toString(), m.username(), m.fromAddress(), m.fromName(), m.signature(),
-                m.dailyCap(), m.hourlyCap(), m.minGapSeconds(), imap == null
+                m.dailyCap(), m.hourlyCap(), m.minGapSeconds(), SendingWindowResponse.of(m.window()), imap == null
                         ? null
                         : new ImapResponse(imap.host(),
                                 imap.port(), imap.security(), imap.username(), imap.folder(),

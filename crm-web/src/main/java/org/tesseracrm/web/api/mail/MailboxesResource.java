@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.mail.boundary.Mailboxes;
 import org.tesseracrm.mail.entity.Mailbox;
+import org.tesseracrm.mail.entity.SendingWindow;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
@@ -106,7 +107,40 @@ public class MailboxesResource {
 
     private static Mailbox.Settings settings(MailboxRequest body) {
         return new Mailbox.Settings(body.fromAddress(), body.fromName(), body.signature(), body.dailyCap(),
-                body.hourlyCap(), body.minGapSeconds());
+                body.hourlyCap(), body.minGapSeconds(), window(body.sendingWindow()));
+    }
+
+    private static final java.util.regex.Pattern HOUR_MINUTE = java.util.regex.Pattern.compile(
+            "^([01][0-9]|2[0-3]):[0-5][0-9]$");
+
+    private static SendingWindow window(MailboxRequest.SendingWindowRequest window) {
+        if (window == null) {
+            return null;
+        }
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (String day : window.days() == null ? java.util.List.<String>of() : window.days()) {
+            java.time.DayOfWeek found = day == null
+                    ? null
+                    : java.util.Arrays.stream(java.time.DayOfWeek.values())
+                            .filter(d -> d.name().substring(0, 3).equalsIgnoreCase(day.strip())).findFirst()
+                            .orElse(null);
+            if (found == null) {
+                throw new InvalidInput("sendingWindow.days", "names days as MON, TUE, WED, THU, FRI, SAT, SUN");
+            }
+            days.add(found);
+        }
+        return new SendingWindow(days, time("sendingWindow.start", window.start()), time("sendingWindow.end",
+                window.end()), window.timeZone());
+    }
+
+    private static java.time.LocalTime time(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!HOUR_MINUTE.matcher(text).matches()) {
+            throw new InvalidInput(field, "is a local time as HH:mm (09:00)");
+        }
+        return java.time.LocalTime.parse(text);
     }
 
     private static Mailboxes.ImapChange imap(MailboxRequest body) {
