@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tesseracrm.platform.boundary.CrmDataSource;
+import org.tesseracrm.platform.control.InstanceName;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
 import org.tesseracrm.tenancy.entity.Tenant;
 
@@ -69,6 +70,9 @@ public class MailDispatcher {
 
     @Inject
     TenantRegistry registry;
+
+    @Inject
+    InstanceName instance;
 
     @Inject
     @ConfigProperty(name = "crm.mail.smtp.host")
@@ -387,12 +391,14 @@ public class MailDispatcher {
         LOG.log(Level.INFO, "e-mail {0} not sent: a recipient is on the suppression list", mail.id());
     }
 
-    private static void recordSent(DataSource dataSource, String schema, Claimed mail) throws SQLException {
+    private void recordSent(DataSource dataSource, String schema, Claimed mail) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".mail_outbox SET status = 'sent',"
-                    + " sent_at = now(), claimed_at = NULL, last_error = NULL WHERE id = CAST(? AS uuid)")) {
-                s.setString(1, mail.id());
+                    + " sent_at = now(), claimed_at = NULL, last_error = NULL, sent_by = ? WHERE id = CAST(? AS"
+                    + " uuid)")) {
+                s.setString(1, instance.get());
+                s.setString(2, mail.id());
                 s.executeUpdate();
             }
             activityState(c, schema, mail.activityId(), "sent");

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.tesseracrm.platform.control.Page;
+import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
@@ -73,13 +75,55 @@ public class Enrollments {
 
     public Outcome enroll(UUID sequenceId, List<Subject> records, String sender, Caller caller) {
         Sequences.requireSeller(caller);
-        List<SequenceStep> steps = sequences.find(sequenceId).steps();
         if (records == null || records.isEmpty()) {
             throw new InvalidInput("leadIds", "or contactIds: name at least one record");
         }
         if (records.size() > MAX_PER_REQUEST) {
             throw new InvalidInput("leadIds", "and contactIds: at most " + MAX_PER_REQUEST + " records at a time");
         }
+        return enrollAll(sequenceId, records, sender, caller);
+    }
+
+    /**
+     * Enrolls every lead and every contact a list search matches (the filters and text of the lists; either may be
+     * null), in one transaction: all of them or, if anything fails, none. At most {@value #MAX_MATCHING} records: a
+     * search that matches more is refused, to be narrowed.
+     */
+    public Outcome enrollMatching(UUID sequenceId, RecordSearch leadSearch, RecordSearch contactSearch,
+            String sender, Caller caller) {
+        Sequences.requireSeller(caller);
+        if (leadSearch == null && contactSearch == null) {
+            throw new InvalidInput("leads", "or contacts: give at least one search");
+        }
+        List<Subject> records = new ArrayList<>();
+        if (leadSearch != null) {
+            matching(leadSearch, after -> leads.list(after).map(Lead::id), Subject.Kind.LEAD, records, "leads");
+        }
+        if (contactSearch != null) {
+            matching(contactSearch, after -> contacts.list(after).map(Contact::id), Subject.Kind.CONTACT, records,
+                    "contacts");
+        }
+        return enrollAll(sequenceId, records, sender, caller);
+    }
+
+    public static final int MAX_MATCHING = 5000;
+
+    private static void matching(RecordSearch search, java.util.function.Function<RecordSearch, Page<UUID>> list,
+            Subject.Kind kind, List<Subject> into, String field) {
+        String after = null;
+        do {
+            Page<UUID> page = list.apply(new RecordSearch(search.groups(), search.query(), null, false,
+                    RecordSearch.MAX_LIMIT, after, false));
+            page.results().forEach(id -> into.add(new Subject(kind, id)));
+            if (into.size() > MAX_MATCHING) {
+                throw new InvalidInput(field, "matches more than " + MAX_MATCHING + " records: narrow the search");
+            }
+            after = page.nextCursor();
+        } while (after != null);
+    }
+
+    private Outcome enrollAll(UUID sequenceId, List<Subject> records, String sender, Caller caller) {
+        List<SequenceStep> steps = sequences.find(sequenceId).steps();
         String from = sender == null || sender.isBlank() ? caller.username() : sender.strip();
         if (!from.equals(caller.username())) {
             if (!caller.isAdmin() && !caller.isManager()) {

@@ -12,6 +12,8 @@ import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.mail.boundary.Outbox;
 import org.tesseracrm.mail.boundary.Suppressions;
 import org.tesseracrm.mail.entity.OutgoingEmail;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.platform.control.InstanceName;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.DomainException;
 import org.tesseracrm.platform.entity.Timestamps;
@@ -33,8 +35,8 @@ import jakarta.transaction.Transactional.TxType;
  * Runs the due steps of the current tenant's enrollments, one enrollment per transaction:
  * <ol>
  * <li>{@link #claimNext} takes one due enrollment ({@code FOR UPDATE SKIP LOCKED}, so instances and partitions take
- * different ones) and leases it for {@value #LEASE_MINUTES} minutes (its {@code next_run_at} moves on), so a crash
- * retries it later instead of losing it;</li>
+ * different ones) and leases it for {@code crm.sequences.lease} (default five minutes; its {@code next_run_at} moves
+ * on), so a crash retries it later instead of losing it;</li>
  * <li>{@link #runStep} runs its current step in a transaction of its own: first the row of
  * {@code sequence_step_run}, unique per (enrollment, step) — a step that ran already is skipped, not sent again —
  * then the outbox row and EMAIL activity (EMAIL_AUTO) or the task (CALL, TASK), then the enrollment moves on;</li>
@@ -47,7 +49,12 @@ import jakarta.transaction.Transactional.TxType;
 @ApplicationScoped
 public class SequenceRunner {
 
-    static final int LEASE_MINUTES = 5;
+    @Inject
+    @ConfigProperty(name = "crm.sequences.lease", defaultValue = "PT5M")
+    java.time.Duration lease;
+
+    @Inject
+    InstanceName instance;
 
     /** What one step run did. */
     public enum Result {
@@ -78,10 +85,10 @@ public class SequenceRunner {
     /** One due enrollment, leased; empty when none is due. */
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<UUID> claimNext() {
-        List<?> ids = em().createNativeQuery("UPDATE sequence_enrollment SET next_run_at = now() + interval '"
-                + LEASE_MINUTES + " minutes' WHERE id = (SELECT id FROM sequence_enrollment WHERE status = 'active'"
+        List<?> ids = em().createNativeQuery("UPDATE sequence_enrollment SET next_run_at = now() + CAST(?1 AS"
+                + " interval) WHERE id = (SELECT id FROM sequence_enrollment WHERE status = 'active'"
                 + " AND next_run_at <= now() ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING CAST(id AS text)").getResultList();
+                + " RETURNING CAST(id AS text)").setParameter(1, lease.toSeconds() + " seconds").getResultList();
         return ids.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString((String) ids.get(0)));
     }
 
@@ -106,8 +113,9 @@ public class SequenceRunner {
         SequenceStep step = steps.get(enrollment.currentStep());
         UUID runId = UUID.randomUUID();
         int fresh = em().createNativeQuery("INSERT INTO sequence_step_run (id, enrollment_id, step_id, position,"
-                + " outcome) VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), CAST(?3 AS uuid), ?4, ?5) ON CONFLICT"
-                + " (enrollment_id, step_id) DO NOTHING").setParameter(1, runId.toString())
+                + " outcome, ran_by) VALUES (CAST(?1 AS uuid), CAST(?2 AS uuid), CAST(?3 AS uuid), ?4, ?5, ?6) ON"
+                + " CONFLICT (enrollment_id, step_id) DO NOTHING").setParameter(6, instance.get())
+                .setParameter(1, runId.toString())
                 .setParameter(2, enrollmentId.toString()).setParameter(3, step.id().toString())
                 .setParameter(4, step.position()).setParameter(5, step.type().sendsEmail() ? "sent" : "task")
                 .executeUpdate();

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,9 +21,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Starts the batch job {@code sequence-run} (crm-batch) every {@code crm.sequences.run-interval} (default one minute), unless a run is still
- * going in this instance. Runs of other instances may overlap: the job is built for it (SKIP LOCKED claims, one run
- * per step by a unique key).
+ * Starts the batch job {@code sequence-run} (crm-batch) every {@code crm.sequences.run-interval} (default one minute),
+ * unless the run this instance started last is still going. Only this instance's own run counts: the job repository
+ * is shared, so asking it for running executions would see other instances' runs (and a crashed instance's run, left
+ * STARTED for ever) and stop this one from working. Runs of several instances overlap by design (SKIP LOCKED claims,
+ * one run per step by a unique key).
  */
 @ApplicationScoped
 public class SequenceSchedule {
@@ -39,6 +41,9 @@ public class SequenceSchedule {
     Duration interval;
 
     private ScheduledFuture<?> schedule;
+
+    /** The execution this instance started last, or -1. */
+    private long lastRun = -1;
 
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (schedule == null) {
@@ -57,14 +62,18 @@ public class SequenceSchedule {
     void startRun() {
         try {
             JobOperator operator = BatchRuntime.getJobOperator();
-            try {
-                if (!operator.getRunningExecutions(JOB).isEmpty()) {
-                    return; // the last one is still going; it takes what is due meanwhile too
+            if (lastRun >= 0) {
+                BatchStatus status;
+                try {
+                    status = operator.getJobExecution(lastRun).getBatchStatus();
+                } catch (jakarta.batch.operations.NoSuchJobExecutionException e) {
+                    status = BatchStatus.ABANDONED; // the repository forgot it (purged): start afresh
                 }
-            } catch (NoSuchJobException e) {
-                // never ran here yet
+                if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
+                    return; // still going; it takes what is due meanwhile too
+                }
             }
-            operator.start(JOB, new Properties());
+            lastRun = operator.start(JOB, new Properties());
         } catch (RuntimeException e) {
             // caught so the schedule goes on (the job repository's database may be away for a moment)
             LOG.log(Level.WARNING, "sequence-run not started, next try in " + interval + ": " + e);

@@ -223,6 +223,43 @@ class SequencesIT extends CrmWebTest {
     }
 
     @Test
+    void everyLeadAListSearchMatchesIsEnrolledOnceAndABadSearchEnrollsNone() {
+        String tag = "webinar-" + unique();
+        List<String> tagged = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = lead("tagged." + unique() + "@prospects.example");
+            api.as("acme-rep", ACME).body(Map.of("tags", List.of(tag))).patch("/api/v1/leads/" + id).then()
+                    .statusCode(200);
+            tagged.add(id);
+        }
+        lead("untagged." + unique() + "@prospects.example");
+        String sequence = sequence(List.of(email(3, "Webinar follow-up " + unique())));
+        Map<String, Object> search = Map.of("leads", Map.of("filterGroups", List.of(Map.of("filters", List.of(Map.of(
+                "field", "tags", "operator", "has", "value", tag))))));
+        JsonPath first = api.as("acme-rep", ACME).body(search).post("/api/v1/sequences/" + sequence
+                + "/enrollments/matching").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("enrolled.leadId")).containsExactlyInAnyOrderElementsOf(tagged);
+        assertThat(first.getList("skipped")).isEmpty();
+        JsonPath again = api.as("acme-rep", ACME).body(search).post("/api/v1/sequences/" + sequence
+                + "/enrollments/matching").then().statusCode(200).extract().jsonPath();
+        assertThat(again.getList("enrolled")).isEmpty();
+        assertThat(again.getList("skipped.reason")).containsOnly("already-enrolled").hasSize(3);
+
+        // a filter on no field, an unknown key, no search at all: 400, and nothing enrolled
+        String other = sequence(List.of(email(3, "Never " + unique())));
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("leads", Map.of("filterGroups", List.of(
+                Map.of("filters", List.of(Map.of("field", "shoeSize", "value", "9")))))), Map.of("lead", Map.of()),
+                Map.of(), Map.of("leads", "everyone"))) {
+            api.as("acme-rep", ACME).body(bad).post("/api/v1/sequences/" + other + "/enrollments/matching").then()
+                    .statusCode(400).contentType(org.hamcrest.Matchers.containsString("problem+json"));
+        }
+        api.as("acme-rep", ACME).get("/api/v1/sequences/" + other + "/enrollments").then().statusCode(200)
+                .body("size()", equalTo(0));
+        api.as("acme-viewer", ACME).body(search).post("/api/v1/sequences/" + other + "/enrollments/matching")
+                .then().statusCode(403);
+    }
+
+    @Test
     void sequencesAreCheckedAndOnlyTheirOwnersManagersAndAdminsChangeThem() {
         String template = api.as("acme-manager", ACME).body(Map.of("name", "Seq template " + unique(), "subject",
                 "Hi", "body", "Hello {{lead.firstName}}")).post("/api/v1/email-templates").then().statusCode(201)

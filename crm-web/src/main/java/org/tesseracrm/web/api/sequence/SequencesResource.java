@@ -2,11 +2,13 @@ package org.tesseracrm.web.api.sequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.activity.entity.Subject;
@@ -18,8 +20,12 @@ import org.tesseracrm.sequence.entity.StepType;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.JsonBody;
+import org.tesseracrm.web.api.support.ListParams;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -124,6 +130,27 @@ public class SequencesResource {
         ids("contactIds", request.contactIds()).forEach(contact -> records.add(new Subject(Subject.Kind.CONTACT,
                 contact)));
         return EnrollmentResult.of(enrollments.enroll(Ids.path("sequence", id), records, request.sender(),
+                callers.current()));
+    }
+
+    @POST
+    @Path("{id}/enrollments/matching")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "enrollMatchingInSequence", summary = "Enroll every lead and contact a list search matches"
+            + " (at most 5,000, all or none); those that cannot be are listed with the reason")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EnrollMatchingRequest.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = EnrollmentResult.class)))
+    @APIResponse(responseCode = "400", description = "A filter is wrong, or the search matches more than 5,000 records")
+    public EnrollmentResult enrollMatching(@PathParam("id") String id, JsonValue request) {
+        if (!(request instanceof JsonObject)) {
+            throw new InvalidInput("body", "is required: {\"leads\": {search}, \"contacts\": {search}}");
+        }
+        JsonBody body = JsonBody.of(request, Set.of("leads", "contacts", "sender"));
+        return EnrollmentResult.of(enrollments.enrollMatching(Ids.path("sequence", id), body.has("leads")
+                ? ListParams.fromBody(body.raw("leads"))
+                : null, body.has("contacts") ? ListParams.fromBody(body.raw("contacts")) : null,
+                body.string(
+                        "sender"),
                 callers.current()));
     }
 
