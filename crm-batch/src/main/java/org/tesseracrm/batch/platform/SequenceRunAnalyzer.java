@@ -44,7 +44,8 @@ public class SequenceRunAnalyzer extends AbstractPartitionAnalyzer {
             return "";
         }
         return tenant + ": claimed=" + claimed + " sent=" + counts.getOrDefault(Result.SENT, 0) + " task="
-                + counts.getOrDefault(Result.TASK, 0) + " finished=" + counts.getOrDefault(Result.FINISHED, 0)
+                + counts.getOrDefault(Result.TASK, 0) + " draft=" + counts.getOrDefault(Result.DRAFT, 0) + " finished="
+                + counts.getOrDefault(Result.FINISHED, 0)
                 + " exited=" + counts.getOrDefault(Result.EXITED, 0) + " failed=" + counts.getOrDefault(Result.FAILED,
                         0);
     }

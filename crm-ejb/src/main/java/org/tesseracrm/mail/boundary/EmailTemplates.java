@@ -142,6 +142,15 @@ public class EmailTemplates {
     /** The template filled in for a lead or contact, as {@code sender} would send it. */
     public Rendered render(UUID templateId, Subject recipient, Caller sender) {
         EmailTemplate template = find(templateId);
+        Rendered rendered = render(recipient, sender, template.subject(), template.body(), template.htmlBody());
+        return new Rendered(template.id(), rendered.subject(), rendered.body(), rendered.htmlBody());
+    }
+
+    /**
+     * A subject and body with merge fields (a sequence step's own, not a template's) filled in for a lead or contact,
+     * as {@code sender} would send it; the same fields and fallbacks as templates.
+     */
+    public Rendered render(Subject recipient, Caller sender, String subject, String body, String htmlBody) {
         Map<String, Object> scope = new HashMap<>();
         switch (recipient.kind()) {
             case CONTACT -> {
@@ -171,9 +180,8 @@ public class EmailTemplates {
             scope.put("sender", fields("name", name.isEmpty() ? user.username() : name, "firstName",
                     user.firstName(), "lastName", user.lastName(), "email", user.email()));
         }
-        return new Rendered(template.id(), MergeFields.render("subject", template.subject(), scope).strip(),
-                MergeFields.render("body", template.body(), scope),
-                template.htmlBody() == null ? null : MergeFields.renderHtml("htmlBody", template.htmlBody(), scope));
+        return new Rendered(null, MergeFields.render("subject", subject, scope).strip(), MergeFields.render("body",
+                body, scope), htmlBody == null ? null : MergeFields.renderHtml("htmlBody", htmlBody, scope));
     }
 
     /** Name-value pairs, leaving out empty values so that an inverted section gives the fallback. */

@@ -254,14 +254,15 @@ public class Enrollments {
         find(id, caller);
         List<StepRun> runs = new ArrayList<>();
         for (Object row : em().createNativeQuery("SELECT CAST(step_id AS text), position, outcome, CAST(outbox_id AS"
-                + " text), CAST(task_id AS text), detail, ran_at FROM sequence_step_run WHERE enrollment_id ="
+                + " text), CAST(task_id AS text), CAST(draft_id AS text), detail, ran_at FROM sequence_step_run WHERE"
+                + " enrollment_id ="
                 + " CAST(?1 AS uuid) ORDER BY ran_at, position").setParameter(1, id.toString()).getResultList()) {
             Object[] r = (Object[]) row;
             runs.add(new StepRun(UUID.fromString((String) r[0]), ((Number) r[1]).intValue(), (String) r[2],
                     r[3] == null ? null : UUID.fromString((String) r[3]), r[4] == null
                             ? null
                             : UUID.fromString((String) r[4]),
-                    (String) r[5], Timestamps.fromColumn(r[6])));
+                    r[5] == null ? null : UUID.fromString((String) r[5]), (String) r[6], Timestamps.fromColumn(r[7])));
         }
         return runs;
     }

@@ -9,6 +9,7 @@ import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.entity.Lead;
+import org.tesseracrm.mail.boundary.EmailTemplates;
 import org.tesseracrm.mail.boundary.Outbox;
 import org.tesseracrm.mail.boundary.Suppressions;
 import org.tesseracrm.mail.entity.OutgoingEmail;
@@ -17,8 +18,10 @@ import org.tesseracrm.platform.control.InstanceName;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.DomainException;
 import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.sequence.entity.EmailDraft;
 import org.tesseracrm.sequence.entity.Enrollment;
 import org.tesseracrm.sequence.entity.SequenceStep;
+import org.tesseracrm.sequence.entity.StepType;
 import org.tesseracrm.task.boundary.Tasks;
 import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.task.entity.TaskDetails;
@@ -58,7 +61,7 @@ public class SequenceRunner {
 
     /** What one step run did. */
     public enum Result {
-        SENT, TASK, FINISHED, EXITED, FAILED, SKIPPED
+        SENT, TASK, DRAFT, FINISHED, EXITED, FAILED, SKIPPED
     }
 
     @Inject
@@ -69,6 +72,9 @@ public class SequenceRunner {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    EmailTemplates templates;
 
     @Inject
     Tasks tasks;
@@ -117,7 +123,11 @@ public class SequenceRunner {
                 + " CONFLICT (enrollment_id, step_id) DO NOTHING").setParameter(6, instance.get())
                 .setParameter(1, runId.toString())
                 .setParameter(2, enrollmentId.toString()).setParameter(3, step.id().toString())
-                .setParameter(4, step.position()).setParameter(5, step.type().sendsEmail() ? "sent" : "task")
+                .setParameter(4, step.position()).setParameter(5, switch (step.type()) {
+                    case EMAIL_AUTO -> "sent";
+                    case EMAIL_MANUAL -> "draft";
+                    default -> "task";
+                })
                 .executeUpdate();
         Integer nextDelay = enrollment.currentStep() + 1 < steps.size()
                 ? steps.get(enrollment.currentStep() + 1).delayDays()
@@ -128,9 +138,23 @@ public class SequenceRunner {
             return Result.SKIPPED;
         }
         Caller sender = new Caller(enrollment.sender(), Set.of(Caller.CRM_ADMIN));
+        if (step.type() == StepType.EMAIL_MANUAL) {
+            Outbox.Draft email = emailOf(step, enrollment.record(), sender);
+            EmailTemplates.Rendered filled = email.templateId() == null
+                    ? new EmailTemplates.Rendered(null, email.subject(), email.body(), email.htmlBody())
+                    : templates.render(email.templateId(), enrollment.record(), sender);
+            EmailDraft draft = new EmailDraft(enrollment, step.id(), filled.subject(), filled.body(),
+                    filled.htmlBody(), step.templateId());
+            em().persist(draft);
+            em().createNativeQuery("UPDATE sequence_step_run SET draft_id = CAST(?2 AS uuid) WHERE id = CAST(?1 AS"
+                    + " uuid)").setParameter(1, runId.toString()).setParameter(2, draft.id().toString())
+                    .executeUpdate();
+            enrollment.waitForDraft(draft.id());
+            return Result.DRAFT;
+        }
         if (step.type().sendsEmail()) {
-            OutgoingEmail queued = outbox.queue(enrollment.record(), new Outbox.Draft(List.of(), List.of(),
-                    step.subject(), step.body(), step.htmlBody(), step.templateId()), sender);
+            OutgoingEmail queued = outbox.queue(enrollment.record(), emailOf(step, enrollment.record(), sender),
+                    sender);
             em().createNativeQuery("UPDATE sequence_step_run SET outbox_id = CAST(?2 AS uuid) WHERE id = CAST(?1 AS"
                     + " uuid)").setParameter(1, runId.toString()).setParameter(2, queued.id().toString())
                     .executeUpdate();
@@ -173,6 +197,17 @@ public class SequenceRunner {
         }
         enrollment.exit("step-failed");
         return Result.FAILED;
+    }
+
+    /** A template step names its template (the outbox fills it in and counts it); a step's own text is filled in here. */
+    private Outbox.Draft emailOf(SequenceStep step, Subject record, Caller sender) {
+        if (step.templateId() != null) {
+            return new Outbox.Draft(List.of(), List.of(), null, null, null, step.templateId());
+        }
+        EmailTemplates.Rendered rendered = templates.render(record, sender, step.subject(), step.body(),
+                step.htmlBody());
+        return new Outbox.Draft(List.of(), List.of(), rendered.subject(), rendered.body(), rendered.htmlBody(),
+                null);
     }
 
     private Optional<String> exitReason(Subject record) {

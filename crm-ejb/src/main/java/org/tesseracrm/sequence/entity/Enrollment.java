@@ -61,6 +61,10 @@ public class Enrollment {
     @Column(name = "waiting_task_id")
     private UUID waitingTaskId;
 
+    @org.eclipse.persistence.annotations.Convert(UuidColumn.NAME)
+    @Column(name = "waiting_draft_id")
+    private UUID waitingDraftId;
+
     @Column(name = "enrolled_at", nullable = false, updatable = false)
     private OffsetDateTime enrolledAt;
 
@@ -115,6 +119,7 @@ public class Enrollment {
         exitReason = reason;
         nextRunAt = null;
         waitingTaskId = null;
+        waitingDraftId = null;
         updatedAt = Timestamps.now();
     }
 
@@ -122,6 +127,7 @@ public class Enrollment {
     public void advance(Integer nextDelayDays) {
         currentStep++;
         waitingTaskId = null;
+        waitingDraftId = null;
         if (nextDelayDays == null) {
             status = FINISHED;
             nextRunAt = null;
@@ -134,6 +140,13 @@ public class Enrollment {
     /** The current step made a task; the enrollment goes on when it is completed. */
     public void waitFor(UUID taskId) {
         waitingTaskId = taskId;
+        nextRunAt = null;
+        updatedAt = Timestamps.now();
+    }
+
+    /** The current step wrote a draft; the enrollment goes on when its sender sends or discards it. */
+    public void waitForDraft(UUID draftId) {
+        waitingDraftId = draftId;
         nextRunAt = null;
         updatedAt = Timestamps.now();
     }
@@ -178,6 +191,10 @@ public class Enrollment {
 
     public UUID waitingTaskId() {
         return waitingTaskId;
+    }
+
+    public UUID waitingDraftId() {
+        return waitingDraftId;
     }
 
     public OffsetDateTime enrolledAt() {

@@ -68,7 +68,7 @@ public class SequenceStep {
     public void apply(int newPosition, Definition d) {
         String field = "steps[" + newPosition + "]";
         if (d.type() == null) {
-            throw new InvalidInput(field + ".type", "is required: EMAIL_AUTO, CALL or TASK");
+            throw new InvalidInput(field + ".type", "is required: EMAIL_AUTO, EMAIL_MANUAL, CALL or TASK");
         }
         int delay = d.delayDays() == null ? 0 : d.delayDays();
         if (delay < 0 || delay > 365) {

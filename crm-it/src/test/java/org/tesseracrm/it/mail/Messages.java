@@ -13,7 +13,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /** What GreenMail received, and the parts of a message, for the e-mail tests. */
-final class Messages {
+public final class Messages {
 
     private Messages() {
     }
@@ -30,7 +30,7 @@ final class Messages {
     }
 
     /** The text/plain part (the whole message when it has no parts), with CRLF as LF. */
-    static String text(MimeMessage message) throws MessagingException, IOException {
+    public static String text(MimeMessage message) throws MessagingException, IOException {
         return part(message, "text/plain").replace("\r\n", "\n");
     }
 

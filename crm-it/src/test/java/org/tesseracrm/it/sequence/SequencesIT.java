@@ -133,6 +133,8 @@ class SequencesIT extends CrmWebTest {
             List<MimeMessage> arrived = received(subject);
             assertThat(arrived).as(subject).hasSize(1);
             assertThat(arrived.get(0).getFrom()[0].toString()).isEqualTo("Rita Rep <" + repAddress + ">");
+            // the step's own text has its merge fields filled in, like a template's
+            assertThat(org.tesseracrm.it.mail.Messages.text(arrived.get(0))).startsWith("Hi Lee, following up.");
         }
         JsonPath steps = api.as("acme-viewer", ACME).get("/api/v1/enrollments/" + id + "/steps").then()
                 .statusCode(200).extract().jsonPath();
@@ -260,6 +262,77 @@ class SequencesIT extends CrmWebTest {
     }
 
     @Test
+    void aManualStepWaitsAsADraftThatItsSenderEditsAndSendsAndAnEndedEnrollmentsDraftIsNeverSent()
+            throws Exception {
+        String subject = "Personal note " + unique();
+        String after = "After the note " + unique();
+        String sequence = sequence(List.of(Map.of("type", "EMAIL_MANUAL", "delayDays", 0, "subject", subject,
+                "body", "Hi {{lead.firstName}}, {{#lead.company}}how is {{lead.company}}?{{/lead.company}}"),
+                email(0, after)));
+        String lead = lead("draft." + unique() + "@prospects.example");
+        String id = enroll(sequence, List.of(lead)).getString("enrolled[0].id");
+        JsonPath waiting = await("the draft", () -> enrollment(id), e -> e.getString("waitingDraftId") != null);
+        String draft = waiting.getString("waitingDraftId");
+        assertThat(waiting.getString("nextRunAt")).isNull();
+
+        // in the sender's list, filled in for the lead; nobody else's
+        JsonPath mine = api.as("acme-rep", ACME).get("/api/v1/email-drafts").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(mine.getList("id")).contains(draft);
+        JsonPath read = api.as("acme-rep", ACME).get("/api/v1/email-drafts/" + draft).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(read.getString("body")).isEqualTo("Hi Lee, how is Globodyne?");
+        assertThat(read.getString("status")).isEqualTo("draft");
+        api.as("globex-rep", ACME).get("/api/v1/email-drafts/" + draft).then().statusCode(403);
+        api.as("globex-rep", ACME).post("/api/v1/email-drafts/" + draft + "/send").then().statusCode(403);
+        api.as("acme-rep", ACME).queryParam("owner", "acme-manager").get("/api/v1/email-drafts").then()
+                .statusCode(403);
+        api.as("acme-viewer", ACME).get("/api/v1/email-drafts").then().statusCode(403);
+        api.as("globex-admin", "globex.localhost").get("/api/v1/email-drafts/" + draft).then().statusCode(404);
+        api.as("acme-manager", ACME).queryParam("owner", "acme-rep").get("/api/v1/email-drafts").then()
+                .statusCode(200).body("id", org.hamcrest.Matchers.hasItem(draft));
+        Thread.sleep(3000); // runs of sequence-run: nothing is sent for a draft
+        assertThat(received(subject)).isEmpty();
+        assertThat(received(after)).isEmpty();
+
+        // an invalid edit is refused and sends nothing; a stale version is 412
+        api.as("acme-rep", ACME).body(Map.of("subject", "two\nlines")).post("/api/v1/email-drafts/" + draft
+                + "/send").then().statusCode(400);
+        api.as("acme-rep", ACME).header("If-Match", "\"" + (read.getLong("version") + 5) + "\"").body(Map.of())
+                .post("/api/v1/email-drafts/" + draft + "/send").then().statusCode(412);
+        // sent with the rep's edit, from their mailbox; the enrollment goes on to the automatic step
+        JsonPath sent = api.as("acme-rep", ACME).body(Map.of("body", "Hi Lee, as promised: the numbers."))
+                .post("/api/v1/email-drafts/" + draft + "/send").then().statusCode(200).extract().jsonPath();
+        assertThat(sent.getString("status")).isEqualTo("sent");
+        assertThat(sent.getString("outgoingEmailId")).isNotNull();
+        api.as("acme-rep", ACME).body(Map.of()).post("/api/v1/email-drafts/" + draft + "/send").then()
+                .statusCode(409);
+        await("the draft's e-mail", () -> enrollment(id), e -> received(subject).size() == 1);
+        MimeMessage note = received(subject).get(0);
+        assertThat(org.tesseracrm.it.mail.Messages.text(note)).startsWith("Hi Lee, as promised: the numbers.");
+        assertThat(note.getFrom()[0].toString()).isEqualTo("Rita Rep <" + repAddress + ">");
+        await("finished", () -> enrollment(id), e -> "finished".equals(e.getString("status")));
+        await("the automatic step's e-mail", () -> enrollment(id), e -> received(after).size() == 1);
+        JsonPath steps = api.as("acme-rep", ACME).get("/api/v1/enrollments/" + id + "/steps").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(steps.getList("outcome")).containsExactly("sent", "sent");
+        assertThat(steps.getString("[0].draftId")).isEqualTo(draft);
+
+        // a draft whose person replied (here: unenrolled) leaves the list and cannot be sent
+        String other = lead("ended." + unique() + "@prospects.example");
+        String ended = enroll(sequence, List.of(other)).getString("enrolled[0].id");
+        String orphan = await("the second draft", () -> enrollment(ended), e -> e.getString("waitingDraftId") != null)
+                .getString("waitingDraftId");
+        api.as("acme-rep", ACME).post("/api/v1/enrollments/" + ended + "/unenroll").then().statusCode(200);
+        assertThat(api.as("acme-rep", ACME).get("/api/v1/email-drafts").then().extract().jsonPath().getList("id"))
+                .doesNotContain(orphan);
+        api.as("acme-rep", ACME).body(Map.of()).post("/api/v1/email-drafts/" + orphan + "/send").then()
+                .statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("unenrolled"));
+        api.as("acme-rep", ACME).post("/api/v1/email-drafts/" + orphan + "/discard").then().statusCode(409);
+    }
+
+    @Test
     void sequencesAreCheckedAndOnlyTheirOwnersManagersAndAdminsChangeThem() {
         String template = api.as("acme-manager", ACME).body(Map.of("name", "Seq template " + unique(), "subject",
                 "Hi", "body", "Hello {{lead.firstName}}")).post("/api/v1/email-templates").then().statusCode(201)
@@ -269,7 +342,7 @@ class SequencesIT extends CrmWebTest {
                 List.of(Map.of("type", "EMAIL_AUTO", "templateId", UUID.randomUUID().toString())),
                 List.of(Map.of("type", "EMAIL_AUTO", "templateId", template, "subject", "Both", "body", "x")),
                 List.of(Map.of("type", "CALL")),
-                List.of(Map.of("type", "EMAIL_MANUAL", "subject", "s", "body", "b")),
+                List.of(Map.of("type", "EMAIL_MANUAL", "subject", "No body")),
                 List.of(Map.of("type", "TASK", "title", "t", "delayDays", 366)),
                 List.of(Map.of("type", "EMAIL_AUTO", "subject", "{{#lead.firstName}}unclosed", "body", "b")));
         for (List<Map<String, Object>> steps : bad) {

@@ -13,8 +13,9 @@ public record EnrollmentResponse(String id, String sequenceId, String leadId, St
                 "active", "paused", "finished", "exited"}) String status,
         @Schema(enumeration = {"replied", "bounced", "unsubscribed", "closed", "unenrolled", "step-failed",
                 "record-deleted"}) String exitReason,
-        @Schema(description = "When the current step runs; null while it waits for its task, or when over") OffsetDateTime nextRunAt,
+        @Schema(description = "When the current step runs; null while it waits for its task or draft, or when over") OffsetDateTime nextRunAt,
         @Schema(description = "The task a CALL or TASK step waits for") String waitingTaskId,
+        @Schema(description = "The draft an EMAIL_MANUAL step waits for (its sender sends or discards it)") String waitingDraftId,
         OffsetDateTime enrolledAt, String enrolledBy, OffsetDateTime updatedAt, long version){
 
     static EnrollmentResponse of(Enrollment e) {
@@ -25,6 +26,7 @@ public record EnrollmentResponse(String id, String sequenceId, String leadId, St
                 e.status(), e.exitReason(), e.nextRunAt(), e.waitingTaskId() == null
                         ? null
                         : e.waitingTaskId().toString(),
-                e.enrolledAt(), e.enrolledBy(), e.updatedAt(), e.version());
+                e.waitingDraftId() == null ? null : e.waitingDraftId().toString(), e.enrolledAt(), e.enrolledBy(),
+                e.updatedAt(), e.version());
     }
 }

@@ -16,12 +16,12 @@ public record SequenceRequest(@Schema(required = true, maxLength = 200) String n
     @Schema(name = "SequenceStepRequest")
     public record StepRequest(@Schema(description = "An existing step of this sequence, to keep") String id,
             @Schema(required = true, enumeration = {
-                    "EMAIL_AUTO", "CALL", "TASK"}) String type,
+                    "EMAIL_AUTO", "EMAIL_MANUAL", "CALL", "TASK"}) String type,
             @Schema(minimum = "0", maximum = "365", description = "Days after the previous step (after enrolling, for the first); default 0") Integer delayDays,
-            @Schema(description = "EMAIL_AUTO: an e-mail template, instead of subject and body") String templateId,
-            @Schema(maxLength = 500, description = "EMAIL_AUTO: merge fields allowed") String subject,
-            @Schema(maxLength = 100000, description = "EMAIL_AUTO: the text; CALL and TASK: notes for the task") String body,
-            @Schema(maxLength = 500000, description = "EMAIL_AUTO: an HTML part") String htmlBody,
+            @Schema(description = "EMAIL_AUTO, EMAIL_MANUAL: an e-mail template, instead of subject and body") String templateId,
+            @Schema(maxLength = 500, description = "E-mail steps: merge fields allowed") String subject,
+            @Schema(maxLength = 100000, description = "E-mail steps: the text (merge fields allowed); CALL and TASK: notes for the task") String body,
+            @Schema(maxLength = 500000, description = "E-mail steps: an HTML part") String htmlBody,
             @Schema(maxLength = 500, description = "CALL and TASK: the task's title") String title){
     }
 }

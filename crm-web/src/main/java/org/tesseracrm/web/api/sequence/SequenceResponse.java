@@ -16,7 +16,7 @@ public record SequenceResponse(String id, String name, String owner, List<StepRe
     @Schema(name = "SequenceStepResponse")
     public record StepResponse(String id, int position,
             @Schema(enumeration = {
-                    "EMAIL_AUTO", "CALL", "TASK"}) String type,
+                    "EMAIL_AUTO", "EMAIL_MANUAL", "CALL", "TASK"}) String type,
             int delayDays, String templateId,
             String subject, String body, String htmlBody, String title){
 

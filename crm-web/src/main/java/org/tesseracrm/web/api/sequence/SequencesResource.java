@@ -200,7 +200,7 @@ public class SequencesResource {
             try {
                 type = step.type() == null ? null : StepType.valueOf(step.type());
             } catch (IllegalArgumentException e) {
-                throw new InvalidInput("steps[" + i + "].type", "must be EMAIL_AUTO, CALL or TASK");
+                throw new InvalidInput("steps[" + i + "].type", "must be EMAIL_AUTO, EMAIL_MANUAL, CALL or TASK");
             }
             steps.add(new SequenceStep.Definition(uuid("steps[" + i + "].id", step.id()), type, step.delayDays(),
                     uuid("steps[" + i + "].templateId", step.templateId()), step.subject(), step.body(),
