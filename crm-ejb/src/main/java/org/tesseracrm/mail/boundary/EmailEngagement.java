@@ -56,8 +56,8 @@ public class EmailEngagement {
     @ConfigProperty(name = "crm.mail.machine-window", defaultValue = "PT10S")
     Duration machineWindow;
 
-    private record Row(UUID activityId, OffsetDateTime sentAt, int opens, int clicks, String emailState,
-            List<String> to, OffsetDateTime unsubscribedAt, OffsetDateTime bouncedAt) {
+    /** What the bounce and unsubscribe paths read of an e-mail. */
+    private record Row(UUID activityId, List<String> to, OffsetDateTime unsubscribedAt, OffsetDateTime bouncedAt) {
     }
 
     /**
@@ -452,18 +452,15 @@ public class EmailEngagement {
     }
 
     private Row find(UUID outboxId, boolean lock) {
-        List<?> rows = em().createNativeQuery("SELECT CAST(o.activity_id AS text), o.sent_at, o.open_count,"
-                + " o.click_count, a.metadata->>'emailState', CAST(o.to_addresses AS text), o.unsubscribed_at,"
-                + " o.bounced_at"
-                + " FROM mail_outbox o JOIN activity a ON a.id = o.activity_id WHERE o.id = CAST(?1 AS uuid)"
+        List<?> rows = em().createNativeQuery("SELECT CAST(activity_id AS text), CAST(to_addresses AS text),"
+                + " unsubscribed_at, bounced_at FROM mail_outbox o WHERE o.id = CAST(?1 AS uuid)"
                 + (lock ? " FOR UPDATE OF o" : "")).setParameter(1, outboxId.toString()).getResultList();
         if (rows.isEmpty()) {
             throw new NotFound("outgoing-email " + outboxId);
         }
         Object[] r = (Object[]) rows.get(0);
-        return new Row(UUID.fromString((String) r[0]), Timestamps.fromColumn(r[1]), ((Number) r[2]).intValue(),
-                ((Number) r[3]).intValue(), (String) r[4], Outbox.strings((String) r[5]), Timestamps.fromColumn(r[6]),
-                Timestamps.fromColumn(r[7]));
+        return new Row(UUID.fromString((String) r[0]), Outbox.strings((String) r[1]), Timestamps.fromColumn(r[2]),
+                Timestamps.fromColumn(r[3]));
     }
 
     private static String later(String current, String next) {

@@ -60,8 +60,7 @@ public class Inbox {
     @Inject
     jakarta.enterprise.event.Event<RecipientResponded> responded;
 
-    private record Sent(UUID outboxId, UUID activityId, UUID leadId, UUID contactId, boolean replied,
-            boolean bounced, List<String> to) {
+    private record Sent(UUID outboxId, UUID activityId, UUID leadId, UUID contactId, boolean replied) {
 
         Subject record() {
             return leadId != null
@@ -166,8 +165,8 @@ public class Inbox {
             return null;
         }
         List<?> rows = em().createNativeQuery("SELECT CAST(o.id AS text), CAST(o.activity_id AS text),"
-                + " CAST(a.lead_id AS text), CAST(a.contact_id AS text), o.replied_at IS NOT NULL,"
-                + " o.bounced_at IS NOT NULL, CAST(o.to_addresses AS text) FROM mail_outbox o JOIN activity a ON"
+                + " CAST(a.lead_id AS text), CAST(a.contact_id AS text), o.replied_at IS NOT NULL FROM mail_outbox o"
+                + " JOIN activity a ON"
                 + " a.id = o.activity_id WHERE o.message_id = ANY(string_to_array(?1, chr(1)))"
                 + " AND (a.lead_id IS NOT NULL OR a.contact_id IS NOT NULL) ORDER BY o.created_at DESC LIMIT 1")
                 .setParameter(1, String.join("\u0001", refersTo)).getResultList();
@@ -176,8 +175,7 @@ public class Inbox {
         }
         Object[] r = (Object[]) rows.get(0);
         return new Sent(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]), uuid(r[2]), uuid(r[3]),
-                (Boolean) r[4], (Boolean) r[5], Outbox.strings((String) r[6]).stream()
-                        .map(a -> a.toLowerCase(java.util.Locale.ROOT)).toList());
+                (Boolean) r[4]);
     }
 
     private void metadata(UUID activityId, String addition) {
