@@ -23,7 +23,8 @@ import java.util.Map;
 public final class PayaraMicroServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(PayaraMicroServer.class.getName());
-    private static final String APP_READINESS_CHECK = "\"name\":\"database\"";
+    /** In the body of /health/ready only once crm-web is deployed (Payara answers the path before). */
+    public static final String APP_READINESS_CHECK = "\"name\":\"database\"";
 
     /** Everything needed to start the server. */
     public record Settings(Path microJar, Path war, Path rootDirectory, int httpPort, Path postgresDriver,

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.tesseracrm.dev.PayaraMicroServer;
+
 /**
  * A Payara Micro process with crm-web.war, started by the test itself (not by Arquillian) so that the test can kill
  * it with SIGKILL, start it again on the same port and run two of them on one database. Configured like the other
@@ -33,6 +35,15 @@ final class PayaraInstance implements AutoCloseable {
 
     static PayaraInstance start(String name, int port) throws Exception {
         PayaraInstance instance = new PayaraInstance(name, port);
+        // a fresh Payara root, as on a clean clone: a kept one holds the pools and listeners of an earlier run
+        Path root = Path.of(System.getProperty("crm.work.dir")).resolve(name + "-root");
+        if (java.nio.file.Files.exists(root)) {
+            try (var files = java.nio.file.Files.walk(root)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+        }
         instance.launch();
         return instance;
     }
@@ -78,7 +89,20 @@ final class PayaraInstance implements AutoCloseable {
                         .toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name
                 + ".out").toFile()).start();
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (Exception | Error e) {
+            // an instance that never became ready must not go on holding its port and the database
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** What this run of the instance printed so far (its console output; a restart starts it again). */
+    String log() throws IOException {
+        Path log = Path.of(System.getProperty("crm.work.dir")).resolve(name + ".out");
+        return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
     }
 
     private void awaitReady() throws Exception {
@@ -89,10 +113,11 @@ final class PayaraInstance implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting");
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
+                        HttpResponse.BodyHandlers.ofString());
+                // Payara Micro answers /health/ready UP before crm-web is deployed: the app's own check must be in it
+                if (ready.statusCode() == 200 && ready.body().contains(PayaraMicroServer.APP_READINESS_CHECK)) {
                     return;
                 }
             } catch (IOException e) {
@@ -100,7 +125,8 @@ final class PayaraInstance implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " not ready within " + STARTUP);
+        throw new IllegalStateException(name + " not ready on port " + port + " within " + STARTUP + " (see "
+                + name + ".log and " + name + ".out in " + System.getProperty("crm.work.dir") + ")");
     }
 
     /** SIGKILL, what a power cut or the OOM killer does: no shutdown hook, no transaction finishes. */

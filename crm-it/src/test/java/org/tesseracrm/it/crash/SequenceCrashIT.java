@@ -86,6 +86,18 @@ class SequenceCrashIT {
         return CrmInfrastructure.services().controlPlane().connect();
     }
 
+    /** The outbox row that carries this Message-ID (the dispatcher logs rows by id). */
+    private static String outboxId(String messageId) throws Exception {
+        try (Connection c = database();
+                PreparedStatement s = c.prepareStatement("SELECT CAST(id AS text) FROM"
+                        + " t_acme.mail_outbox WHERE message_id = ?")) {
+            s.setString(1, messageId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "(no outbox row for " + messageId + ")";
+            }
+        }
+    }
+
     private static long count(String sql, String sequence) throws Exception {
         try (Connection c = database(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, sequence);
@@ -213,6 +225,7 @@ class SequenceCrashIT {
                 }
             }
             assertThat(stepsAtKill).as("steps run before the kill").isLessThan(1000);
+            String logBeforeRestart = a.log();
 
             Instant restarted = Instant.now();
             a.restart();
@@ -222,12 +235,35 @@ class SequenceCrashIT {
             Map<String, Integer> copies = copies(received(subject));
             List<String> twice = copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
                     .toList();
+            // Besides the kill, one more moment is ambiguous in SMTP: the server took the message but its reply
+            // never came (a timeout on a loaded machine). The dispatcher logs that attempt as retried and sends the
+            // e-mail again with the same Message-ID; such an e-mail may arrive twice as well.
+            String log = logBeforeRestart + a.log();
+            Set<String> retried = new HashSet<>();
+            for (String messageId : twice) {
+                if (!inFlight.contains(messageId) && log.contains("e-mail " + outboxId(messageId) + " (retried")) {
+                    retried.add(messageId);
+                }
+            }
             System.out.printf("[crash] kill -9 (pid %d) after %d e-mails received and %d of 1000 steps run, %d"
                     + " e-mails in flight; after the restart all 1000 steps ran within %d ms: %d distinct e-mails"
-                    + " received, %d sent twice (%s)%n", killed, receivedAtKill, stepsAtKill, inFlight.size(),
-                    took.toMillis(), copies.size(), twice.size(), twice);
+                    + " received, %d sent twice (%s), %d of them retried after an unanswered SMTP attempt%n", killed,
+                    receivedAtKill, stepsAtKill, inFlight.size(), took.toMillis(), copies.size(), twice.size(), twice,
+                    retried.size());
             assertThat(copies).as("distinct e-mails: every step sent").hasSize(1000);
-            assertThat(inFlight).as("a duplicate is an e-mail that was being sent at the kill").containsAll(twice);
+            Set<String> ambiguous = new HashSet<>(inFlight);
+            ambiguous.addAll(retried);
+            StringBuilder unexplained = new StringBuilder();
+            for (String messageId : twice) {
+                if (!ambiguous.contains(messageId)) {
+                    String id = outboxId(messageId);
+                    unexplained.append("\n").append(messageId).append(" (outbox ").append(id).append("), logged:");
+                    log.lines().filter(line -> line.contains(id)).forEach(line -> unexplained.append("\n  ")
+                            .append(line));
+                }
+            }
+            assertThat(ambiguous).as("a duplicate is an e-mail that was being sent at the kill or whose SMTP attempt"
+                    + " went unanswered; other duplicates:" + unexplained).containsAll(twice);
             assertThat(copies.values()).as("never more than one resend").allMatch(n -> n <= 2);
         }
     }
