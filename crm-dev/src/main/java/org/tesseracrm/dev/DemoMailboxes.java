@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 final class DemoMailboxes {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern USER = Pattern.compile("\"username\"\\s*:\\s*\"([^\"]+)\"[^}]*?\"email\"\\s*:\\s*"
-            + "\"([^\"]+)\"[^}]*?\"role\"\\s*:\\s*\"([^\"]+)\"");
+    /** One user of GET /users (flat objects; the API writes their fields in any order, today alphabetically). */
+    private static final Pattern USER = Pattern.compile("\\{[^{}]*\\}");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,9 +42,9 @@ final class DemoMailboxes {
             Matcher user = USER.matcher(users.body());
             int created = 0;
             while (user.find()) {
-                String username = user.group(1);
-                String email = user.group(2);
-                if (user.group(3).equals("read-only")) {
+                String username = field(user.group(), "username");
+                String email = field(user.group(), "email");
+                if (username == null || email == null || "read-only".equals(field(user.group(), "role"))) {
                     continue;
                 }
                 if (mail.greenMail().getUserManager().getUserByEmail(email) == null) {
@@ -63,6 +63,11 @@ final class DemoMailboxes {
             System.out.println("Demo mailboxes of " + tenant + ": " + created + " set up (replies are read from"
                     + " GreenMail's IMAP)");
         }
+    }
+
+    private static String field(String object, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(object);
+        return value.find() ? value.group(1) : null;
     }
 
     private String token(String user) throws IOException, InterruptedException {

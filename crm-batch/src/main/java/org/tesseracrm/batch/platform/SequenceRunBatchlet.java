@@ -3,15 +3,10 @@ package org.tesseracrm.batch.platform;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-import org.tesseracrm.platform.entity.DomainException;
-import org.tesseracrm.sequence.boundary.SequenceRunner;
 import org.tesseracrm.sequence.boundary.SequenceRunner.Result;
+import org.tesseracrm.sequence.control.SequenceWorkers;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
-import org.tesseracrm.tenancy.boundary.TenantTasks;
 import org.tesseracrm.tenancy.entity.Tenant;
 
 import jakarta.batch.api.AbstractBatchlet;
@@ -22,15 +17,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * One tenant's partition of {@code sequence-run}: claims due enrollments and runs their steps until none is due, at
- * most {@value #MAX_STEPS} per run (the next run goes on). A step that cannot run for good goes to the dead-letter
+ * One tenant's partition of {@code sequence-run}: its workers ({@link SequenceWorkers}) claim due enrollments and run
+ * their steps until none is due, at most {@value #MAX_STEPS} per run (the next run goes on). A step that cannot run for good goes to the dead-letter
  * list; anything else (the database away) ends the partition, and the leased enrollments are taken again later.
  */
 @Named("sequenceRunBatchlet")
 @Dependent
 public class SequenceRunBatchlet extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(SequenceRunBatchlet.class.getName());
     static final int MAX_STEPS = 20_000;
 
     @Inject
@@ -41,10 +35,7 @@ public class SequenceRunBatchlet extends AbstractBatchlet {
     TenantRegistry registry;
 
     @Inject
-    TenantTasks tenantTasks;
-
-    @Inject
-    SequenceRunner runner;
+    SequenceWorkers workers;
 
     @Inject
     StepContext step;
@@ -59,35 +50,13 @@ public class SequenceRunBatchlet extends AbstractBatchlet {
         Map<Result, Integer> counts = new EnumMap<>(Result.class);
         int claimed = 0;
         if (tenant.isPresent()) {
-            claimed = tenantTasks.inTenant(tenant.get(), () -> run(counts));
+            SequenceWorkers.Done done = workers.run(tenant.get(), MAX_STEPS, () -> stopped);
+            claimed = done.claimed();
+            counts.putAll(done.results());
         }
         String summary = SequenceRunAnalyzer.summary(tenantSlug, claimed, counts);
         step.setTransientUserData(summary); // collected for the job's exit status (SequenceRunCollector)
         return summary;
-    }
-
-    private int run(Map<Result, Integer> counts) {
-        int claimed = 0;
-        while (!stopped && claimed < MAX_STEPS) {
-            Optional<UUID> due = runner.claimNext();
-            if (due.isEmpty()) {
-                break;
-            }
-            claimed++;
-            Result result;
-            try {
-                result = runner.runStep(due.get());
-            } catch (DomainException e) {
-                result = runner.fail(due.get(), e);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "sequence step of enrollment " + due.get() + " in " + tenantSlug
-                        + " not run, taken again after its lease: " + e);
-                counts.merge(Result.SKIPPED, 1, Integer::sum);
-                break;
-            }
-            counts.merge(result, 1, Integer::sum);
-        }
-        return claimed;
     }
 
     @Override

@@ -9,9 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,8 +50,10 @@ import jakarta.mail.internet.MimeMultipart;
 
 /**
  * Hands the outbox to the SMTP server ({@code crm.mail.smtp.*}): every {@code crm.mail.dispatch-interval} it claims
- * each active tenant's due rows ({@code FOR UPDATE SKIP LOCKED}, so several instances share the work without sending
- * a row twice), sends them over one SMTP connection per tenant and round, and records each result at once.
+ * each active tenant's due rows in batches of {@value #BATCH} ({@code FOR UPDATE SKIP LOCKED}, so several instances
+ * share the work without sending a row twice), sends them over one SMTP connection per tenant and round, batch after
+ * batch while rows are due (for up to five seconds per tenant, then the next tenant's turn), and records each result
+ * at once.
  * <ul>
  * <li>Sent: the row and its activity say {@code sent}.</li>
  * <li>Refused for good (an SMTP 5xx reply, an address the server rejects): {@code failed} with the server's words.</li>
@@ -63,6 +71,8 @@ public class MailDispatcher {
 
     static final int MAX_ATTEMPTS = 8;
     private static final int BATCH = 50;
+    /** How long one round may send for one tenant before it turns to the next. */
+    private static final Duration ROUND_BUDGET = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
     @Resource
@@ -180,39 +190,43 @@ public class MailDispatcher {
             return 0; // nothing claimed: the e-mails wait for a server
         }
         Server server = found.get();
-        List<Claimed> due = MailboxLimits.admit(dataSource, schema, claim(dataSource, schema));
-        if (due.isEmpty()) {
-            return 0;
-        }
         String protocol = server.security().equals("tls") ? "smtps" : "smtp";
         Session session = Session.getInstance(sessionProperties(server));
         int sent = 0;
         Transport transport = null;
+        // a backlog drains in one round, batch after batch over the same connection, within a time budget per
+        // tenant so that the other tenants get their turn
+        long budgetEnds = System.nanoTime() + ROUND_BUDGET.toNanos();
         try {
-            for (Claimed mail : due) {
-                try {
-                    Optional<String> suppressed = suppressedRecipient(dataSource, schema, mail);
-                    if (suppressed.isPresent()) {
-                        // unsubscribed or bounced after it was queued: never sent
-                        recordSuppressed(dataSource, schema, mail, suppressed.get());
-                        continue;
-                    }
-                    if (transport == null || !transport.isConnected()) {
-                        transport = session.getTransport(protocol);
-                        transport.connect(server.host(), server.port(), server.username(), server.password());
-                    }
-                    MimeMessage message = message(session, mail);
-                    transport.sendMessage(message, message.getAllRecipients());
-                    recordSent(dataSource, schema, mail);
-                    sent++;
-                } catch (MessagingException | RuntimeException e) {
-                    recordFailure(dataSource, schema, mail, e);
-                    if (!isPermanent(e) && transport != null) {
-                        close(transport); // a fresh connection for the next one
-                        transport = null;
+            List<Claimed> claimed;
+            do {
+                claimed = claim(dataSource, schema);
+                List<Claimed> due = MailboxLimits.admit(dataSource, schema, claimed);
+                Map<String, String> suppressed = suppressedRecipients(dataSource, schema, due);
+                for (Claimed mail : due) {
+                    try {
+                        if (suppressed.containsKey(mail.id())) {
+                            // unsubscribed or bounced after it was queued: never sent
+                            recordSuppressed(dataSource, schema, mail, suppressed.get(mail.id()));
+                            continue;
+                        }
+                        if (transport == null || !transport.isConnected()) {
+                            transport = session.getTransport(protocol);
+                            transport.connect(server.host(), server.port(), server.username(), server.password());
+                        }
+                        MimeMessage message = message(session, mail);
+                        transport.sendMessage(message, message.getAllRecipients());
+                        recordSent(dataSource, schema, mail);
+                        sent++;
+                    } catch (MessagingException | RuntimeException e) {
+                        recordFailure(dataSource, schema, mail, e);
+                        if (!isPermanent(e) && transport != null) {
+                            close(transport); // a fresh connection for the next one
+                            transport = null;
+                        }
                     }
                 }
-            }
+            } while (claimed.size() == BATCH && System.nanoTime() < budgetEnds);
         } finally {
             if (transport != null) {
                 close(transport);
@@ -355,24 +369,47 @@ public class MailDispatcher {
         return list.toArray(Address[]::new);
     }
 
-    /** The first of the e-mail's recipients on the tenant's suppression list, if any. */
-    private static Optional<String> suppressedRecipient(DataSource dataSource, String schema, Claimed mail)
-            throws SQLException, MessagingException {
-        List<String> recipients = new ArrayList<>();
-        for (Address address : addresses(mail.to())) {
-            recipients.add(((InternetAddress) address).getAddress().toLowerCase(java.util.Locale.ROOT));
+    /**
+     * Outbox id → the first of its recipients on the tenant's suppression list, for the e-mails about to be sent: one
+     * query per batch, just before the batch goes out.
+     */
+    private static Map<String, String> suppressedRecipients(DataSource dataSource, String schema, List<Claimed> mails)
+            throws SQLException {
+        Map<String, List<String>> recipients = new LinkedHashMap<>();
+        Set<String> all = new HashSet<>();
+        for (Claimed mail : mails) {
+            List<String> addresses = new ArrayList<>();
+            try {
+                for (Address address : addresses(mail.to())) {
+                    addresses.add(((InternetAddress) address).getAddress().toLowerCase(Locale.ROOT));
+                }
+                for (Address address : addresses(mail.cc())) {
+                    addresses.add(((InternetAddress) address).getAddress().toLowerCase(Locale.ROOT));
+                }
+            } catch (MessagingException unparsable) {
+                continue; // composing the message fails as well, and records why
+            }
+            recipients.put(mail.id(), addresses);
+            all.addAll(addresses);
         }
-        for (Address address : addresses(mail.cc())) {
-            recipients.add(((InternetAddress) address).getAddress().toLowerCase(java.util.Locale.ROOT));
+        Map<String, String> suppressed = new HashMap<>();
+        if (all.isEmpty()) {
+            return suppressed;
         }
+        Set<String> listed = new HashSet<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT address FROM " + schema
-                        + ".email_suppression WHERE address = ANY(?) LIMIT 1")) {
-            s.setArray(1, c.createArrayOf("text", recipients.toArray()));
+                        + ".email_suppression WHERE address = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("text", all.toArray()));
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                while (r.next()) {
+                    listed.add(r.getString(1));
+                }
             }
         }
+        recipients.forEach((id, addresses) -> addresses.stream().filter(listed::contains).findFirst().ifPresent(
+                address -> suppressed.put(id, address)));
+        return suppressed;
     }
 
     private static void recordSuppressed(DataSource dataSource, String schema, Claimed mail, String address)
@@ -391,18 +428,17 @@ public class MailDispatcher {
         LOG.log(Level.INFO, "e-mail {0} not sent: a recipient is on the suppression list", mail.id());
     }
 
+    /** The row and its activity in one statement: one round trip and one commit per e-mail sent. */
     private void recordSent(DataSource dataSource, String schema, Claimed mail) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".mail_outbox SET status = 'sent',"
-                    + " sent_at = now(), claimed_at = NULL, last_error = NULL, sent_by = ? WHERE id = CAST(? AS"
-                    + " uuid)")) {
-                s.setString(1, instance.get());
-                s.setString(2, mail.id());
-                s.executeUpdate();
-            }
-            activityState(c, schema, mail.activityId(), "sent");
-            c.commit();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("WITH sent AS (UPDATE " + schema + ".mail_outbox SET"
+                        + " status = 'sent', sent_at = now(), claimed_at = NULL, last_error = NULL, sent_by = ? WHERE"
+                        + " id = CAST(? AS uuid) RETURNING activity_id) UPDATE " + schema + ".activity SET metadata"
+                        + " = metadata || jsonb_build_object('emailState', 'sent'), updated_at = now(), version ="
+                        + " version + 1 WHERE id IN (SELECT activity_id FROM sent)")) {
+            s.setString(1, instance.get());
+            s.setString(2, mail.id());
+            s.executeUpdate();
         }
     }
 
