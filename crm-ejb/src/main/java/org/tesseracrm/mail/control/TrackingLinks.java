@@ -142,6 +142,12 @@ public class TrackingLinks {
         } catch (IllegalArgumentException e) {
             throw new InvalidLink("not base64url");
         }
+        // one spelling per link: the decoder ignores a last character's unused bits, so "…VA" and "…VB" decode alike
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        if (!encoder.encodeToString(payload).equals(token.substring(0, dot)) || !encoder.encodeToString(signature)
+                .equals(token.substring(dot + 1))) {
+            throw new InvalidLink("not canonical base64url");
+        }
         if (!MessageDigest.isEqual(sign(payload), signature)) {
             throw new InvalidLink("signature does not match");
         }
