@@ -50,7 +50,10 @@ final class DemoMailboxes {
                 if (mail.greenMail().getUserManager().getUserByEmail(email) == null) {
                     mail.greenMail().setUser(email, email, email); // GreenMail: login = password = the address
                 }
-                String body = "{\"username\":\"" + username + "\",\"imap\":{\"host\":\"127.0.0.1\",\"port\":"
+                // a minute between two e-mails, as a rep's mailbox is usually set: a sequence's zero-day steps go
+                // out a minute apart, and a reply within that minute withdraws the ones still waiting
+                String body = "{\"username\":\"" + username
+                        + "\",\"minGapSeconds\":60,\"imap\":{\"host\":\"127.0.0.1\",\"port\":"
                         + mail.imapPort() + ",\"security\":\"none\",\"username\":\"" + email + "\",\"password\":\""
                         + email + "\"}}";
                 int status = send(tenant, token, "POST", "/api/v1/mailboxes", body).statusCode();

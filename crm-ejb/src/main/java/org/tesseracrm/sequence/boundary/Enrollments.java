@@ -1,8 +1,14 @@
 package org.tesseracrm.sequence.boundary;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.tesseracrm.platform.control.Page;
@@ -19,8 +25,10 @@ import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.sequence.control.QueuedSequenceEmails;
 import org.tesseracrm.sequence.entity.Enrollment;
 import org.tesseracrm.sequence.entity.SequenceStep;
+import org.tesseracrm.sequence.entity.StepFailure;
 import org.tesseracrm.sequence.entity.StepRun;
 import org.tesseracrm.task.entity.TaskCompleted;
 import org.tesseracrm.team.boundary.RecordAccess;
@@ -131,11 +139,20 @@ public class Enrollments {
             }
             users.find(from).orElseThrow(() -> new InvalidInput("sender", "is no user of this workspace"));
         }
+        List<Subject> distinct = new ArrayList<>(new LinkedHashSet<>(records));
+        // read once for all of them: a few queries per request, not a few per record (5,000 of them at most)
+        Map<UUID, Lead> leadsById = byId(Lead.class, distinct, Subject.Kind.LEAD, Lead::id);
+        Map<UUID, Contact> contactsById = byId(Contact.class, distinct, Subject.Kind.CONTACT, Contact::id);
+        List<String> addresses = new ArrayList<>();
+        leadsById.values().stream().map(Lead::email).filter(Objects::nonNull).forEach(addresses::add);
+        contactsById.values().stream().map(Contact::email).filter(Objects::nonNull).forEach(addresses::add);
+        Set<String> suppressed = suppressions.suppressed(addresses);
+        Set<UUID> enrolledAlready = enrolledAlready(sequenceId, distinct);
         List<Enrollment> enrolled = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        for (Subject record : new LinkedHashSet<>(records)) {
-            String problem = problem(record, caller);
-            if (problem == null && isEnrolled(sequenceId, record)) {
+        for (Subject record : distinct) {
+            String problem = problem(record, caller, leadsById, contactsById, suppressed);
+            if (problem == null && enrolledAlready.contains(record.id())) {
                 problem = "already-enrolled";
             }
             if (problem != null) {
@@ -151,15 +168,33 @@ public class Enrollments {
         return new Outcome(enrolled, skipped);
     }
 
+    private static final int IDS_PER_QUERY = 1000;
+
     /**
-     * Why this record cannot be enrolled by the caller, or null. Looked up directly, not through the records'
-     * boundaries: their NotFound would mark the whole enrollment's transaction for rollback.
+     * The records of one kind, by id. Read directly, not through the records' boundaries: their NotFound would mark
+     * the whole enrollment's transaction for rollback.
      */
-    private String problem(Subject record, Caller caller) {
+    private <T> Map<UUID, T> byId(Class<T> type, List<Subject> records, Subject.Kind kind,
+            java.util.function.Function<T, UUID> id) {
+        List<UUID> ids = records.stream().filter(r -> r.kind() == kind).map(Subject::id).toList();
+        Map<UUID, T> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            for (T entity : em().createQuery("SELECT r FROM " + type.getSimpleName() + " r WHERE r.id IN :ids",
+                    type).setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+                    .getResultList()) {
+                found.put(id.apply(entity), entity);
+            }
+        }
+        return found;
+    }
+
+    /** Why this record cannot be enrolled by the caller, or null. */
+    private String problem(Subject record, Caller caller, Map<UUID, Lead> leadsById, Map<UUID, Contact> contactsById,
+            Set<String> suppressed) {
         String owner;
         String email;
         if (record.kind() == Subject.Kind.LEAD) {
-            Lead lead = em().find(Lead.class, record.id());
+            Lead lead = leadsById.get(record.id());
             if (lead == null || lead.isDeleted()) {
                 return "not-found";
             }
@@ -169,7 +204,7 @@ public class Enrollments {
             owner = lead.owner();
             email = lead.email();
         } else {
-            Contact contact = em().find(Contact.class, record.id());
+            Contact contact = contactsById.get(record.id());
             if (contact == null || contact.isDeleted()) {
                 return "not-found";
             }
@@ -182,17 +217,25 @@ public class Enrollments {
         if (email == null) {
             return "no-email";
         }
-        if (!suppressions.suppressed(List.of(email)).isEmpty()) {
+        if (suppressed.contains(email.toLowerCase(Locale.ROOT))) {
             return "suppressed";
         }
         return null;
     }
 
-    private boolean isEnrolled(UUID sequenceId, Subject record) {
-        return !em().createQuery("SELECT e.id FROM Enrollment e WHERE e.sequenceId = :s AND e.status IN ('active',"
-                + " 'paused') AND (e." + (record.kind() == Subject.Kind.LEAD ? "leadId" : "contactId") + " = :r)",
-                UUID.class).setParameter("s", sequenceId).setParameter("r", record.id()).setMaxResults(1)
-                .getResultList().isEmpty();
+    /** Which of these records are active or paused in the sequence already. */
+    private Set<UUID> enrolledAlready(UUID sequenceId, List<Subject> records) {
+        Set<UUID> enrolled = new HashSet<>();
+        List<UUID> ids = records.stream().map(Subject::id).toList();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            for (Object[] row : em().createQuery("SELECT e.leadId, e.contactId FROM Enrollment e WHERE e.sequenceId"
+                    + " = :s AND e.status IN ('active', 'paused') AND (e.leadId IN :ids OR e.contactId IN :ids)",
+                    Object[].class).setParameter("s", sequenceId).setParameter("ids", chunk).getResultList()) {
+                enrolled.add((UUID) (row[0] != null ? row[0] : row[1]));
+            }
+        }
+        return enrolled;
     }
 
     public Enrollment find(UUID id, Caller caller) {
@@ -233,6 +276,7 @@ public class Enrollments {
     public Enrollment unenroll(UUID id, Long expectedVersion, Caller caller) {
         Enrollment enrollment = changeable(id, expectedVersion, caller);
         enrollment.exit("unenrolled");
+        queuedEmails.withdraw(List.of(enrollment.id()), "unenrolled");
         em().flush();
         return enrollment;
     }
@@ -247,6 +291,38 @@ public class Enrollments {
         access.requireMayChange(caller, owner, "enrollment");
         StaleVersion.check("enrollment " + id, enrollment.version(), expectedVersion);
         return enrollment;
+    }
+
+    public static final int MAX_FAILURES = 500;
+
+    /**
+     * The dead-letter list: failed steps of the tenant's enrollments (of one sequence, if given), newest first. A
+     * missing sequence is 404, like its other sub-resources.
+     */
+    public List<StepFailure> failures(UUID sequenceId, int limit) {
+        if (sequenceId != null) {
+            sequences.find(sequenceId);
+        }
+        List<StepFailure> failures = new ArrayList<>();
+        jakarta.persistence.Query query = em().createNativeQuery("SELECT CAST(e.id AS text), CAST(s.id AS text),"
+                + " s.name, CAST(r.step_id AS text), r.position, CAST(e.lead_id AS text), CAST(e.contact_id AS text),"
+                + " e.sender, r.detail, r.ran_at FROM sequence_step_run r JOIN sequence_enrollment e ON e.id ="
+                + " r.enrollment_id JOIN sequence s ON s.id = e.sequence_id WHERE r.outcome = 'failed'"
+                + (sequenceId == null ? "" : " AND e.sequence_id = CAST(?2 AS uuid)") + " ORDER BY r.ran_at DESC, r.id"
+                + " LIMIT ?1").setParameter(1, limit);
+        if (sequenceId != null) {
+            query.setParameter(2, sequenceId.toString());
+        }
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            Subject record = r[5] != null
+                    ? new Subject(Subject.Kind.LEAD, UUID.fromString((String) r[5]))
+                    : new Subject(Subject.Kind.CONTACT, UUID.fromString((String) r[6]));
+            failures.add(new StepFailure(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
+                    (String) r[2], UUID.fromString((String) r[3]), ((Number) r[4]).intValue(), record,
+                    (String) r[7], (String) r[8], Timestamps.fromColumn(r[9])));
+        }
+        return failures;
     }
 
     /** The steps that ran for an enrollment, in order. */
@@ -269,16 +345,18 @@ public class Enrollments {
 
     /**
      * The person answered, bounced or unsubscribed: every active or paused enrollment of the record ends, in the
-     * transaction that noticed it. Returns how many.
+     * transaction that noticed it, and sequence e-mails to them still waiting in the outbox are withdrawn. Returns how
+     * many enrollments ended.
      */
     public int exitAll(Subject record, String reason) {
-        int exited = 0;
+        List<UUID> exited = new ArrayList<>();
         for (Enrollment enrollment : active(record, "('active', 'paused')")) {
             enrollment.exit(reason);
-            exited++;
+            exited.add(enrollment.id());
         }
+        queuedEmails.withdrawAll(record, reason);
         em().flush();
-        return exited;
+        return exited.size();
     }
 
     /** The person replied, bounced or unsubscribed: their enrollments end; an automatic answer pauses them. */
@@ -312,6 +390,9 @@ public class Enrollments {
             enrollment.advance(next < steps.size() ? steps.get(next).delayDays() : null);
         }
     }
+
+    @Inject
+    QueuedSequenceEmails queuedEmails;
 
     private EntityManager em() {
         return tenantData.current();

@@ -19,6 +19,7 @@ import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.DomainException;
 import org.tesseracrm.platform.entity.Timestamps;
 import org.tesseracrm.sequence.entity.EmailDraft;
+import org.tesseracrm.sequence.control.QueuedSequenceEmails;
 import org.tesseracrm.sequence.entity.Enrollment;
 import org.tesseracrm.sequence.entity.SequenceStep;
 import org.tesseracrm.sequence.entity.StepType;
@@ -88,6 +89,9 @@ public class SequenceRunner {
     @Inject
     Suppressions suppressions;
 
+    @Inject
+    QueuedSequenceEmails queuedEmails;
+
     /** One due enrollment, leased; empty when none is due. */
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<UUID> claimNext() {
@@ -114,6 +118,7 @@ public class SequenceRunner {
         Optional<String> exit = exitReason(enrollment.record());
         if (exit.isPresent()) {
             enrollment.exit(exit.get());
+            queuedEmails.withdraw(List.of(enrollment.id()), exit.get());
             return Result.EXITED;
         }
         SequenceStep step = steps.get(enrollment.currentStep());
@@ -196,6 +201,7 @@ public class SequenceRunner {
                     .setParameter(5, detail.length() > 1000 ? detail.substring(0, 1000) : detail).executeUpdate();
         }
         enrollment.exit("step-failed");
+        queuedEmails.withdraw(List.of(enrollment.id()), "step-failed");
         return Result.FAILED;
     }
 

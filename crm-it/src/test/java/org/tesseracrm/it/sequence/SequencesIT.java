@@ -189,15 +189,69 @@ class SequencesIT extends CrmWebTest {
     }
 
     @Test
+    void aReplyWithdrawsTheFollowUpsTheMailboxsGapStillHoldsAndTheyAreNeverSent() throws Exception {
+        // one e-mail an hour from this mailbox: all three steps run at once, the second and third e-mails wait
+        ReadMailboxes.remove(api, new ReadMailboxes.ReadMailbox(mailbox, repAddress));
+        ReadMailboxes.ReadMailbox gapped = ReadMailboxes.setUp(api, "acme-rep", Map.of("fromName", "Rita Rep",
+                "minGapSeconds", 3600));
+        mailbox = gapped.id();
+        String first = "Held intro " + unique();
+        String second = "Held bump " + unique();
+        String third = "Held last " + unique();
+        String sequence = sequence(List.of(email(0, first), email(0, second), email(0, third)));
+        String lead = lead("hal." + unique() + "@globodyne.example");
+        String id = enroll(sequence, List.of(lead)).getString("enrolled[0].id");
+        await("all three steps run", () -> enrollment(id), e -> "finished".equals(e.getString("status")));
+        String messageId = await("the first e-mail", () -> new JsonPath("{\"n\": " + received(first).size() + "}"),
+                j -> j.getInt("n") == 1) != null ? received(first).get(0).getMessageID() : null;
+        List<String> held = api.as("acme-rep", ACME).get("/api/v1/enrollments/" + id + "/steps").then()
+                .statusCode(200).extract().jsonPath().getList("outgoingEmailId", String.class).subList(1, 3);
+        for (String email : held) {
+            api.as("acme-rep", ACME).get("/api/v1/outgoing-emails/" + email).then().statusCode(200)
+                    .body("state", equalTo("queued"));
+        }
+
+        MimeMessage reply = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(("From: hal@home.example\r\nTo: " + repAddress + "\r\nSubject: Re: "
+                        + first + "\r\nMessage-ID: <r-" + unique() + "@home.example>\r\nIn-Reply-To: " + messageId
+                        + "\r\n\r\nPlease stop.\r\n").getBytes(StandardCharsets.UTF_8)));
+        CrmInfrastructure.services().mail().greenMail().getUserManager().getUserByEmail(repAddress).deliver(reply);
+        await("the lead replied", () -> api.as("acme-rep", ACME).get("/api/v1/leads/" + lead).then().extract()
+                .jsonPath(), l -> "replied".equals(l.getString("status")));
+        for (String email : held) {
+            JsonPath withdrawn = api.as("acme-rep", ACME).get("/api/v1/outgoing-emails/" + email).then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(withdrawn.getString("state")).isEqualTo("cancelled");
+            assertThat(withdrawn.getString("lastError")).contains("replied");
+        }
+        // nothing is sent even once the gap would allow it
+        ReadMailboxes.remove(api, gapped);
+        ReadMailboxes.ReadMailbox open = ReadMailboxes.setUp(api, "acme-rep", Map.of("fromName", "Rita Rep"));
+        mailbox = open.id();
+        Thread.sleep(3000);
+        assertThat(received(second)).isEmpty();
+        assertThat(received(third)).isEmpty();
+    }
+
+    @Test
     void aStepThatCannotRunGoesToTheDeadLetterListAndPausingHoldsStepsBack() throws Exception {
         // due tomorrow: nothing runs until the test makes it due (the test's hand on the clock)
         String sequence = sequence(List.of(email(1, "Dead " + unique())));
         String gone = lead("gone." + unique() + "@globodyne.example");
         String held = lead("held." + unique() + "@globodyne.example");
+        String blocked = "blocked." + unique() + "@globodyne.example";
+        String suppressed = lead(blocked.toUpperCase(java.util.Locale.ROOT));
+        api.as("acme-admin", ACME).body(Map.of("address", blocked)).post("/api/v1/email-suppressions").then()
+                .statusCode(201);
+        String managers = api.as("acme-manager", ACME).body(Map.of("firstName", "Mo", "lastName", "Managed "
+                + unique(), "email", "mo." + unique() + "@globodyne.example")).post("/api/v1/leads").then()
+                .statusCode(201).extract().path("id");
         JsonPath result = api.as("acme-rep", ACME).body(Map.of("leadIds", List.of(gone, held, lead(null),
-                UUID.randomUUID().toString()))).post("/api/v1/sequences/" + sequence + "/enrollments").then()
-                .statusCode(200).extract().jsonPath();
-        assertThat(result.getList("skipped.reason")).containsExactly("no-email", "not-found");
+                UUID.randomUUID().toString(), suppressed, managers))).post("/api/v1/sequences/" + sequence
+                        + "/enrollments")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(result.getList("skipped.reason")).containsExactly("no-email", "not-found", "suppressed",
+                "not-yours");
         String goneId = result.getString("enrolled.find { it.leadId == '" + gone + "' }.id");
         String heldId = result.getString("enrolled.find { it.leadId == '" + held + "' }.id");
         api.as("acme-rep", ACME).post("/api/v1/enrollments/" + heldId + "/pause").then().log().ifValidationFails()
@@ -213,6 +267,24 @@ class SequencesIT extends CrmWebTest {
                 .jsonPath();
         assertThat(steps.getList("outcome")).containsExactly("failed");
         assertThat(steps.getString("[0].detail")).contains("e-mail address");
+        // the dead-letter list, the tenant's and the sequence's; not another tenant's
+        JsonPath deadLetters = api.as("acme-viewer", ACME).queryParam("limit", 500)
+                .get("/api/v1/sequences/failed-steps")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(deadLetters.getString("find { it.enrollmentId == '" + goneId + "' }.leadId")).isEqualTo(gone);
+        assertThat(deadLetters.getString("find { it.enrollmentId == '" + goneId + "' }.detail")).contains(
+                "e-mail address");
+        api.as("acme-rep", ACME).get("/api/v1/sequences/" + sequence + "/failed-steps").then().statusCode(200)
+                .body("enrollmentId", equalTo(List.of(goneId))).body("[0].position", equalTo(0))
+                .body("[0].sender", equalTo("acme-rep"));
+        api.as("globex-admin", "globex.localhost").get("/api/v1/sequences/failed-steps").then().statusCode(200)
+                .body("enrollmentId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(goneId)));
+        api.as("globex-admin", "globex.localhost").get("/api/v1/sequences/" + sequence + "/failed-steps").then()
+                .statusCode(404);
+        for (String limit : List.of("0", "501", "ten")) {
+            api.as("acme-rep", ACME).queryParam("limit", limit).get("/api/v1/sequences/failed-steps").then()
+                    .statusCode(400).contentType(org.hamcrest.Matchers.containsString("problem+json"));
+        }
 
         Thread.sleep(3000);
         assertThat(enrollment(heldId).getString("status")).isEqualTo("paused");
@@ -259,6 +331,19 @@ class SequencesIT extends CrmWebTest {
                 .body("size()", equalTo(0));
         api.as("acme-viewer", ACME).body(search).post("/api/v1/sequences/" + other + "/enrollments/matching")
                 .then().statusCode(403);
+
+        // another tenant: acme's sequence does not exist on globex's host, and globex's own search over the same
+        // tag matches none of acme's leads, nor can their ids be enrolled there
+        api.as("globex-admin", "globex.localhost").body(search).post("/api/v1/sequences/" + other
+                + "/enrollments/matching").then().statusCode(404);
+        String globexSequence = api.as("globex-admin", "globex.localhost").body(Map.of("name", "Globex " + unique(),
+                "steps", List.of(email(3, "Globex " + unique())))).post("/api/v1/sequences").then().statusCode(201)
+                .extract().path("id");
+        api.as("globex-admin", "globex.localhost").body(search).post("/api/v1/sequences/" + globexSequence
+                + "/enrollments/matching").then().statusCode(200).body("enrolled.size()", equalTo(0));
+        api.as("globex-admin", "globex.localhost").body(Map.of("leadIds", tagged)).post("/api/v1/sequences/"
+                + globexSequence + "/enrollments").then().statusCode(200).body("enrolled.size()", equalTo(0))
+                .body("skipped.reason", org.hamcrest.Matchers.everyItem(equalTo("not-found")));
     }
 
     @Test

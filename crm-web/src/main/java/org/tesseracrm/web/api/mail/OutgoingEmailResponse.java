@@ -12,11 +12,11 @@ public record OutgoingEmailResponse(String id,
         @Schema(description = "The EMAIL activity on the timeline") String activityId,
         @Schema(description = "Fixed for this e-mail, also when it has to be sent again") String messageId,
         @Schema(enumeration = {
-                "queued", "sending", "sent", "failed"}) String state,
+                "queued", "sending", "sent", "failed", "cancelled"}) String state,
         String from, List<String> to, List<String> cc, String subject, String body,
         @Schema(description = "The HTML part as sent: links through the click redirect, the open pixel at the end") String htmlBody,
         @Schema(description = "Delivery attempts so far") int attempts,
-        @Schema(description = "The mail server's answer to the last failed attempt") String lastError,
+        @Schema(description = "The mail server's answer to the last failed attempt, or why it was held or not sent") String lastError,
         @Schema(description = "When a queued e-mail is tried (again)") OffsetDateTime nextAttemptAt,
         OffsetDateTime createdAt, OffsetDateTime sentAt,
         @Schema(description = "What people did with it; machine opens and scanner clicks are not counted") Engagement engagement){

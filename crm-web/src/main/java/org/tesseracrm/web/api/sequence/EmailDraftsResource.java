@@ -5,11 +5,11 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.sequence.boundary.Drafts;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.Limits;
 import org.tesseracrm.web.api.support.Versions;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -44,16 +44,8 @@ public class EmailDraftsResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
     @Operation(operationId = "listEmailDrafts", summary = "The drafts waiting for you (managers and admins: for owner), oldest first")
     public List<EmailDraftResponse> waiting(@QueryParam("owner") String owner, @QueryParam("limit") String limit) {
-        int size;
-        try {
-            size = limit == null ? 50 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            size = -1;
-        }
-        if (size < 1 || size > Drafts.MAX_LIST) {
-            throw new InvalidInput("limit", "must be a whole number between 1 and " + Drafts.MAX_LIST);
-        }
-        return drafts.waiting(owner, size, callers.current()).stream().map(EmailDraftResponse::of).toList();
+        return drafts.waiting(owner, Limits.parse(limit, 50, Drafts.MAX_LIST), callers.current()).stream()
+                .map(EmailDraftResponse::of).toList();
     }
 
     @GET

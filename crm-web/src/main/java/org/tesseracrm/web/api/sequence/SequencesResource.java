@@ -20,6 +20,7 @@ import org.tesseracrm.sequence.entity.StepType;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.Ids;
+import org.tesseracrm.web.api.support.Limits;
 import org.tesseracrm.web.api.support.JsonBody;
 import org.tesseracrm.web.api.support.ListParams;
 
@@ -67,6 +68,26 @@ public class SequencesResource {
     @Operation(operationId = "listSequences", summary = "Every sequence of the tenant, by name, with its steps")
     public List<SequenceResponse> all() {
         return sequences.all().stream().map(SequenceResponse::of).toList();
+    }
+
+    @GET
+    @Path("failed-steps")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "listFailedSequenceSteps", summary = "The dead-letter list: steps of any sequence that could not run (their enrollments exited step-failed), newest first")
+    @APIResponse(responseCode = "400", description = "limit is not a whole number between 1 and 500")
+    public List<StepFailureResponse> failedSteps(@QueryParam("limit") String limit) {
+        return enrollments.failures(null, Limits.parse(limit, 100, Enrollments.MAX_FAILURES)).stream().map(
+                StepFailureResponse::of).toList();
+    }
+
+    @GET
+    @Path("{id}/failed-steps")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "listSequenceFailedSteps", summary = "The sequence's steps that could not run, newest first")
+    @APIResponse(responseCode = "404", description = "No such sequence in this tenant")
+    public List<StepFailureResponse> failedStepsOf(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        return enrollments.failures(Ids.path("sequence", id), Limits.parse(limit, 100, Enrollments.MAX_FAILURES))
+                .stream().map(StepFailureResponse::of).toList();
     }
 
     @GET
@@ -159,16 +180,8 @@ public class SequencesResource {
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
     @Operation(operationId = "listSequenceEnrollments", summary = "The sequence's enrollments, newest first")
     public List<EnrollmentResponse> enrollmentsOf(@PathParam("id") String id, @QueryParam("limit") String limit) {
-        int size;
-        try {
-            size = limit == null ? 200 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            size = -1;
-        }
-        if (size < 1 || size > 1000) {
-            throw new InvalidInput("limit", "must be a whole number between 1 and 1000");
-        }
-        return enrollments.ofSequence(Ids.path("sequence", id), size).stream().map(EnrollmentResponse::of).toList();
+        return enrollments.ofSequence(Ids.path("sequence", id), Limits.parse(limit, 200, 1000)).stream()
+                .map(EnrollmentResponse::of).toList();
     }
 
     private static List<UUID> ids(String field, List<String> given) {

@@ -95,7 +95,7 @@ public record TimelineRow(String id, String kind, String label, String title, Li
 
     /** What the outbox and tracking write into an e-mail's {@code emailState}. */
     private static final java.util.Set<String> EMAIL_STATES = java.util.Set.of("queued", "sending", "sent",
-            "failed", "opened", "clicked", "replied", "bounced");
+            "failed", "cancelled", "opened", "clicked", "replied", "bounced");
 
     private static TimelineRow ofTask(Task t, Messages messages, String when) {
         List<String> lines = new ArrayList<>();
