@@ -51,6 +51,18 @@ public class ServiceUnavailable extends RuntimeException {
             }
         }
         String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        // Flyway's message names the script, not what went wrong in it: add the database's own words
+        SQLException database = null;
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                database = sql;
+            }
+        }
+        if (database != null && database.getMessage() != null
+                && !firstLine(message).contains(firstLine(database.getMessage()))) {
+            return firstLine(message) + " (" + (database.getSQLState() == null ? "" : database.getSQLState() + ": ")
+                    + firstLine(database.getMessage()) + ")";
+        }
         return firstLine(message);
     }
 

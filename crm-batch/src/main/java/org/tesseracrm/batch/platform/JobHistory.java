@@ -13,6 +13,7 @@ import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.batch.tenant.TenantJobs;
 
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -64,11 +65,17 @@ public class JobHistory {
         return true;
     }
 
-    /** Restarts a failed or stopped run from its last checkpoint; the batch runtime refuses any other. */
+    /**
+     * Restarts a failed or stopped run from its last checkpoint. A run still running is refused here: the batch
+     * runtime would start it a second time (a run of a dead instance counts as running until ExecutionHeartbeats
+     * marks it FAILED); a completed one the runtime refuses.
+     */
     public Optional<OperatorRun> restart(long executionId) {
-        if (known(executionId).isEmpty()) {
+        Optional<JobExecution> execution = known(executionId);
+        if (execution.isEmpty()) {
             return Optional.empty();
         }
+        refuseWhileRunning(execution.get());
         Properties parameters = operator.getParameters(executionId);
         return known(operator.restart(executionId, parameters)).map(this::withSteps);
     }
@@ -85,6 +92,13 @@ public class JobHistory {
     private OperatorRun withSteps(JobExecution execution) {
         return new OperatorRun(JobRun.of(execution, operator.getStepExecutions(execution.getExecutionId())),
                 execution.getJobParameters() == null ? null : execution.getJobParameters().getProperty("tenant"));
+    }
+
+    /** The batch runtime restarts a run it still records as running; that would run it twice. */
+    public static void refuseWhileRunning(JobExecution execution) {
+        if (isActive(execution.getBatchStatus())) {
+            throw new JobRestartException("run " + execution.getExecutionId() + " is still running");
+        }
     }
 
     public static boolean isActive(BatchStatus status) {

@@ -29,6 +29,9 @@ public class SequenceRunPartitions implements PartitionMapper {
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(Math.max(tenants.size(), 1));
         plan.setThreads(Math.max(1, Math.min(THREADS, tenants.size())));
+        // a restart maps today's tenants afresh: what is due lives in the tenants' tables, not in partition state
+        // (and a run killed mid-step recorded no partition count the runtime could restart from)
+        plan.setPartitionsOverride(true);
         Properties[] properties = new Properties[plan.getPartitions()];
         for (int i = 0; i < properties.length; i++) {
             properties[i] = new Properties();

@@ -14,6 +14,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.tesseracrm.batch.platform.JobHistory;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
 import org.tesseracrm.tenancy.entity.Tenant;
@@ -61,12 +62,13 @@ public class TenantJobs {
 
     /**
      * Restarts a failed or stopped run of this tenant's, going on from its last checkpoint; empty if there is no such
-     * run. A run that cannot be restarted (it completed, or is still running) is refused by the batch runtime.
+     * run. A run that cannot be restarted (it completed, or is still running) is refused.
      */
     public Optional<JobRun> restart(long executionId, String tenantSlug) {
         if (run(executionId, tenantSlug).isEmpty()) {
             return Optional.empty();
         }
+        JobHistory.refuseWhileRunning(operator.getJobExecution(executionId));
         Properties parameters = operator.getParameters(executionId);
         return run(operator.restart(executionId, parameters), tenantSlug);
     }

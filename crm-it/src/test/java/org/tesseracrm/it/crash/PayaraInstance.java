@@ -78,6 +78,8 @@ final class PayaraInstance implements AutoCloseable {
                 "-Dcrm.mail.imap.poll-interval=PT5S", "-Dcrm.sequences.run-interval=PT1S",
                 // what a killed instance held comes back after these (defaults: five minutes each)
                 "-Dcrm.mail.claim-timeout=PT10S", "-Dcrm.sequences.lease=PT10S",
+                // and a job run it left STARTED is marked FAILED after this (defaults PT15S, PT2M)
+                "-Dcrm.batch.heartbeat-interval=PT1S", "-Dcrm.batch.stale-after=PT10S",
                 "-Dcrm.instance-name=" + name,
                 "-jar", dist.resolve("payara-micro.jar").toString(), "--deploy", dist.resolve("crm-web.war")
                         .toString(),

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.tesseracrm.it.support.Api;
@@ -50,6 +51,21 @@ class PlatformJobsIT extends CrmWebTest {
         assertThat(run.<String>path("exitStatus")).isEqualTo("acme=" + contacts("t_acme") + " globex="
                 + contacts("t_globex"));
 
+        // the operators' list of every job's runs has it, newest first, with no tenant (a platform job)
+        String id = run.path("id");
+        List<Map<String, Object>> runs = api.on("localhost").auth().oauth2(operator).get(
+                "/api/v1/platform/jobs/executions?limit=200").then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(runs).anySatisfy(r -> {
+            assertThat(r).containsEntry("id", id).containsEntry("job", "tenant-census").containsEntry("status",
+                    "COMPLETED");
+            assertThat(r.get("tenant")).isNull();
+        });
+        assertThat(runs.stream().map(r -> r.get("createdAt").toString()).toList()).as("newest first")
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // a completed run is not restarted
+        api.on("localhost").auth().oauth2(operator).post("/api/v1/platform/jobs/executions/" + id + "/restart")
+                .then().statusCode(409).contentType("application/problem+json");
+
         try (Connection c = CrmInfrastructure.services().database().superuserConnection()) {
             assertThat(tables(c, "batch")).as("job repository tables in schema batch").isNotEmpty();
             assertThat(tables(c, "public")).as("nothing may land in public").isEmpty();
@@ -63,6 +79,14 @@ class PlatformJobsIT extends CrmWebTest {
         // the platform API does not exist on a tenant's host, whoever asks
         api.on("acme.localhost").auth().oauth2(Api.token("operator")).post(CENSUS).then().statusCode(404);
         api.on("acme.localhost").auth().oauth2(Api.token("acme-admin")).post(CENSUS).then().statusCode(404);
+        // nor list or restart runs
+        api.on("localhost").get("/api/v1/platform/jobs/executions").then().statusCode(401);
+        api.on("localhost").auth().oauth2(Api.token("acme-admin")).get("/api/v1/platform/jobs/executions").then()
+                .statusCode(403);
+        api.on("localhost").auth().oauth2(Api.token("acme-admin")).post("/api/v1/platform/jobs/executions/1/restart")
+                .then().statusCode(403);
+        api.on("acme.localhost").auth().oauth2(Api.token("operator")).get("/api/v1/platform/jobs/executions").then()
+                .statusCode(404);
     }
 
     @Test
@@ -74,6 +98,12 @@ class PlatformJobsIT extends CrmWebTest {
                 .statusCode(404);
         api.on("localhost").auth().oauth2(operator).get("/api/v1/platform/jobs/executions/not-a-number").then()
                 .statusCode(404);
+        api.on("localhost").auth().oauth2(operator).post("/api/v1/platform/jobs/executions/987654321/restart").then()
+                .statusCode(404).contentType("application/problem+json");
+        for (String limit : List.of("0", "201", "ten", "-1")) {
+            api.on("localhost").auth().oauth2(operator).get("/api/v1/platform/jobs/executions?limit=" + limit).then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
     }
 
     private static long contacts(String schema) throws Exception {
