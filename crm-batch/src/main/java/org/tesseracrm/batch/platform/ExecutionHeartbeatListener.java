@@ -1,5 +1,7 @@
 package org.tesseracrm.batch.platform;
 
+import org.tesseracrm.platform.control.ExecutionHeartbeats;
+
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;

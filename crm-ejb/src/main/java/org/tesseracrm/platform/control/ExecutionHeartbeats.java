@@ -1,4 +1,4 @@
-package org.tesseracrm.batch.platform;
+package org.tesseracrm.platform.control;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tesseracrm.platform.control.InstanceName;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -36,12 +35,13 @@ import jakarta.inject.Inject;
  * Keeps the job repository honest about runs whose instance is gone. The repository records no owner, so a run of
  * an instance killed mid-job (or whose database vanished just as the final status was written) stays STARTED for
  * ever: it looks busy to operators and cannot be told from a live one. Every instance beats in
- * {@code batch.execution_heartbeat} for the runs it executes (registered by {@link ExecutionHeartbeatListener});
+ * {@code batch.execution_heartbeat} for the runs it executes (registered by crm-batch's ExecutionHeartbeatListener);
  * every {@code crm.batch.heartbeat-interval} each instance also marks the runs whose beat is older than
  * {@code crm.batch.stale-after} (or that never beat and were last updated before that) FAILED, with an exit status
  * that names the silent instance, so they can be restarted from their checkpoint.
  * <p>
- * An instance sweeps only after it has reached the database for two beats in a row: after an outage every live
+ * Here in crm-ejb rather than crm-batch: in the EAR, crm-batch is a library, where the container injects no
+ * resources. An instance sweeps only after it has reached the database for two beats in a row: after an outage every live
  * instance has beaten again by then, so a run that is merely slow to report is never taken for dead.
  */
 @ApplicationScoped
@@ -54,8 +54,11 @@ public class ExecutionHeartbeats {
 
     static final List<String> ACTIVE = List.of("STARTING", "STARTED", "STOPPING");
 
-    @Resource(lookup = "java:app/jdbc/crm")
-    DataSource dataSource;
+    /**
+     * Looked up on first use, not injected: this bean starts with the application (its timer), and in the EAR the
+     * container cannot inject {@code java:app} resources into it that early.
+     */
+    private volatile DataSource dataSource;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -98,9 +101,9 @@ public class ExecutionHeartbeats {
     }
 
     /** A run this instance executes from now on: it beats at once (and on every tick, should this one fail). */
-    void running(long executionId) {
+    public void running(long executionId) {
         running.add(executionId);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource().getConnection()) {
             beat(connection, List.of(executionId));
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "heartbeat of run " + executionId + " deferred to the next tick", e);
@@ -112,12 +115,12 @@ public class ExecutionHeartbeats {
      * should the runtime fail to write the final status (the database gone at that moment), the run is swept as
      * this instance's once its last beat is old enough.
      */
-    void ended(long executionId) {
+    public void ended(long executionId) {
         running.remove(executionId);
     }
 
     void tick() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource().getConnection()) {
             beat(connection, List.copyOf(running));
             Instant now = clock.instant();
             if (reachableSince == null) {
@@ -137,6 +140,18 @@ public class ExecutionHeartbeats {
                 LOG.warning("job heartbeats cannot reach the database (next try in " + interval + "): " + e);
             }
         }
+    }
+
+    private DataSource dataSource() throws SQLException {
+        if (dataSource == null) {
+            try {
+                dataSource = javax.naming.InitialContext
+                        .doLookup(org.tesseracrm.platform.boundary.CrmDataSource.JNDI_NAME);
+            } catch (javax.naming.NamingException e) {
+                throw new SQLException("the application's datasource is not bound yet", e);
+            }
+        }
+        return dataSource;
     }
 
     private void beat(Connection connection, List<Long> executionIds) throws SQLException {
