@@ -99,9 +99,10 @@ public final class CrmUp {
         config.put("crm.mail.tracking-secret", settings.secret("crm.mail.tracking-secret"));
         // encrypts the SMTP passwords tenants store in their mail settings
         config.put("crm.mail.credentials-key", settings.secret("crm.mail.credentials-key"));
-        // quicker than production's defaults (30 s, 1 min), so a reply stops a demo sequence within seconds
-        config.put("crm.mail.imap.poll-interval", "PT5S");
-        config.put("crm.sequences.run-interval", "PT10S");
+        // quicker than production's defaults (30 s, 1 min), so a reply stops a demo sequence within seconds;
+        // ./crm up -Dcrm.mail.imap.poll-interval=PT30S runs with production's (./crm bench replies measures it)
+        config.put("crm.mail.imap.poll-interval", settings.get("crm.mail.imap.poll-interval", "PT5S"));
+        config.put("crm.sequences.run-interval", settings.get("crm.sequences.run-interval", "PT10S"));
         config.put("crm.mail.link-base", "http://{tenant}." + config.get("crm.base-domain") + ":" + httpPort);
         config.put("mp.jwt.verify.issuer", issuerUrl);
         config.put("mp.jwt.verify.publickey.location", issuerUrl + "/protocol/openid-connect/certs");

@@ -213,7 +213,7 @@ public final class SequenceDrainBenchmark {
         return response.body();
     }
 
-    private static Properties secrets() throws IOException {
+    static Properties secrets() throws IOException {
         Properties secrets = new Properties();
         try (var in = Files.newInputStream(Path.of(System.getProperty("crm.home", ".crm"), "secrets.properties"))) {
             secrets.load(in);
@@ -221,7 +221,7 @@ public final class SequenceDrainBenchmark {
         return secrets;
     }
 
-    private static String databaseUrl() {
+    static String databaseUrl() {
         return System.getProperty("crm.bench.db.url", "jdbc:postgresql://localhost:"
                 + System.getProperty("crm.pg.port", "15432") + "/crm");
     }

@@ -11,6 +11,7 @@ import org.tesseracrm.activity.entity.ActivityChanges;
 import org.tesseracrm.activity.entity.ActivityDetails;
 import org.tesseracrm.activity.entity.ActivityType;
 import org.tesseracrm.activity.entity.Links;
+import org.tesseracrm.activity.entity.MeetingLogged;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.audit.entity.AuditEntry;
 import org.tesseracrm.contact.boundary.Contacts;
@@ -65,6 +66,9 @@ public class Engagements {
     @Inject
     Deals deals;
 
+    @Inject
+    jakarta.enterprise.event.Event<MeetingLogged> meetingLogged;
+
     /**
      * Logs an interaction. {@code followUpAt} sets the lead's next follow-up; {@code inbound} marks an e-mail the
      * prospect sent.
@@ -80,6 +84,7 @@ public class Engagements {
                 Activity activity = new Activity(details, new Links(lead.id(), null, null, null), caller.username());
                 record(activity, caller);
                 leads.change(lead, caller, l -> effectOnLead(l, activity, followUpAt, inbound, caller));
+                announceMeeting(activity, subject);
                 return activity;
             }
             case CONTACT -> {
@@ -91,6 +96,7 @@ public class Engagements {
                 if (activity.happened() && activity.type() != ActivityType.NOTE) {
                     contact.contacted(activity.occurredAt());
                 }
+                announceMeeting(activity, subject);
                 return activity;
             }
             case ACCOUNT -> {
@@ -114,9 +120,19 @@ public class Engagements {
                         contact.contacted(activity.occurredAt());
                     }
                 }
+                if (deal.contactId() != null) {
+                    announceMeeting(activity, new Subject(Subject.Kind.CONTACT, deal.contactId()));
+                }
                 return activity;
             }
             default -> throw new InvalidInput("subject", "engagements are logged on leads, contacts, accounts, deals");
+        }
+    }
+
+    /** A meeting with a person ends their sequences (observed in this transaction). */
+    private void announceMeeting(Activity activity, Subject person) {
+        if (activity.type() == ActivityType.MEETING) {
+            meetingLogged.fire(new MeetingLogged(person));
         }
     }
 

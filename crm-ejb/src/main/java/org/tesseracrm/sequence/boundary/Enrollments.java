@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.activity.entity.MeetingLogged;
 import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.contact.entity.Contact;
@@ -372,6 +373,11 @@ public class Enrollments {
             case BOUNCED -> "bounced";
             default -> "unsubscribed";
         });
+    }
+
+    /** A meeting was logged with the person: the sequence did its job, their enrollments end. */
+    void meetingLogged(@Observes MeetingLogged event) {
+        exitAll(event.record(), "meeting");
     }
 
     private List<Enrollment> active(Subject record, String statuses) {

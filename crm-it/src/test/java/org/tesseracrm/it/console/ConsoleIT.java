@@ -1237,4 +1237,147 @@ class ConsoleIT extends CrmWebTest {
                 .jsonPath().getList("name")).doesNotContain(name);
     }
 
+    /** The row of a data table whose {@code cellClass} element has exactly {@code text}. */
+    private static By rowWith(String cellClass, String text) {
+        return By.xpath("//tr[.//*[contains(concat(' ', @class, ' '), ' " + cellClass + " ') and normalize-space()='"
+                + text + "']]");
+    }
+
+    private void selectStepType(String label) {
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("sequenceForm:stepType")))
+                .selectByVisibleText(label);
+    }
+
+    private void typeInto(String id, String text) {
+        org.openqa.selenium.WebElement input = browser.driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /**
+     * The sequence screens: a rep builds a two-step sequence (a manual e-mail, then a call three days later), reorders
+     * and is refused a bad delay; enrolls a lead from the lead's page; approves the draft the runner filled in, edited,
+     * and the mail server gets it once; the sequence goes on to the call; unenrolling from the sequence's page ends it.
+     */
+    @Test
+    void aRepBuildsASequenceEnrollsALeadFromItsPageAndApprovesTheDraftItFilledIn() {
+        String name = "Console sequence " + unique();
+        String family = "Seq" + unique().replaceAll("[0-9]", "s");
+        String lead = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Sid", "lastName", family,
+                "company", "Sidco", "email", "sid." + family.toLowerCase() + "@example.com")).post("/api/v1/leads")
+                .then().statusCode(201).extract().path("id");
+
+        browser.open(acme() + "/console/sequences.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("sequencesForm:name"));
+        expectCleanScreen("sequences");
+        // a sequence has a step: without one it is refused, with the first step it opens its page
+        browser.driver.findElement(By.id("sequencesForm:name")).sendKeys(name);
+        browser.driver.findElement(By.id("sequencesForm:create")).click();
+        assertThat(message("steps")).contains("steps");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("sequencesForm:stepType")))
+                .selectByVisibleText("Manual e-mail (draft to approve)");
+        typeInto("sequencesForm:subject", "Hello {{lead.firstName}}");
+        typeInto("sequencesForm:body", "A note for {{lead.company}}.");
+        browser.driver.findElement(By.id("sequencesForm:create")).click();
+        browser.waitFor(By.id("sequenceForm:saveStep"));
+        String sequence = java.net.URI.create(browser.driver.getCurrentUrl()).getQuery().replace("id=", "");
+
+        selectStepType("Call");
+        typeInto("sequenceForm:delayDays", "3");
+        typeInto("sequenceForm:title", "Call Sid");
+        browser.driver.findElement(By.id("sequenceForm:saveStep")).click();
+        browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.sequence-step"), 2));
+        expectCleanScreen("sequence editor");
+
+        // the call first, then back: the steps keep their ids (the API shows the same two)
+        browser.clickWithin(rowWith("step-what", "Call Sid"), By.cssSelector("button.step-up"));
+        assertThat(message("Step moved")).isEqualTo("Step moved.");
+        browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("tr.sequence-step .step-what"),
+                "Call Sid"));
+        browser.clickWithin(rowWith("step-what", "Call Sid"), By.cssSelector("button.step-down"));
+        browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("tr.sequence-step .step-what"),
+                "Hello {{lead.firstName}}"));
+        // a delay the boundary refuses is shown, and nothing changes
+        selectStepType("Task");
+        typeInto("sequenceForm:delayDays", "400");
+        typeInto("sequenceForm:title", "Too late");
+        browser.driver.findElement(By.id("sequenceForm:saveStep")).click();
+        assertThat(message("steps[2].delayDays")).contains("steps[2].delayDays");
+        var saved = api.as("acme-rep", "acme.localhost").get("/api/v1/sequences/" + sequence).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(saved.getList("steps.type")).containsExactly("EMAIL_MANUAL", "CALL");
+        assertThat(saved.getList("steps.delayDays")).containsExactly(0, 3);
+
+        // enrolled from the lead's page
+        browser.open(acme() + "/console/lead.xhtml?id=" + lead);
+        browser.waitFor(By.id("sequencesSection:enroll"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("sequencesSection:sequence")))
+                .selectByVisibleText(name);
+        browser.driver.findElement(By.id("sequencesSection:enroll")).click();
+        assertThat(message("Enrolled")).startsWith("Enrolled");
+        assertThat(browser.text(rowWith("enrollment-sequence", name))).contains("Active", "1 of 2");
+        expectCleanScreen("lead 360 with its sequences");
+
+        // the runner fills the draft in for the rep (sequence-run every 2 s here)
+        By draft = By.xpath("//section[contains(@class,'email-draft')][.//a[normalize-space()='Sid " + family
+                + "']]");
+        browser.open(acme() + "/console/drafts.xhtml");
+        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
+            if (!d.findElements(draft).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        org.openqa.selenium.WebElement subject = browser.driver.findElement(draft).findElement(By.cssSelector(
+                "input.draft-subject"));
+        assertThat(subject.getAttribute("value")).isEqualTo("Hello Sid");
+        assertThat(browser.driver.findElement(draft).findElement(By.cssSelector("textarea.draft-body"))
+                .getAttribute("value")).isEqualTo("A note for Sidco.");
+        expectCleanScreen("drafts to approve");
+        subject.clear();
+        subject.sendKeys("Hello Sid, about Sidco");
+        browser.clickWithin(draft, By.cssSelector("button.send-draft"));
+        assertThat(message("E-mail to")).isEqualTo("E-mail to Sid " + family + " queued.");
+        browser.waiting().until(d -> java.util.Arrays.stream(CrmInfrastructure.services().mail().greenMail()
+                .getReceivedMessages()).filter(m -> {
+                    try {
+                        return "Hello Sid, about Sidco".equals(m.getSubject());
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).count() == 1);
+
+        // on to the call; unenrolled from the sequence's page
+        browser.open(acme() + "/console/sequence.xhtml?id=" + sequence);
+        By person = rowWith("enrollment-record", "Sid " + family);
+        browser.waiting().until(d -> browser.text(person).contains("2 of 2"));
+        browser.clickWithin(person, By.cssSelector("button.unenroll-enrollment"));
+        assertThat(message("Unenrolled")).startsWith("Unenrolled Sid " + family);
+        assertThat(browser.text(person)).contains("Exited", "unenrolled");
+        assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/sequences/" + sequence + "/enrollments").then()
+                .statusCode(200).extract().jsonPath().getList("exitReason")).containsExactly("unenrolled");
+        expectCleanScreen("sequence with its people");
+    }
+
+    @Test
+    void aReadOnlyUserSeesSequencesWithoutEditControlsAndHasNoDrafts() {
+        String sequence = api.as("acme-rep", "acme.localhost").body(Map.of("name", "Viewed " + unique(), "steps",
+                List.of(Map.of("type", "TASK", "delayDays", 5, "title", "Look")))).post("/api/v1/sequences").then()
+                .statusCode(201).extract().path("id");
+        browser.open(acme() + "/console/sequence.xhtml?id=" + sequence);
+        signInAtKeycloak("acme-viewer");
+        browser.waitFor(By.cssSelector("tr.sequence-step"));
+        assertThat(browser.driver.findElements(By.id("sequenceForm:saveStep"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("button.remove-step"))).isEmpty();
+        assertThat(browser.driver.findElements(By.linkText("Drafts"))).isEmpty();
+        expectCleanScreen("sequence, read-only");
+        browser.open(acme() + "/console/sequences.xhtml");
+        browser.waitFor(By.cssSelector("tr.sequence-row"));
+        assertThat(browser.driver.findElements(By.id("sequencesForm:create"))).isEmpty();
+        // an id that is no sequence is the console's 404 page
+        browser.open(acme() + "/console/sequence.xhtml?id=" + UUID.randomUUID());
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Page not found");
+    }
 }

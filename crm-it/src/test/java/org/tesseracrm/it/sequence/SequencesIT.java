@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -186,6 +187,42 @@ class SequencesIT extends CrmWebTest {
                 .body("[0].exitReason", equalTo("replied"));
         assertThat(api.as("acme-rep", ACME).get("/api/v1/enrollments/" + id + "/steps").then().extract().jsonPath()
                 .getList("outcome")).containsExactly("sent");
+    }
+
+    @Test
+    void aMeetingLoggedWithTheLeadOrOnADealWithTheContactEndsTheirSequences() throws Exception {
+        String sequence = sequence(List.of(email(0, "Meet " + unique()), email(2, "Bump " + unique())));
+        String lead = lead("mia." + unique() + "@globodyne.example");
+        String enrolled = enroll(sequence, List.of(lead)).getString("enrolled[0].id");
+        await("first step", () -> enrollment(enrolled), e -> e.getInt("currentStep") == 1);
+        api.as("acme-rep", ACME).body(Map.of("subject", "Demo", "completedAt", OffsetDateTime.now().toString()))
+                .post("/api/v1/leads/" + lead + "/meetings").then().statusCode(201);
+        JsonPath exited = enrollment(enrolled);
+        assertThat(exited.getString("status")).isEqualTo("exited");
+        assertThat(exited.getString("exitReason")).isEqualTo("meeting");
+
+        // a contact, through a meeting logged on their deal
+        String contact = api.as("acme-rep", ACME).body(Map.of("firstName", "Moe", "lastName", "Deal " + unique(),
+                "email", "moe." + unique() + "@globodyne.example")).post("/api/v1/contacts").then().statusCode(201)
+                .extract().path("id");
+        String inContact = api.as("acme-rep", ACME).body(Map.of("contactIds", List.of(contact))).post(
+                "/api/v1/sequences/" + sequence + "/enrollments").then().statusCode(200).extract().path(
+                        "enrolled[0].id");
+        String deal = api.as("acme-rep", ACME)
+                .body(Map.of("name", "Deal for Moe " + unique(), "contactId", contact, "value", 1000, "currency",
+                        "EUR"))
+                .post("/api/v1/deals").then().statusCode(201).extract().path("id");
+        api.as("acme-rep", ACME)
+                .body(Map.of("subject", "Kick-off", "scheduledFor", OffsetDateTime.now().plusDays(1).toString()))
+                .post("/api/v1/deals/" + deal + "/meetings").then().statusCode(201);
+        assertThat(enrollment(inContact).getString("exitReason")).isEqualTo("meeting");
+        // a call is no meeting: a new enrollment stays
+        String again = enroll(sequence, List.of(lead("mo." + unique() + "@globodyne.example")))
+                .getString("enrolled[0].id");
+        String leadAgain = enrollment(again).getString("leadId");
+        api.as("acme-rep", ACME).body(Map.of("outcome", "Connected", "completedAt", OffsetDateTime.now().toString()))
+                .post("/api/v1/leads/" + leadAgain + "/calls").then().statusCode(201);
+        assertThat(enrollment(again).getString("status")).isEqualTo("active");
     }
 
     @Test

@@ -66,6 +66,9 @@ public abstract class RecordPage implements Serializable {
     @Inject
     org.tesseracrm.mail.boundary.Outbox outbox;
 
+    @Inject
+    org.tesseracrm.web.console.sequence.RecordSequences sequences;
+
     private String id;
     private UUID recordId;
     private boolean editing;
@@ -108,6 +111,9 @@ public abstract class RecordPage implements Serializable {
             recordId = UUID.fromString(id == null ? "" : id.strip());
             load(recordId);
             readTimeline();
+            if (kind() == Subject.Kind.LEAD || kind() == Subject.Kind.CONTACT) {
+                sequences.show(subject()); // the section of leads and contacts: their enrollments
+            }
         } catch (IllegalArgumentException | NotFound e) {
             notFound();
         }
