@@ -550,6 +550,44 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("contact 360 after sending");
     }
 
+    /**
+     * The e-mail dialog's template picker: "Fill in" renders the template for this contact into subject and text
+     * (the preview); sent unchanged it goes as the template (counted in its figures), and the mail server gets it.
+     */
+    @Test
+    void aRepFillsAnEmailInFromATemplateAndSendsIt() {
+        String family = "Tpl" + unique().replaceAll("[0-9]", "t");
+        String id = contact("acme-rep", "Tia", family);
+        String template = api.as("acme-admin", "acme.localhost").body(Map.of("name", "Offer " + unique(), "subject",
+                "Offer for {{contact.firstName}} " + family, "body", "Dear {{contact.firstName}}, here it is."))
+                .post("/api/v1/email-templates").then().statusCode(201).extract().path("id");
+        openRecord("contact", id, "acme-rep");
+        openDialog("openEmail", "emailForm:to");
+        browser.driver.findElement(By.id("emailForm:fillTemplate")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                "#emailForm .field-error"), "Choose a template"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("emailForm:template")))
+                .selectByValue(template);
+        browser.driver.findElement(By.id("emailForm:fillTemplate")).click();
+        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(
+                ExpectedConditions.attributeToBe(By.id("emailForm:subject"), "value", "Offer for Tia " + family));
+        assertThat(browser.driver.findElement(By.id("emailForm:body")).getAttribute("value"))
+                .isEqualTo("Dear Tia, here it is.");
+        expectCleanScreen("e-mail dialog filled in from a template");
+        browser.driver.findElement(By.id("emailForm:sendEmail")).click();
+        assertThat(message("E-mail queued")).startsWith("E-mail queued");
+        browser.waiting().until(d -> java.util.Arrays.stream(CrmInfrastructure.services().mail().greenMail()
+                .getReceivedMessages()).filter(m -> {
+                    try {
+                        return ("Offer for Tia " + family).equals(m.getSubject());
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).count() == 1);
+        browser.waiting().until(d -> api.as("acme-admin", "acme.localhost").get("/api/v1/email-templates/"
+                + template).then().statusCode(200).extract().jsonPath().getInt("statistics.sent") == 1);
+    }
+
     @Test
     void aRepLogsACallAndAMeetingOnAContactAndSeesThemOnTheTimelineWithoutAReload() {
         String family = "Lovelace" + unique().replaceAll("[0-9]", "l");
@@ -1359,6 +1397,45 @@ class ConsoleIT extends CrmWebTest {
         assertThat(api.as("acme-rep", "acme.localhost").get("/api/v1/sequences/" + sequence + "/enrollments").then()
                 .statusCode(200).extract().jsonPath().getList("exitReason")).containsExactly("unenrolled");
         expectCleanScreen("sequence with its people");
+    }
+
+    /** Bulk enrolling from the leads list: the selected are enrolled, those that cannot be are named with why. */
+    @Test
+    void aRepEnrollsTheSelectedLeadsFromTheListInASequence() {
+        String family = "Bulk" + unique().replaceAll("[0-9]", "b");
+        String name = "Bulk sequence " + unique();
+        api.as("acme-rep", "acme.localhost").body(Map.of("name", name, "steps", List.of(Map.of("type", "TASK",
+                "delayDays", 5, "title", "Check in")))).post("/api/v1/sequences").then().statusCode(201);
+        String ann = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Ann", "lastName", family,
+                "email", "ann." + family.toLowerCase() + "@example.com")).post("/api/v1/leads").then().statusCode(201)
+                .extract().path("id");
+        api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Ben", "lastName", family, "email", "ben."
+                + family.toLowerCase() + "@example.com")).post("/api/v1/leads").then().statusCode(201);
+        lead("acme-rep", "Cal", family, "No Mail Inc"); // no address: cannot be enrolled
+
+        browser.open(acme() + "/console/leads.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("records:query"));
+        browser.driver.findElement(By.id("records:query")).sendKeys(family);
+        browser.driver.findElement(By.id("records:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                "3 leads shown"));
+        for (int i = 1; i <= 3; i++) { // found again each time: a selection may redraw the table
+            browser.clickWithin(By.cssSelector("#records\\:list tbody tr:nth-child(" + i + ")"), By.cssSelector(
+                    "td.ui-selection-column .ui-chkbox-box, td.ui-selection-column input[type=checkbox]"));
+        }
+        browser.waiting().until(d -> d.findElements(By.cssSelector("#records\\:list tbody tr.ui-state-highlight"))
+                .size() == 3);
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("records:enrollIn")))
+                .selectByVisibleText(name);
+        expectCleanScreen("leads with the enroll action");
+        browser.driver.findElement(By.id("records:enrollSelected")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".messages"),
+                "2 records enrolled"));
+        assertThat(browser.text(By.cssSelector(".message-warn"))).startsWith("1 record was not enrolled")
+                .contains("Cal " + family + " (no e-mail address)");
+        assertThat(api.as("acme-rep", "acme.localhost").queryParam("leadId", ann).get("/api/v1/enrollments").then()
+                .statusCode(200).extract().jsonPath().getList("status")).containsExactly("active");
     }
 
     @Test

@@ -36,6 +36,11 @@ public class ContactsPage extends RecordListPage {
     Accounts accounts;
 
     @Override
+    protected org.tesseracrm.activity.entity.Subject.Kind enrollableKind() {
+        return org.tesseracrm.activity.entity.Subject.Kind.CONTACT;
+    }
+
+    @Override
     public String getKind() {
         return "contacts";
     }

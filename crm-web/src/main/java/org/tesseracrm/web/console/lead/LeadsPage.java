@@ -31,6 +31,11 @@ public class LeadsPage extends RecordListPage {
     Leads leads;
 
     @Override
+    protected org.tesseracrm.activity.entity.Subject.Kind enrollableKind() {
+        return org.tesseracrm.activity.entity.Subject.Kind.LEAD;
+    }
+
+    @Override
     public String getKind() {
         return "leads";
     }

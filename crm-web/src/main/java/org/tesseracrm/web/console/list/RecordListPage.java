@@ -8,8 +8,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.entity.DomainException;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.sequence.boundary.Enrollments;
+import org.tesseracrm.sequence.boundary.Sequences;
 import org.tesseracrm.user.boundary.Users;
 import org.tesseracrm.user.entity.AppUser;
 import org.tesseracrm.web.api.support.Callers;
@@ -51,6 +55,12 @@ public abstract class RecordListPage implements Serializable {
     @Inject
     Users users;
 
+    @Inject
+    Sequences sequences;
+
+    @Inject
+    Enrollments enrollments;
+
     private String query = "";
     private String owner = "";
     private String tag = "";
@@ -58,6 +68,8 @@ public abstract class RecordListPage implements Serializable {
     private String sort;
     private String newTag = "";
     private String newOwner = "";
+    private String enrollIn = "";
+    private List<SelectItem> sequenceOptions;
     private final List<ListRow> rows = new ArrayList<>();
     private List<ListRow> selected = new ArrayList<>();
     private String nextCursor;
@@ -173,6 +185,61 @@ public abstract class RecordListPage implements Serializable {
         String to = newOwner;
         bulk("list.assigned", row -> assign(row, to));
         newOwner = "";
+    }
+
+    /** The kind of record rows are, for enrolling them in a sequence; null for kinds that cannot be enrolled. */
+    protected Subject.Kind enrollableKind() {
+        return null;
+    }
+
+    public boolean isEnrollable() {
+        return enrollableKind() != null;
+    }
+
+    /** The sequences the selected rows can be enrolled in (those with steps). */
+    public List<SelectItem> getSequenceOptions() {
+        if (sequenceOptions == null) {
+            sequenceOptions = sequences.all().stream().filter(d -> !d.steps().isEmpty()).map(d -> new SelectItem(d
+                    .sequence().id().toString(), d.sequence().name())).toList();
+        }
+        return sequenceOptions;
+    }
+
+    /**
+     * Enrolls the selected rows in {@link #enrollIn} from the user's mailbox, all in one request as the API's
+     * enrollment does: the records that cannot be enrolled are named with the reason, the others are enrolled.
+     */
+    public void enrollSelected() {
+        if (enrollIn.isBlank() || selected.isEmpty() || !isEnrollable()) {
+            messages.add(FacesMessage.SEVERITY_WARN, "list.select-first");
+            return;
+        }
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        selected.forEach(row -> names.put(row.id(), row.name()));
+        try {
+            Enrollments.Outcome outcome = enrollments.enroll(UUID.fromString(enrollIn), selected.stream().map(
+                    row -> new Subject(enrollableKind(), id(row))).toList(), null, callers.current());
+            messages.info("list.enrolled", outcome.enrolled().size());
+            if (!outcome.skipped().isEmpty()) {
+                messages.add(FacesMessage.SEVERITY_WARN, "list.not-enrolled", outcome.skipped().size(), String.join(
+                        ", ", outcome.skipped().stream().map(k -> names.getOrDefault(k.record().id().toString(), "?")
+                                + " (" + messages.text("list.skipped." + k.reason()) + ")").toList()));
+            }
+            enrollIn = "";
+        } catch (IllegalArgumentException | InvalidInput e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "list.refused", selected.size(), e.getMessage());
+        } catch (DomainException e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "list.refused", selected.size(), e.getMessage());
+        }
+        search();
+    }
+
+    public String getEnrollIn() {
+        return enrollIn;
+    }
+
+    public void setEnrollIn(String enrollIn) {
+        this.enrollIn = enrollIn == null ? "" : enrollIn;
     }
 
     /** Deletes the selected rows (restorable from the bin). */

@@ -205,6 +205,38 @@ public final class EngagementForms {
         private String body = "";
         private String to = "";
         private String cc = "";
+        // the template picked and what it filled in for this record: sent as the template while left unchanged
+        private String templateId = "";
+        private String filledSubject;
+        private String filledBody;
+
+        /** Fills subject and text in from a template rendered for the record (the preview the user can edit). */
+        public void fill(String template, String renderedSubject, String renderedBody) {
+            templateId = template;
+            subject = renderedSubject;
+            body = renderedBody;
+            filledSubject = renderedSubject;
+            filledBody = renderedBody;
+        }
+
+        /**
+         * The template to send as, when one was filled in and its text left as it was: the outbox renders it again
+         * (with its HTML part, and counted in the template's figures). An edited text is sent as typed.
+         */
+        public java.util.Optional<java.util.UUID> unchangedTemplate() {
+            if (templateId == null || templateId.isBlank() || filledSubject == null || !filledSubject.equals(subject)
+                    || !filledBody.equals(body)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(java.util.UUID.fromString(templateId));
+        }
+
+        public String getTemplateId() {
+            return templateId;
+        }
+        public void setTemplateId(String templateId) {
+            this.templateId = templateId == null ? "" : templateId;
+        }
 
         public ActivityDetails details() {
             JsonObjectBuilder metadata = Json.createObjectBuilder();

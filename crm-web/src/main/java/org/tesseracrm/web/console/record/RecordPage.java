@@ -69,6 +69,11 @@ public abstract class RecordPage implements Serializable {
     @Inject
     org.tesseracrm.web.console.sequence.RecordSequences sequences;
 
+    @Inject
+    org.tesseracrm.mail.boundary.EmailTemplates templates;
+
+    private List<jakarta.faces.model.SelectItem> templateOptions;
+
     private String id;
     private UUID recordId;
     private boolean editing;
@@ -193,9 +198,38 @@ public abstract class RecordPage implements Serializable {
      * {@code outgoing-emails}; the timeline shows it at once, queued, and the dispatcher sends it.
      */
     public void sendEmail() {
-        attempt("emailForm", () -> outbox.queue(subject(), new org.tesseracrm.mail.boundary.Outbox.Draft(
-                email.toList(), email.ccList(), email.getSubject(), email.getBody()), callers.current()),
-                "record.sent.email", () -> email = new EngagementForms.Email());
+        org.tesseracrm.mail.boundary.Outbox.Draft draft = email.unchangedTemplate().map(
+                template -> new org.tesseracrm.mail.boundary.Outbox.Draft(email.toList(), email.ccList(), null, null,
+                        null, template))
+                .orElseGet(() -> new org.tesseracrm.mail.boundary.Outbox.Draft(email.toList(),
+                        email.ccList(), email.getSubject(), email.getBody()));
+        attempt("emailForm", () -> outbox.queue(subject(), draft, callers.current()), "record.sent.email",
+                () -> email = new EngagementForms.Email());
+    }
+
+    /** The template picker of the e-mail dialog: the workspace's templates. */
+    public List<jakarta.faces.model.SelectItem> getTemplateOptions() {
+        if (templateOptions == null) {
+            templateOptions = templates.all().stream().map(t -> new jakarta.faces.model.SelectItem(t.id().toString(),
+                    t.name())).toList();
+        }
+        return templateOptions;
+    }
+
+    /** Fills the dialog in from the chosen template, rendered for this record and the user (the preview). */
+    public void fillFromTemplate() {
+        if (email.getTemplateId().isBlank()) {
+            messages.errorAt("emailForm:template", messages.text("record.email.choose-template"));
+            return;
+        }
+        try {
+            var rendered = templates.render(UUID.fromString(email.getTemplateId()), subject(), callers.current());
+            email.fill(email.getTemplateId(), rendered.subject(), rendered.body());
+        } catch (IllegalArgumentException | NotFound e) {
+            messages.errorAt("emailForm:template", messages.text("record.email.template-gone"));
+        } catch (DomainException e) {
+            messages.errorAt("emailForm:template", e.getMessage());
+        }
     }
 
     /** Whether this record can be e-mailed from the CRM (leads and contacts). */
