@@ -44,14 +44,23 @@ public class QueuedSequenceEmails {
                 reason);
     }
 
+    /**
+     * One statement: the e-mails withdrawn, their EMAIL activities marked, and an enrollment that counted as
+     * finished only because its last steps were queued (zero-day delays, held by the gap) exited with the reason —
+     * those steps never went out, so the sequence did not finish, it was stopped.
+     */
     private int withdraw(String enrollments, String parameter, String reason) {
         return tenantData.current().createNativeQuery("WITH withdrawn AS (UPDATE mail_outbox o SET status ="
                 + " 'cancelled', claimed_at = NULL, last_error = ?2 FROM sequence_step_run r WHERE r.outbox_id = o.id"
-                + " AND " + enrollments + " AND o.status = 'queued' RETURNING o.activity_id)"
+                + " AND " + enrollments + " AND o.status = 'queued' RETURNING o.activity_id, r.enrollment_id),"
+                + " stopped AS (UPDATE sequence_enrollment e SET status = 'exited', exit_reason = ?3, next_run_at ="
+                + " NULL, updated_at = now(), version = version + 1 WHERE e.status = 'finished' AND e.id IN (SELECT"
+                + " enrollment_id FROM withdrawn))"
                 + " UPDATE activity SET metadata = metadata || jsonb_build_object('emailState', 'cancelled'),"
                 + " updated_at = now(), version = version + 1 WHERE id IN (SELECT activity_id FROM withdrawn)")
                 .setParameter(1, parameter)
                 .setParameter(2, "not sent: the enrollment ended (" + reason + ") before it went out")
+                .setParameter(3, reason)
                 .executeUpdate();
     }
 }

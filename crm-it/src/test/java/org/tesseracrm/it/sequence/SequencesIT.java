@@ -261,6 +261,10 @@ class SequencesIT extends CrmWebTest {
             assertThat(withdrawn.getString("state")).isEqualTo("cancelled");
             assertThat(withdrawn.getString("lastError")).contains("replied");
         }
+        // it counted as finished only because its last steps were queued: they never went out, so it was stopped
+        JsonPath stopped = enrollment(id);
+        assertThat(stopped.getString("status")).isEqualTo("exited");
+        assertThat(stopped.getString("exitReason")).isEqualTo("replied");
         // nothing is sent even once the gap would allow it
         ReadMailboxes.remove(api, gapped);
         ReadMailboxes.ReadMailbox open = ReadMailboxes.setUp(api, "acme-rep", Map.of("fromName", "Rita Rep"));
