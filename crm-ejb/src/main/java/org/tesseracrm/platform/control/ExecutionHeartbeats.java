@@ -40,8 +40,8 @@ import jakarta.inject.Inject;
  * {@code crm.batch.stale-after} (or that never beat and were last updated before that) FAILED, with an exit status
  * that names the silent instance, so they can be restarted from their checkpoint.
  * <p>
- * Here in crm-ejb rather than crm-batch: in the EAR, crm-batch is a library, where the container injects no
- * resources. An instance sweeps only after it has reached the database for two beats in a row: after an outage every live
+ * It lives in crm-ejb, beside the other platform beans, and its datasource is looked up when first used (see
+ * {@link #dataSource()}). An instance sweeps only after it has reached the database for two beats in a row: after an outage every live
  * instance has beaten again by then, so a run that is merely slow to report is never taken for dead.
  */
 @ApplicationScoped
