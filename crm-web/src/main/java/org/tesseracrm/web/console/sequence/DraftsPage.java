@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.tesseracrm.activity.entity.Subject;
-import org.tesseracrm.contact.boundary.Contacts;
-import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.sequence.boundary.Drafts;
 import org.tesseracrm.sequence.entity.EmailDraft;
 import org.tesseracrm.web.api.support.Callers;
@@ -94,10 +92,7 @@ public class DraftsPage implements Serializable {
     Drafts drafts;
 
     @Inject
-    Leads leads;
-
-    @Inject
-    Contacts contacts;
+    EnrollmentRows enrollmentRows;
 
     @Inject
     Callers callers;
@@ -118,13 +113,9 @@ public class DraftsPage implements Serializable {
         } catch (org.tesseracrm.platform.entity.Forbidden e) {
             // read-only users have no drafts: the list stays empty
         }
-        Map<UUID, String> leadNames = leads.names(waiting.stream().map(EmailDraft::record).filter(r -> r
-                .kind() == Subject.Kind.LEAD).map(Subject::id).toList());
-        Map<UUID, String> contactNames = contacts.names(waiting.stream().map(EmailDraft::record).filter(r -> r
-                .kind() == Subject.Kind.CONTACT).map(Subject::id).toList());
-        rows = waiting.stream().map(d -> new Row(d, (d.record().kind() == Subject.Kind.LEAD
-                ? leadNames
-                : contactNames).getOrDefault(d.record().id(), "—"), time.format(d.createdAt()))).toList();
+        Map<UUID, String> names = enrollmentRows.names(waiting.stream().map(EmailDraft::record).toList());
+        rows = waiting.stream().map(d -> new Row(d, names.getOrDefault(d.record().id(), "—"), time.format(d
+                .createdAt()))).toList();
     }
 
     /**

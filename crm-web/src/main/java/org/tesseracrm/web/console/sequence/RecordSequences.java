@@ -58,9 +58,10 @@ public class RecordSequences implements Serializable {
     }
 
     private void load() {
-        rows = enrollmentRows.of(enrollments.ofRecord(record));
-        options = sequences.all().stream().filter(d -> !d.steps().isEmpty()).map(d -> new Option(d.sequence().id()
-                .toString(), d.sequence().name())).toList();
+        List<Sequences.Detail> all = sequences.all(); // once per load: the rows' names and the options
+        rows = enrollmentRows.of(enrollments.ofRecord(record), all);
+        options = all.stream().filter(d -> !d.steps().isEmpty()).map(d -> new Option(d.sequence().id().toString(), d
+                .sequence().name())).toList();
     }
 
     public void enroll() {
@@ -86,24 +87,17 @@ public class RecordSequences implements Serializable {
     }
 
     public void pause(EnrollmentRow row) {
-        change(() -> enrollments.pause(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.paused", row);
+        enrollmentRows.change(row, EnrollmentRows.Change.PAUSE);
+        load();
     }
 
     public void resume(EnrollmentRow row) {
-        change(() -> enrollments.resume(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.resumed", row);
+        enrollmentRows.change(row, EnrollmentRows.Change.RESUME);
+        load();
     }
 
     public void unenroll(EnrollmentRow row) {
-        change(() -> enrollments.unenroll(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.unenrolled", row);
-    }
-
-    private void change(Runnable change, String doneKey, EnrollmentRow row) {
-        if (Refusals.attempt(messages, change)) {
-            messages.info(doneKey, row.recordName());
-        }
+        enrollmentRows.change(row, EnrollmentRows.Change.UNENROLL);
         load();
     }
 

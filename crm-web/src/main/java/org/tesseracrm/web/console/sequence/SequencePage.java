@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.tesseracrm.activity.entity.Subject;
-import org.tesseracrm.contact.boundary.Contacts;
-import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.mail.boundary.EmailTemplates;
 import org.tesseracrm.mail.entity.EmailTemplate;
 import org.tesseracrm.platform.entity.NotFound;
@@ -78,12 +76,6 @@ public class SequencePage implements Serializable {
     EnrollmentRows enrollmentRows;
 
     @Inject
-    Leads leads;
-
-    @Inject
-    Contacts contacts;
-
-    @Inject
     Callers callers;
 
     @Inject
@@ -145,18 +137,15 @@ public class SequencePage implements Serializable {
                             step.title())));
         }
         steps = List.copyOf(rows);
-        people = enrollmentRows.of(enrollments.ofSequence(sequenceId, ENROLLMENTS_SHOWN));
+        people = enrollmentRows.of(enrollments.ofSequence(sequenceId, ENROLLMENTS_SHOWN), List.of(detail));
         List<StepFailure> failed = enrollments.failures(sequenceId, FAILURES_SHOWN);
-        Map<UUID, String> leadNames = leads.names(failed.stream().map(StepFailure::record).filter(r -> r
-                .kind() == Subject.Kind.LEAD).map(Subject::id).toList());
-        Map<UUID, String> contactNames = contacts.names(failed.stream().map(StepFailure::record).filter(r -> r
-                .kind() == Subject.Kind.CONTACT).map(Subject::id).toList());
-        failures = failed.stream().map(f -> {
-            boolean lead = f.record().kind() == Subject.Kind.LEAD;
-            return new FailureRow(f.position() + 1, lead ? "lead" : "contact", f.record().id().toString(), (lead
-                    ? leadNames
-                    : contactNames).getOrDefault(f.record().id(), "—"), f.detail(), time.format(f.failedAt()));
-        }).toList();
+        Map<UUID, String> names = enrollmentRows.names(failed.stream().map(StepFailure::record).toList());
+        failures = failed.stream().map(f -> new FailureRow(f.position() + 1, f.record().kind() == Subject.Kind.LEAD
+                ? "lead"
+                : "contact", f.record().id().toString(), names.getOrDefault(f.record().id(), "—"), f.detail(),
+                time
+                        .format(f.failedAt())))
+                .toList();
     }
 
     private static String nullToEmpty(String text) {
@@ -184,6 +173,21 @@ public class SequencePage implements Serializable {
         return saved;
     }
 
+    /**
+     * A step as a form describes it (this page's and the new sequence's): an e-mail takes the template or subject
+     * and text (and keeps its HTML part), a call or task its title; an unknown type is an automatic e-mail.
+     */
+    static SequenceStep.Definition fromForm(UUID id, String type, Integer delayDays, String templateId,
+            String subject, String body, String keptHtml, String title) {
+        StepType kind = Arrays.stream(StepType.values()).filter(t -> t.name().equals(type)).findFirst().orElse(
+                StepType.EMAIL_AUTO);
+        boolean email = kind == StepType.EMAIL_AUTO || kind == StepType.EMAIL_MANUAL;
+        return new SequenceStep.Definition(id, kind, delayDays, email && templateId != null && !templateId.isBlank()
+                ? UUID.fromString(templateId)
+                : null, email ? emptyToNull(subject) : null, email ? emptyToNull(body) : null, email ? keptHtml : null,
+                email ? null : emptyToNull(title));
+    }
+
     private List<SequenceStep.Definition> definitions() {
         return new ArrayList<>(steps.stream().map(SequencePage::definition).toList());
     }
@@ -194,19 +198,11 @@ public class SequencePage implements Serializable {
 
     /** Adds the step in the form at the end, or changes the step being edited. */
     public void saveStep() {
-        StepType type;
-        try {
-            type = StepType.valueOf(stepType);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            type = StepType.EMAIL_AUTO;
-        }
-        boolean email = type == StepType.EMAIL_AUTO || type == StepType.EMAIL_MANUAL;
         List<SequenceStep.Definition> definitions = definitions();
         UUID stepId = editing >= 0 && editing < steps.size() ? UUID.fromString(steps.get(editing).id()) : null;
         String keptHtml = editing >= 0 && editing < steps.size() ? steps.get(editing).htmlBody() : null;
-        SequenceStep.Definition step = new SequenceStep.Definition(stepId, type, delayDays, email
-                && !templateId.isBlank() ? UUID.fromString(templateId) : null, email ? emptyToNull(subject) : null,
-                email ? emptyToNull(body) : null, email ? keptHtml : null, email ? null : emptyToNull(title));
+        SequenceStep.Definition step = fromForm(stepId, stepType, delayDays, templateId, subject, body, keptHtml,
+                title);
         if (stepId == null) {
             definitions.add(step);
         } else {
@@ -283,24 +279,17 @@ public class SequencePage implements Serializable {
     }
 
     public void pause(EnrollmentRow row) {
-        change(() -> enrollments.pause(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.paused", row);
+        enrollmentRows.change(row, EnrollmentRows.Change.PAUSE);
+        load();
     }
 
     public void resume(EnrollmentRow row) {
-        change(() -> enrollments.resume(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.resumed", row);
+        enrollmentRows.change(row, EnrollmentRows.Change.RESUME);
+        load();
     }
 
     public void unenroll(EnrollmentRow row) {
-        change(() -> enrollments.unenroll(UUID.fromString(row.id()), row.version(), callers.current()),
-                "sequence.unenrolled", row);
-    }
-
-    private void change(Runnable change, String doneKey, EnrollmentRow row) {
-        if (Refusals.attempt(messages, change)) {
-            messages.info(doneKey, row.recordName());
-        }
+        enrollmentRows.change(row, EnrollmentRows.Change.UNENROLL);
         load();
     }
 

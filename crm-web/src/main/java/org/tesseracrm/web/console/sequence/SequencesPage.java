@@ -66,12 +66,7 @@ public class SequencesPage implements Serializable {
 
     /** Creates the sequence with its first step and opens its page to add the others. */
     public void create() {
-        StepType type = Arrays.stream(StepType.values()).filter(t -> t.name().equals(stepType)).findFirst()
-                .orElse(StepType.EMAIL_AUTO);
-        boolean email = type == StepType.EMAIL_AUTO || type == StepType.EMAIL_MANUAL;
-        SequenceStep.Definition first = new SequenceStep.Definition(null, type, 0, null, email
-                ? blankToNull(subject)
-                : null, email ? blankToNull(body) : null, null, email ? null : blankToNull(title));
+        SequenceStep.Definition first = SequencePage.fromForm(null, stepType, 0, null, subject, body, null, title);
         AtomicReference<String> created = new AtomicReference<>();
         if (Refusals.attempt(messages, () -> created.set(sequences.create(name, List.of(first), callers.current())
                 .sequence().id().toString()))) {
@@ -85,10 +80,6 @@ public class SequencesPage implements Serializable {
             return;
         }
         load();
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 
     public List<String> getStepTypes() {
