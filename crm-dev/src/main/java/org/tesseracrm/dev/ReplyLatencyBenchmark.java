@@ -1,10 +1,6 @@
 package org.tesseracrm.dev;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -227,13 +223,6 @@ public final class ReplyLatencyBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration
-                .ofMinutes(2)).header("Host", host).header("Authorization", "Bearer " + tokens.token())
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return SequenceDrainBenchmark.call(http, base, host, tokens, method, path, body, expected);
     }
 }

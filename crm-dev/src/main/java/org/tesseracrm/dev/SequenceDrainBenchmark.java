@@ -203,6 +203,12 @@ public final class SequenceDrainBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
+        return call(http, base, host, tokens, method, path, body, expected);
+    }
+
+    /** One JSON call as a tenant's user; anything but {@code expected} stops the benchmark. */
+    static String call(HttpClient http, String base, String host, BenchTokens tokens, String method, String path,
+            String body, int expected) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration
                 .ofMinutes(2)).header("Host", host).header("Authorization", "Bearer " + tokens.token())
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
