@@ -26,7 +26,7 @@ public class CustomFields {
     @Inject
     TenantEntityManagers tenantData;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
 
     public List<CustomFieldDefinition> all() {

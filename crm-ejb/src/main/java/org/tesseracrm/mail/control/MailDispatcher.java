@@ -1,5 +1,6 @@
 package org.tesseracrm.mail.control;
 
+import org.tesseracrm.platform.control.WebModuleStarted;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
@@ -35,7 +36,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
@@ -131,7 +131,7 @@ public class MailDispatcher {
     }
 
     /** Starts with the application; tenants without a server of their own wait while the platform has none. */
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule != null) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.tesseracrm.mail.control;
 
+import org.tesseracrm.platform.control.WebModuleStarted;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -32,7 +33,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.FetchProfile;
@@ -86,7 +86,7 @@ public class MailboxPoller {
         }
     }
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
             schedule = scheduler.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);

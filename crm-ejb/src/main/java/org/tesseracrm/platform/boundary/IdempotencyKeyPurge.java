@@ -1,5 +1,6 @@
 package org.tesseracrm.platform.boundary;
 
+import org.tesseracrm.platform.control.WebModuleStarted;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -21,7 +22,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -50,7 +50,7 @@ public class IdempotencyKeyPurge {
     private ScheduledFuture<?> schedule;
 
     /** Starts the timer when the application starts (in an EAR every module reports that: the first one wins). */
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
             schedule = scheduler.scheduleWithFixedDelay(this::purge, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);

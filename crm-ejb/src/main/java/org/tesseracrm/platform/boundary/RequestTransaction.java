@@ -35,7 +35,7 @@ public class RequestTransaction {
     @Inject
     UserTransaction transaction;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry registry;
 
     private boolean begun;

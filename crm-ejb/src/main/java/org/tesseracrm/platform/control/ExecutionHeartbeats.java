@@ -27,7 +27,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -86,7 +85,7 @@ public class ExecutionHeartbeats {
     record RepositoryTables(String executions, String steps) {
     }
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
             schedule = scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);

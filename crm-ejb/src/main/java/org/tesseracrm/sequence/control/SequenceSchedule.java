@@ -1,5 +1,6 @@
 package org.tesseracrm.sequence.control;
 
+import org.tesseracrm.platform.control.WebModuleStarted;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
@@ -16,7 +17,6 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -45,7 +45,7 @@ public class SequenceSchedule {
     /** The execution this instance started last, or -1. */
     private long lastRun = -1;
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
             schedule = scheduler.scheduleWithFixedDelay(this::startRun, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -30,7 +30,7 @@ public class RecordAccess {
     @Inject
     TenantEntityManagers tenantData;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
 
     public boolean mayChange(Caller caller, String owner) {

@@ -3,7 +3,6 @@ package org.tesseracrm.tenancy.boundary;
 import org.tesseracrm.platform.boundary.RequestTransaction;
 
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -11,6 +10,9 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Inside a {@link RequestTransaction} a boundary's {@code @Transactional} only joins, so nothing would reach the
@@ -23,8 +25,12 @@ import jakarta.transaction.Transactional;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 300) // inside the transaction interceptor (PLATFORM_BEFORE + 200)
 public class FlushOnReturn {
 
-    @Resource
-    TransactionSynchronizationRegistry registry;
+    /**
+     * Looked up, not injected: in the EAR, Payara injects an interceptor's {@code @Resource} through the naming
+     * context of the module that calls it (the WAR), which has no entry for a class of the EJB module, and every
+     * intercepted call failed. The registry is one object for the whole server, so it is looked up once.
+     */
+    private static volatile TransactionSynchronizationRegistry registry;
 
     @Inject
     RequestEntityManager requestEntityManager;
@@ -32,10 +38,20 @@ public class FlushOnReturn {
     @AroundInvoke
     Object flushAfter(InvocationContext call) throws Exception {
         Object result = call.proceed();
+        TransactionSynchronizationRegistry registry = registry();
         if (registry.getTransactionStatus() == Status.STATUS_ACTIVE
                 && Boolean.TRUE.equals(registry.getResource(RequestTransaction.SPANS_REQUEST))) {
             requestEntityManager.flushIfOpen();
         }
         return result;
+    }
+
+    private static TransactionSynchronizationRegistry registry() throws NamingException {
+        TransactionSynchronizationRegistry found = registry;
+        if (found == null) {
+            found = InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry");
+            registry = found;
+        }
+        return found;
     }
 }

@@ -6,8 +6,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
@@ -29,10 +27,10 @@ public class TenantEntityManagers {
     /** The transaction's tenant schema, once its search path is set. */
     private static final String TRANSACTION_SCHEMA = TenantEntityManagers.class.getName() + ".schema";
 
-    @PersistenceUnit(unitName = "crm")
-    EntityManagerFactory factory;
+    @Inject
+    PersistenceUnitAccess persistenceUnit;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
     @Inject
@@ -43,7 +41,7 @@ public class TenantEntityManagers {
      * caller closes it. Every later transaction it joins must come through {@link #enlist}.
      */
     public EntityManager open(Tenant tenant) {
-        EntityManager entityManager = factory.createEntityManager();
+        EntityManager entityManager = persistenceUnit.createEntityManager();
         enlist(entityManager, tenant);
         return entityManager;
     }

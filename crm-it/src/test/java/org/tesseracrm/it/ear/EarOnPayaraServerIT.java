@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipFile;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tesseracrm.dev.PayaraBootCommands;
 import org.tesseracrm.it.support.CrmInfrastructure;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +63,8 @@ class EarOnPayaraServerIT {
     private static Path dist;
     private static PayaraServer server;
     private static long suiteStart;
+    private static long logAtDeploy;
+    private static java.sql.Timestamp deployedAt;
 
     @BeforeAll
     static void startServerAndDeploy() {
@@ -64,7 +72,8 @@ class EarOnPayaraServerIT {
         dist = requiredDir("crm.dist.dir");
         Path work = requiredDir("crm.work.dir").resolve("payara-server");
         Path javaHome = Paths.get(System.getProperty("crm.payara.java.home", System.getProperty("java.home")));
-        server = new PayaraServer(dist.resolve("payara.zip"), work, javaHome);
+        // the batch pool is the server's, so the server needs the driver (the EAR's own copy is not visible to it)
+        server = new PayaraServer(dist.resolve("payara.zip"), work, javaHome).withDomainLibrary(postgresDriverJar());
 
         time("start (unzip, domain, start-domain)", server::start);
         System.out.println("[payara] domain " + PayaraServer.DOMAIN + ": http " + server.httpPort() + ", admin "
@@ -79,8 +88,32 @@ class EarOnPayaraServerIT {
                 "crm.db.password", CrmInfrastructure.APP_PASSWORD, //
                 "mp.jwt.verify.issuer", services.keycloak().issuer(), //
                 "mp.jwt.verify.publickey.location", services.keycloak().jwksUrl(), //
-                "crm.base-domain", "localhost"));
+                "crm.base-domain", "localhost", //
+                "crm.sequences.run-interval", "PT5S")); // so that the schedule is seen running within the test
+        time("batch job repository pool", EarOnPayaraServerIT::configureBatchRepository);
+        logAtDeploy = server.serverLogLength();
+        deployedAt = new java.sql.Timestamp(System.currentTimeMillis());
         time("deploy", () -> server.deploy(dist.resolve("crm-ear.ear"), APP));
+    }
+
+    /**
+     * The same server-level batch pool as Payara Micro's boot commands ({@link PayaraBootCommands#postBoot}): the job
+     * repository in schema {@code batch}, with the healing settings. The domain is reused between runs and the
+     * database port may have moved, so an existing pool is replaced.
+     */
+    private static void configureBatchRepository() {
+        if (server.remote("list-jdbc-resources").output().contains(PayaraBootCommands.BATCH_RESOURCE)) {
+            server.remote("delete-jdbc-resource", PayaraBootCommands.BATCH_RESOURCE);
+        }
+        if (server.remote("list-jdbc-connection-pools").output().contains(PayaraBootCommands.BATCH_POOL)) {
+            server.remote("delete-jdbc-connection-pool", PayaraBootCommands.BATCH_POOL);
+        }
+        var database = CrmInfrastructure.services().database().settings();
+        for (String line : PayaraBootCommands.postBoot("localhost", database.port(), database.database(),
+                CrmInfrastructure.APP_ROLE,
+                CrmInfrastructure.APP_PASSWORD)) {
+            server.remote(line.split(" ")); // boot-file lines: one subcommand, options without spaces
+        }
     }
 
     @AfterAll
@@ -184,7 +217,99 @@ class EarOnPayaraServerIT {
     }
 
     @Test
+    @Order(2)
+    void batchJobsKeepTheirRepositoryInPostgres() throws Exception {
+        long run = runNormaliseJob();
+
+        try (Connection c = CrmInfrastructure.services().database().superuserConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT batchstatus FROM batch.executioninstancedata WHERE jobexecid = ?")) {
+            s.setLong(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).as("run " + run + " in PostgreSQL's batch schema").isTrue();
+                assertThat(r.getString(1)).isEqualTo("COMPLETED");
+            }
+        }
+    }
+
+    /**
+     * What runs by itself runs in the EAR too: the sequence schedule starts {@code sequence-run} on its own (every 5 s
+     * here), and no background task fails for want of the application's naming context, as they all did while they
+     * started with the EJB module ("ComponentId is null").
+     */
+    @Test
     @Order(3)
+    void backgroundWorkRunsAsPartOfTheApplication() throws Exception {
+        int completed = 0;
+        for (int poll = 0; poll < 60 && completed == 0; poll++) { // bounded: at most ~30 s
+            try (Connection c = CrmInfrastructure.services().database().superuserConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT count(*) FROM batch.executioninstancedata e"
+                            + " JOIN batch.jobinstancedata j ON j.jobinstanceid = e.jobinstanceid"
+                            + " WHERE j.name = 'sequence-run' AND e.batchstatus = 'COMPLETED' AND e.createtime > ?")) {
+                s.setTimestamp(1, deployedAt);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    completed = r.getInt(1);
+                }
+            }
+            if (completed == 0) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(completed).as("sequence-run runs the schedule started since the deploy").isPositive();
+
+        String log = server.serverLogSince(logAtDeploy);
+        assertThat(log).doesNotContain("ComponentId is null");
+        assertThat(log.lines().filter(line -> line.contains("[SEVERE]") && line.contains("[org.tesseracrm")))
+                .as("errors logged by the application").isEmpty();
+    }
+
+    /**
+     * Issue 8 on the EAR: every connection of the application's datasource and of the batch pool is terminated (what a
+     * PostgreSQL restart or failover does to pooled connections); the next requests are served without a restart and
+     * a batch job runs to completion on the healed batch pool.
+     */
+    @Test
+    @Order(4)
+    void poolsHealAfterEveryConnectionIsTerminated() throws Exception {
+        String token = CrmInfrastructure.services().keycloak().passwordGrantToken("acme-rep", "demo");
+        assertThat(listContacts(token).statusCode()).isEqualTo(200); // the pool holds connections now
+        runNormaliseJob(); // and so does the batch pool
+
+        int terminated;
+        try (Connection c = CrmInfrastructure.services().database().superuserConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE usename = '" + CrmInfrastructure.APP_ROLE + "'")) {
+            r.next();
+            terminated = r.getInt(1);
+        }
+        long killedAt = System.nanoTime();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        long servedAfterMillis = -1;
+        for (int attempt = 0; attempt < 100 && servedAfterMillis < 0; attempt++) { // bounded: at most ~30 s
+            Response response = listContacts(token);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            assertThat(response.contentType()).as("response " + response.statusCode()).doesNotContain("html");
+            assertThat(response.statusCode()).as(response.asString()).isIn(200, 503);
+            if (response.statusCode() == 200) {
+                servedAfterMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+            } else {
+                Thread.sleep(300);
+            }
+        }
+        long jobStart = System.nanoTime();
+        runNormaliseJob();
+        System.out.printf("[payara] EAR: %d data-plane connections terminated; a contact list served again after %d ms"
+                + " (responses meanwhile %s); a batch job ran to COMPLETED %.1f s later%n", terminated,
+                servedAfterMillis, statuses, Duration.ofNanos(System.nanoTime() - jobStart).toMillis() / 1000.0);
+
+        assertThat(terminated).as("connections of the EAR's pools").isPositive();
+        assertThat(servedAfterMillis).as("ms until served again").isBetween(0L, 5_000L);
+    }
+
+    @Test
+    @Order(5)
     void undeploys() {
         time("undeploy", () -> server.undeploy(APP));
 
@@ -196,6 +321,38 @@ class EarOnPayaraServerIT {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
+
+    private static Path postgresDriverJar() {
+        try {
+            return Paths.get(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response listContacts(String token) {
+        return http().header("Host", "acme.localhost:" + server.httpPort()).auth().oauth2(token)
+                .get("/api/v1/contacts?limit=1");
+    }
+
+    /** Starts {@code contact-email-normalise} for acme through the EAR and waits (at most 60 s) until it ends. */
+    private static long runNormaliseJob() throws Exception {
+        String token = CrmInfrastructure.services().keycloak().passwordGrantToken("acme-admin", "demo");
+        String host = "acme.localhost:" + server.httpPort();
+        Response started = http().header("Host", host).auth().oauth2(token)
+                .post("/api/v1/jobs/contact-email-normalise/executions");
+        assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
+        long id = Long.parseLong(started.jsonPath().getString("id"));
+        String status = "";
+        for (int poll = 0; poll < 120
+                && !List.of("COMPLETED", "FAILED", "ABANDONED", "STOPPED").contains(status); poll++) {
+            Thread.sleep(500);
+            status = http().header("Host", host).auth().oauth2(token).get("/api/v1/jobs/executions/" + id).jsonPath()
+                    .getString("status");
+        }
+        assertThat(status).as("run " + id).isEqualTo("COMPLETED");
+        return id;
+    }
 
     /** Requests to the apex host {@code localhost} (crm.base-domain), with bounded connect and read times. */
     private static RequestSpecification http() {

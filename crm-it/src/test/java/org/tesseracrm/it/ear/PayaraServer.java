@@ -79,6 +79,7 @@ public final class PayaraServer implements AutoCloseable {
     private final Path asadminLogs;
     private final AtomicInteger asadminCalls = new AtomicInteger();
 
+    private final List<Path> domainLibraries = new ArrayList<>();
     private int portBase;
     private ProcessHandle startedServer;
     private Thread shutdownHook;
@@ -97,6 +98,16 @@ public final class PayaraServer implements AutoCloseable {
         this.asadminLogs = this.workDir.resolve("asadmin-logs");
     }
 
+    /**
+     * A jar for the domain's common class loader, copied into {@code <domain>/lib} before the server starts (what
+     * {@code asadmin add-library --type common} does, without the restart it needs): server-level resources such as a
+     * JDBC pool load their driver from there, not from an application's libraries.
+     */
+    public PayaraServer withDomainLibrary(Path jar) {
+        domainLibraries.add(jar.toAbsolutePath());
+        return this;
+    }
+
     /** Unpacks the server and creates the domain if needed, then starts it; returns once the DAS answers. */
     public void start() {
         if (startedServer != null) {
@@ -109,6 +120,7 @@ public final class PayaraServer implements AutoCloseable {
         }
         unzipOnce();
         prepareDomain();
+        copyDomainLibraries();
         Optional<ProcessHandle> leftover = runningServer();
         if (leftover.isPresent()) {
             throw new IllegalStateException("domain " + domainDir + " is already running (pid " + leftover.get().pid()
@@ -283,6 +295,17 @@ public final class PayaraServer implements AutoCloseable {
             Files.writeString(portBaseFile, String.valueOf(portBase));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyDomainLibraries() {
+        try {
+            Path lib = Files.createDirectories(domainDir.resolve("lib"));
+            for (Path jar : domainLibraries) {
+                Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the domain libraries into " + domainDir, e);
         }
     }
 
@@ -519,7 +542,7 @@ public final class PayaraServer implements AutoCloseable {
         }
     }
 
-    private long serverLogLength() {
+    long serverLogLength() {
         try {
             return Files.exists(serverLog()) ? Files.size(serverLog()) : 0;
         } catch (IOException e) {
@@ -527,7 +550,7 @@ public final class PayaraServer implements AutoCloseable {
         }
     }
 
-    private String serverLogSince(long offset) {
+    String serverLogSince(long offset) {
         try {
             if (!Files.exists(serverLog())) {
                 return "(no server.log)";
