@@ -35,7 +35,17 @@ final class PayaraInstance implements AutoCloseable {
 
     static PayaraInstance start(String name, int port) throws Exception {
         PayaraInstance instance = new PayaraInstance(name, port);
-        // a fresh Payara root, as on a clean clone: a kept one holds the pools and listeners of an earlier run
+        instance.launch();
+        return instance;
+    }
+
+    /**
+     * A fresh Payara root for every launch, as a container restart has: a kept one holds the pools and listeners of
+     * an earlier run, and its deployment, which Payara Micro deploys again at boot before {@code --deploy} replaces
+     * it. For a second or two two copies of the application ran then, and the stale one's dispatcher could take an
+     * e-mail that the other then sent again (seen: three copies of one e-mail in the kill test, in CI).
+     */
+    private void freshRoot() throws IOException {
         Path root = Path.of(System.getProperty("crm.work.dir")).resolve(name + "-root");
         if (java.nio.file.Files.exists(root)) {
             try (var files = java.nio.file.Files.walk(root)) {
@@ -44,8 +54,6 @@ final class PayaraInstance implements AutoCloseable {
                 }
             }
         }
-        instance.launch();
-        return instance;
     }
 
     int port() {
@@ -57,6 +65,7 @@ final class PayaraInstance implements AutoCloseable {
     }
 
     private void launch() throws Exception {
+        freshRoot();
         Path work = Path.of(System.getProperty("crm.work.dir"));
         Path dist = Path.of(System.getProperty("crm.dist.dir"));
         int pg = Integer.getInteger("crm.it.pg.port");
@@ -137,7 +146,7 @@ final class PayaraInstance implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** The same instance again (same name, port and Payara root), as an operator's restart would bring it. */
+    /** The same instance again (same name and port, a fresh root), as an operator's restart would bring it. */
     void restart() throws Exception {
         launch();
     }
