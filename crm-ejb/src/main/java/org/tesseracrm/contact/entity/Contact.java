@@ -50,6 +50,10 @@ public class Contact implements OwnedRecord {
 
     private String title;
 
+    /** The contact's IANA time zone: sending windows can be read in it ({@code SendingWindow.inRecipientZone}). */
+    @Column(name = "time_zone")
+    private String timeZone;
+
     private String owner;
 
     private String tier;
@@ -120,6 +124,9 @@ public class Contact implements OwnedRecord {
         if (d.has("title")) {
             title = Fields.optional("title", d.title(), 200);
         }
+        if (d.has("timeZone")) {
+            timeZone = Fields.timeZone("timeZone", d.timeZone());
+        }
         if (d.has("accountId")) {
             accountId = d.accountId();
         }
@@ -183,7 +190,8 @@ public class Contact implements OwnedRecord {
 
     public Snapshot snapshot() {
         return new Snapshot().with("firstName", firstName).with("lastName", lastName).with("email", email)
-                .with("phone", phone).with("title", title).with("accountId", accountId).with("owner", owner)
+                .with("phone", phone).with("title", title).with("timeZone", timeZone).with("accountId", accountId)
+                .with("owner", owner)
                 .with("tier", tier).with("tags", tags).with("customFields", customFields)
                 .with("externalId", externalId).with("lastContactAt", lastContactAt).with("deletedAt", deletedAt);
     }
@@ -210,6 +218,10 @@ public class Contact implements OwnedRecord {
 
     public String phone() {
         return phone;
+    }
+
+    public String timeZone() {
+        return timeZone;
     }
 
     public String title() {

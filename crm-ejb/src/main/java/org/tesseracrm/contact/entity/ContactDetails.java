@@ -13,7 +13,7 @@ import jakarta.json.JsonObject;
  */
 public record ContactDetails(String firstName, String lastName, String email, String phone, String title,
         UUID accountId, String owner, String tier, List<String> tags, JsonObject customFields, String externalId,
-        OffsetDateTime lastContactAt, Set<String> present) {
+        OffsetDateTime lastContactAt, String timeZone, Set<String> present) {
 
     public ContactDetails {
         present = Set.copyOf(present);

@@ -78,7 +78,9 @@ public class LeadConversion {
         UUID accountId = account == null ? null : account.id();
         Contact contact = contacts.create(new ContactDetails(lead.firstName(), lead.lastName(), lead.email(),
                 lead.phone(), null, accountId, owner, null, lead.tags(), null, null, lead.lastContactAt(),
-                present("firstName", "lastName", "email", "phone", "accountId", "owner", "tags", "lastContactAt")),
+                lead.timeZone(),
+                present("firstName", "lastName", "email", "phone", "accountId", "owner", "tags", "lastContactAt",
+                        "timeZone")),
                 caller);
         Deal deal = null;
         if (options.createDeal()) {

@@ -57,6 +57,10 @@ public class Lead implements OwnedRecord {
 
     private String phone;
 
+    /** The lead's IANA time zone: sending windows can be read in it ({@code SendingWindow.inRecipientZone}). */
+    @Column(name = "time_zone")
+    private String timeZone;
+
     private String source;
 
     private String owner;
@@ -186,6 +190,9 @@ public class Lead implements OwnedRecord {
         }
         if (d.has("source")) {
             source = Fields.optional("source", d.source(), 100);
+        }
+        if (d.has("timeZone")) {
+            timeZone = Fields.timeZone("timeZone", d.timeZone());
         }
         if (d.has("priority")) {
             if (d.priority() == null || !PRIORITIES.contains(d.priority())) {
@@ -334,7 +341,8 @@ public class Lead implements OwnedRecord {
 
     public Snapshot snapshot() {
         return new Snapshot().with("firstName", firstName).with("lastName", lastName).with("company", company)
-                .with("industry", industry).with("email", email).with("phone", phone).with("source", source)
+                .with("industry", industry).with("email", email).with("phone", phone).with("timeZone", timeZone)
+                .with("source", source)
                 .with("owner", owner).with("priority", priority).with("tags", tags).with("score", score)
                 .with("status", status).with("lastContactAt", lastContactAt).with("nextFollowUpAt", nextFollowUpAt)
                 .with("emailsSent", emailsSent).with("emailsOpened", emailsOpened).with("emailsClicked", emailsClicked)
@@ -355,6 +363,8 @@ public class Lead implements OwnedRecord {
     public String lastName() { return lastName; }
     public String company() { return company; }
     public String industry() { return industry; }
+
+    public String timeZone() { return timeZone; }
     public String email() { return email; }
     public String phone() { return phone; }
     public String source() { return source; }

@@ -11,7 +11,7 @@ import jakarta.json.JsonObject;
 public record LeadDetails(String firstName, String lastName, String company, String industry, String email,
         String phone, String source, String owner, String priority, List<String> tags, Integer score, String status,
         OffsetDateTime nextFollowUpAt, BigDecimal estimatedValue, String currency, JsonObject customFields,
-        String externalId, Set<String> present) {
+        String externalId, String timeZone, Set<String> present) {
 
     public LeadDetails {
         present = Set.copyOf(present);

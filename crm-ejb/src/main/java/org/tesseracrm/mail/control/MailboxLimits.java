@@ -23,8 +23,9 @@ import org.tesseracrm.mail.entity.SendingWindow;
 
 /**
  * Applies the mailboxes' limits ({@link SendingLimits}) to what the dispatcher claimed. Per mailbox, in one
- * transaction with the mailbox row locked (so instances decide one after the other), it holds everything until the
- * sending window opens when it is closed, counts the mailbox's e-mails
+ * transaction with the mailbox row locked (so instances decide one after the other), it holds each e-mail until the
+ * sending window opens when it is closed (read in the e-mail's recipient's time zone when the window says so), counts
+ * the mailbox's e-mails
  * sent in the last 24 hours and hour plus those other dispatchers are sending right now, admits claimed e-mails while
  * the limits allow, reserves the next slot (the minimum gap), and puts the others back in the queue until the instant
  * the limits free up, with {@code last_error} saying why. Counting in-flight e-mails can only hold back too much for a
@@ -64,7 +65,8 @@ final class MailboxLimits {
             ZoneId zone;
             try (PreparedStatement s = c.prepareStatement("SELECT daily_cap, hourly_cap, min_gap_seconds,"
                     + " greatest(next_slot_at, now() - interval '1 day'), now(), window_days, window_start,"
-                    + " window_end, window_zone, (SELECT time_zone FROM " + schema + ".workspace_setting) FROM "
+                    + " window_end, window_zone, (SELECT time_zone FROM " + schema + ".workspace_setting),"
+                    + " window_in_recipient_zone FROM "
                     + schema + ".mailbox WHERE id = CAST(? AS uuid) FOR UPDATE")) {
                 s.setString(1, mailboxId);
                 try (ResultSet r = s.executeQuery()) {
@@ -76,19 +78,30 @@ final class MailboxLimits {
                     nextSlot = r.getObject(4, OffsetDateTime.class).toInstant();
                     now = r.getObject(5, OffsetDateTime.class).toInstant();
                     window = new SendingWindow(SendingWindow.fromStored(r.getString(6)), r.getObject(7,
-                            LocalTime.class), r.getObject(8, LocalTime.class), r.getString(9));
+                            LocalTime.class), r.getObject(8, LocalTime.class), r.getString(9), r.getBoolean(11));
                     zone = window.zone(tenantZone(r.getString(10)));
                 }
             }
-            Optional<Instant> opens = SendingLimits.windowOpensAt(window, zone, now);
-            if (opens.isPresent()) {
-                for (Claimed mail : mails) {
+            Map<String, ZoneId> recipientZones = window.inRecipientZone() && !window.always()
+                    ? recipientZones(c, schema, mails)
+                    : Map.of();
+            List<Claimed> inWindow = new ArrayList<>();
+            for (Claimed mail : mails) {
+                ZoneId mailZone = recipientZones.getOrDefault(mail.id(), zone);
+                Optional<Instant> opens = SendingLimits.windowOpensAt(window, mailZone, now);
+                if (opens.isPresent()) {
                     requeue(c, schema, mail, opens.get(), "held: outside the mailbox's sending window (it opens "
-                            + opens.get().atZone(zone).toLocalDateTime() + " " + zone.getId() + ")");
+                            + opens.get().atZone(mailZone).toLocalDateTime() + " " + mailZone.getId()
+                            + (recipientZones.containsKey(mail.id()) ? ", the recipient's time zone)" : ")"));
+                } else {
+                    inWindow.add(mail);
                 }
+            }
+            if (inWindow.isEmpty()) {
                 c.commit();
                 return admitted;
             }
+            mails = inWindow;
             String[] mine = mails.stream().map(Claimed::id).toArray(String[]::new);
             int lastDay;
             int lastHour;
@@ -137,6 +150,29 @@ final class MailboxLimits {
             c.commit();
         }
         return admitted;
+    }
+
+    /** The time zones of the leads and contacts the e-mails go to, for those that have one. */
+    private static Map<String, ZoneId> recipientZones(Connection c, String schema, List<Claimed> mails)
+            throws SQLException {
+        Map<String, ZoneId> zones = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT CAST(o.id AS text), coalesce(l.time_zone, ct.time_zone)"
+                + " FROM " + schema + ".mail_outbox o JOIN " + schema + ".activity a ON a.id = o.activity_id"
+                + " LEFT JOIN " + schema + ".lead l ON l.id = a.lead_id LEFT JOIN " + schema
+                + ".contact ct ON ct.id = a.contact_id WHERE o.id = ANY(CAST(? AS uuid[]))"
+                + " AND coalesce(l.time_zone, ct.time_zone) IS NOT NULL")) {
+            s.setArray(1, c.createArrayOf("text", mails.stream().map(Claimed::id).toArray(String[]::new)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    try {
+                        zones.put(r.getString(1), ZoneId.of(r.getString(2)));
+                    } catch (java.time.DateTimeException e) {
+                        // a zone this JDK no longer knows: the mailbox's zone applies
+                    }
+                }
+            }
+        }
+        return zones;
     }
 
     private static String reason(SendingLimits.Limits limits, int lastDay, int lastHour) {

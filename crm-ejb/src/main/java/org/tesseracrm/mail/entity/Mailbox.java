@@ -81,6 +81,9 @@ public class Mailbox {
     @Column(name = "window_zone")
     private String windowZone;
 
+    @Column(name = "window_in_recipient_zone", nullable = false)
+    private boolean windowInRecipientZone;
+
     @Column(name = "imap_host")
     private String imapHost;
 
@@ -164,6 +167,7 @@ public class Mailbox {
             windowStart = settings.window().start();
             windowEnd = settings.window().end();
             windowZone = settings.window().timeZone();
+            windowInRecipientZone = settings.window().inRecipientZone();
         }
         if (settings.imap() != null) {
             changeImap(settings.imap());
@@ -271,7 +275,8 @@ public class Mailbox {
     }
 
     public SendingWindow window() {
-        return new SendingWindow(SendingWindow.fromStored(windowDays), windowStart, windowEnd, windowZone);
+        return new SendingWindow(SendingWindow.fromStored(windowDays), windowStart, windowEnd, windowZone,
+                windowInRecipientZone);
     }
 
     public OffsetDateTime imapPolledAt() {

@@ -13,11 +13,18 @@ import org.tesseracrm.platform.entity.InvalidInput;
 /**
  * When a mailbox's e-mails may leave: on {@code days}, between {@code start} and {@code end} local time (both null:
  * all day; {@code end} before {@code start}: overnight, the hours after midnight belonging to the day it began), in
- * {@code timeZone} or, when null, the tenant's time zone.
+ * {@code timeZone} or, when null, the tenant's time zone. With {@code inRecipientZone} each e-mail is judged in its
+ * recipient's time zone (the lead's or contact's {@code timeZone}), and only recipients without one in that zone.
  */
-public record SendingWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, String timeZone) {
+public record SendingWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, String timeZone,
+        boolean inRecipientZone) {
 
     public static final SendingWindow ALWAYS = new SendingWindow(EnumSet.allOf(DayOfWeek.class), null, null, null);
+
+    /** A window read in one zone for every recipient. */
+    public SendingWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end, String timeZone) {
+        this(days, start, end, timeZone, false);
+    }
 
     public SendingWindow {
         if (days == null || days.isEmpty()) {

@@ -36,6 +36,26 @@ public final class Fields {
         return text;
     }
 
+    /**
+     * An IANA time zone ({@code Europe/Berlin}), spelled as the time-zone database does; blank becomes {@code null}. Offsets such as
+     * {@code +02:00} are refused: they do not follow daylight saving, which is what a sending window needs.
+     */
+    public static String timeZone(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        try {
+            // the region ids of the time-zone database only: no offsets, no "UTC+2"
+            if (trimmed.length() > 64 || !java.time.ZoneId.getAvailableZoneIds().contains(trimmed)) {
+                throw new java.time.DateTimeException(trimmed);
+            }
+            return java.time.ZoneId.of(trimmed).getId();
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInput(field, "is not an IANA time zone (like Europe/Berlin)");
+        }
+    }
+
     public static String email(String field, String value) {
         return value == null || value.isBlank() ? null : EmailAddress.require(field, value.strip());
     }

@@ -17,7 +17,7 @@ class LeadTest {
 
     private static Lead lead() {
         return new Lead(new LeadDetails(null, "Gibbons", "Initech", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, Set.of("lastName", "company")), "rep", "rep");
+                null, null, null, null, null, null, null, Set.of("lastName", "company")), "rep", "rep");
     }
 
     @Test
@@ -56,10 +56,29 @@ class LeadTest {
     void valuesAreChecked() {
         Lead lead = lead();
         assertThatThrownBy(() -> lead.apply(new LeadDetails(null, null, null, null, null, null, null, null, "lukewarm",
-                null, null, null, null, null, null, null, null, Set.of("priority")), "rep"))
+                null, null, null, null, null, null, null, null, null, Set.of("priority")), "rep"))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("priority");
         assertThatThrownBy(() -> lead.apply(new LeadDetails(null, null, null, null, null, null, null, null, null,
-                List.of(), null, null, null, new java.math.BigDecimal("10.00"), null, null, null,
+                List.of(), null, null, null, new java.math.BigDecimal("10.00"), null, null, null, null,
                 Set.of("estimatedValue")), "rep")).hasMessageContaining("currency");
+    }
+
+    @Test
+    void aTimeZoneIsAnIanaRegionInItsCanonicalSpelling() {
+        Lead lead = lead();
+        lead.apply(timeZone("  Europe/Berlin "), "rep");
+        assertThat(lead.timeZone()).isEqualTo("Europe/Berlin");
+        lead.apply(timeZone(""), "rep");
+        assertThat(lead.timeZone()).isNull();
+        for (String bad : List.of("Mars/Olympus", "+02:00", "UTC+2", "europe/berlin", "Europe/Berlin\u0000",
+                "x".repeat(80))) {
+            assertThatThrownBy(() -> lead.apply(timeZone(bad), "rep")).as(bad).isInstanceOf(InvalidInput.class)
+                    .hasMessageContaining("timeZone");
+        }
+    }
+
+    private static LeadDetails timeZone(String zone) {
+        return new LeadDetails(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, zone, Set.of("timeZone"));
     }
 }

@@ -322,4 +322,56 @@ class MailSettingsAndMailboxesIT extends CrmWebTest {
             api.as("acme-admin", ACME).delete("/api/v1/mailboxes/" + manager).then().statusCode(204);
         }
     }
+
+    /**
+     * A window read in the recipient's time zone: the mailbox's own zone makes now 12:xx (inside 09:00–17:00), the
+     * first contact's makes it 00:xx (outside: held, with the reason naming the recipient's zone), a contact without a
+     * zone is judged in the mailbox's (sent). Etc/GMT zones have no daylight saving, so the test holds at any hour.
+     */
+    @Test
+    void aWindowInTheRecipientsTimeZoneHoldsEachEmailByItsRecipient() throws Exception {
+        List<String> everyDay = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+        String noon = zoneWhereItIsNow(12);
+        String midnight = zoneWhereItIsNow(0);
+        String manager = api.as("acme-admin", ACME).body(Map.of("username", "acme-manager", "sendingWindow", Map.of(
+                "days", everyDay, "start", "09:00", "end", "17:00", "timeZone", noon, "inRecipientZone", true)))
+                .post("/api/v1/mailboxes").then().statusCode(201).body("sendingWindow.inRecipientZone", equalTo(true))
+                .extract().path("id");
+        try {
+            String sleeping = contact("asleep." + unique() + "@northwind.example");
+            String etag = api.as("acme-admin", ACME).get("/api/v1/contacts/" + sleeping).then().statusCode(200)
+                    .extract().header("ETag");
+            for (String bad : List.of("Mars/Olympus", "+02:00", "UTC+2", "x".repeat(70))) {
+                api.as("acme-admin", ACME).header("If-Match", etag).body(Map.of("timeZone", bad))
+                        .patch("/api/v1/contacts/" + sleeping).then().statusCode(400)
+                        .contentType(containsString("problem+json"));
+            }
+            api.as("acme-admin", ACME).header("If-Match", etag).body(Map.of("timeZone", midnight))
+                    .patch("/api/v1/contacts/" + sleeping).then().statusCode(200).body("timeZone", equalTo(midnight));
+            String zoneless = contact("zoneless." + unique() + "@northwind.example");
+
+            String held = send("acme-manager", sleeping, "Night " + unique());
+            String sent = send("acme-manager", zoneless, "Noon " + unique());
+
+            assertThat(awaitSettled(sent).getString("state")).isEqualTo("sent");
+            JsonPath waiting = awaitRefused(held);
+            assertThat(waiting.getString("state")).isEqualTo("queued");
+            assertThat(waiting.getString("lastError")).contains("sending window", midnight, "recipient's time zone");
+            java.time.OffsetDateTime next = java.time.OffsetDateTime.parse(waiting.getString("nextAttemptAt"));
+            assertThat(next.atZoneSameInstant(java.time.ZoneId.of(midnight)).getHour()).as("09:00 the recipient's time")
+                    .isEqualTo(9);
+        } finally {
+            api.as("acme-admin", ACME).delete("/api/v1/mailboxes/" + manager).then().statusCode(204);
+        }
+    }
+
+    /** An Etc/GMT zone in which the local hour is {@code localHour} now (Etc/GMT-3 is UTC+3). */
+    private static String zoneWhereItIsNow(int localHour) {
+        int utcHour = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(localHour - utcHour, 24);
+        if (offset > 12) {
+            offset -= 24;
+        }
+        return offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+    }
 }

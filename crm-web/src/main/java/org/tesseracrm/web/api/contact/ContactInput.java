@@ -19,10 +19,11 @@ import jakarta.json.JsonValue;
         + "\"email\": \"nancy@northwind.example\", \"tags\": [\"vip\"], \"customFields\": {\"segment\": \"retail\"}}")
 public record ContactInput(String firstName, String lastName, String email, String phone, String title,
         String accountId, String owner, String tier, List<String> tags, Map<String, Object> customFields,
-        String externalId, OffsetDateTime lastContactAt) {
+        String externalId, OffsetDateTime lastContactAt,
+        @Schema(maxLength = 64, example = "Europe/Berlin", description = "An IANA time zone; a mailbox whose sending window is read in the recipient's zone uses it") String timeZone) {
 
     static final Set<String> FIELDS = Set.of("firstName", "lastName", "email", "phone", "title", "accountId",
-            "owner", "tier", "tags", "customFields", "externalId", "lastContactAt");
+            "owner", "tier", "tags", "customFields", "externalId", "lastContactAt", "timeZone");
 
     static ContactDetails details(JsonValue json) {
         return details(JsonBody.of(json, FIELDS));
@@ -32,6 +33,6 @@ public record ContactInput(String firstName, String lastName, String email, Stri
         return new ContactDetails(body.string("firstName"), body.string("lastName"), body.string("email"),
                 body.string("phone"), body.string("title"), body.uuid("accountId"), body.string("owner"),
                 body.string("tier"), body.strings("tags"), body.object("customFields"), body.string("externalId"),
-                body.timestamp("lastContactAt"), body.present());
+                body.timestamp("lastContactAt"), body.string("timeZone"), body.present());
     }
 }

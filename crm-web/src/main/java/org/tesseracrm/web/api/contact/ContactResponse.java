@@ -12,7 +12,7 @@ import jakarta.json.JsonValue;
 /** A contact as the API shows it. */
 public record ContactResponse(String id, String firstName, String lastName, String email, String phone, String title,
         String accountId, String owner, String tier, List<String> tags, Map<String, JsonValue> customFields,
-        String externalId, OffsetDateTime lastContactAt, long version, OffsetDateTime createdAt,
+        String externalId, OffsetDateTime lastContactAt, String timeZone, long version, OffsetDateTime createdAt,
         OffsetDateTime updatedAt, String createdBy, String updatedBy, OffsetDateTime deletedAt) {
     /** Hashes identity and version only (why: Paged.hashCode). */
     @Override
@@ -23,7 +23,8 @@ public record ContactResponse(String id, String firstName, String lastName, Stri
     static ContactResponse of(Contact c) {
         return new ContactResponse(c.id().toString(), c.firstName(), c.lastName(), c.email(), c.phone(), c.title(),
                 c.accountId() == null ? null : c.accountId().toString(), c.owner(), c.tier(), c.tags(),
-                c.customFields(), c.externalId(), c.lastContactAt(), c.version(), c.createdAt(), c.updatedAt(),
+                c.customFields(), c.externalId(), c.lastContactAt(), c.timeZone(), c.version(), c.createdAt(),
+                c.updatedAt(),
                 c.createdBy(), c.updatedBy(), c.deletedAt());
     }
 }

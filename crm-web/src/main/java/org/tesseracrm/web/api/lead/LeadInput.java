@@ -25,11 +25,12 @@ public record LeadInput(String firstName, String lastName, String company, Strin
         OffsetDateTime nextFollowUpAt,
         @Schema(description = "a decimal amount in currency", pattern = Money.PATTERN, example = "12000.00") String estimatedValue,
         String currency, Map<String, Object> customFields,
-        String externalId){
+        String externalId,
+        @Schema(maxLength = 64, example = "Europe/Berlin", description = "An IANA time zone; a mailbox whose sending window is read in the recipient's zone uses it") String timeZone){
 
     static final Set<String> FIELDS = Set.of("firstName", "lastName", "company", "industry", "email", "phone",
             "source", "owner", "priority", "tags", "score", "status", "nextFollowUpAt", "estimatedValue", "currency",
-            "customFields", "externalId");
+            "customFields", "externalId", "timeZone");
 
     static LeadDetails details(JsonValue json) {
         return details(JsonBody.of(json, FIELDS));
@@ -40,6 +41,6 @@ public record LeadInput(String firstName, String lastName, String company, Strin
                 b.string("email"), b.string("phone"), b.string("source"), b.string("owner"), b.string("priority"),
                 b.strings("tags"), b.integer("score"), b.string("status"), b.timestamp("nextFollowUpAt"),
                 b.decimal("estimatedValue"), b.string("currency"), b.object("customFields"), b.string("externalId"),
-                b.present());
+                b.string("timeZone"), b.present());
     }
 }

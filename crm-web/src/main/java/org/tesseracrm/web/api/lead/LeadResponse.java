@@ -13,7 +13,8 @@ import jakarta.json.JsonValue;
 
 /** A lead as the API shows it, with its funnel status and engagement counters. */
 public record LeadResponse(String id, String firstName, String lastName, String company, String industry,
-        String email, String phone, String source, String owner, String priority, List<String> tags, int score,
+        String email, String phone, String timeZone, String source, String owner, String priority, List<String> tags,
+        int score,
         String status, OffsetDateTime lastContactAt, OffsetDateTime nextFollowUpAt, int emailsSent, int emailsOpened,
         int emailsClicked, int emailsReplied, int emailsBounced, int callsScheduled, int callsCompleted,
         String estimatedValue, String currency,
@@ -28,7 +29,7 @@ public record LeadResponse(String id, String firstName, String lastName, String 
 
     static LeadResponse of(Lead l) {
         return new LeadResponse(l.id().toString(), l.firstName(), l.lastName(), l.company(), l.industry(), l.email(),
-                l.phone(), l.source(), l.owner(), l.priority(), l.tags(), l.score(), l.status().value(),
+                l.phone(), l.timeZone(), l.source(), l.owner(), l.priority(), l.tags(), l.score(), l.status().value(),
                 l.lastContactAt(), l.nextFollowUpAt(), l.emailsSent(), l.emailsOpened(), l.emailsClicked(),
                 l.emailsReplied(), l.emailsBounced(),
                 l.callsScheduled(),

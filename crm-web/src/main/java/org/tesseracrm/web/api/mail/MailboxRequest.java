@@ -34,6 +34,8 @@ public record MailboxRequest(
             @Schema(required = true, description = "At least one of MON, TUE, WED, THU, FRI, SAT, SUN") java.util.List<String> days,
             @Schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", description = "Local time HH:mm; with end, or neither for all day") String start,
             @Schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", description = "Local time HH:mm; before start: overnight") String end,
-            @Schema(maxLength = 64, description = "An IANA time zone; null: the tenant's") String timeZone) {
+            @Schema(maxLength = 64, description = "An IANA time zone; null: the tenant's") String timeZone,
+            @Schema(description = "Read the window in each recipient's time zone (the lead's or contact's timeZone);"
+                    + " recipients without one in timeZone or the tenant's. Default false") Boolean inRecipientZone) {
     }
 }

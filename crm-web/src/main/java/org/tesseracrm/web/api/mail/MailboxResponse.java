@@ -22,12 +22,13 @@ public record MailboxResponse(String id, String username, String fromAddress, St
     @Schema(name = "SendingWindowResponse")
     public record SendingWindowResponse(@Schema(description = "MON … SUN") java.util.List<String> days,
             @Schema(description = "HH:mm, or null: all day") String start, String end,
-            @Schema(description = "Null: the tenant's time zone") String timeZone) {
+            @Schema(description = "Null: the tenant's time zone") String timeZone,
+            @Schema(description = "Whether each e-mail is judged in its recipient's time zone") boolean inRecipientZone) {
 
         static SendingWindowResponse of(org.tesseracrm.mail.entity.SendingWindow w) {
             return new SendingWindowResponse(w.days().stream().sorted().map(d -> d.name().substring(0, 3)).toList(),
                     w.start() == null ? null : w.start().toString(), w.end() == null ? null : w.end().toString(),
-                    w.timeZone());
+                    w.timeZone(), w.inRecipientZone());
         }
     }
 

@@ -130,7 +130,7 @@ public class MailboxesResource {
             days.add(found);
         }
         return new SendingWindow(days, time("sendingWindow.start", window.start()), time("sendingWindow.end",
-                window.end()), window.timeZone());
+                window.end()), window.timeZone(), Boolean.TRUE.equals(window.inRecipientZone()));
     }
 
     private static java.time.LocalTime time(String field, String text) {

@@ -33,7 +33,8 @@ public class ContactPage extends RecordPage {
 
     private static final long serialVersionUID = 1L;
     private static final List<Spec> FIELDS = List.of(Spec.text("firstName"), Spec.text("lastName"),
-            Spec.of("email", "email"), Spec.of("phone", "tel"), Spec.text("title"), Spec.text("tier"),
+            Spec.of("email", "email"), Spec.of("phone", "tel"), Spec.text("timeZone"), Spec.text("title"),
+            Spec.text("tier"),
             Spec.text("tags"));
 
     /** The page's header: what the contact is called and where it belongs. */
@@ -82,6 +83,7 @@ public class ContactPage extends RecordPage {
         values.put("lastName", c.lastName());
         values.put("email", c.email());
         values.put("phone", c.phone());
+        values.put("timeZone", c.timeZone());
         values.put("title", c.title());
         values.put("tier", c.tier());
         values.put("tags", RecordFields.join(c.tags()));
@@ -105,7 +107,8 @@ public class ContactPage extends RecordPage {
         }
         contactRecords.update(id, f.version(), new ContactDetails(f.text("firstName"), f.text("lastName"),
                 f.text("email"), f.text("phone"), f.text("title"), null, null, f.text("tier"), f.tags("tags"),
-                present.contains("customFields") ? customFields().toJson() : null, null, null, present),
+                present.contains("customFields") ? customFields().toJson() : null, null, null,
+                f.text("timeZone"), present),
                 callers.current());
     }
 

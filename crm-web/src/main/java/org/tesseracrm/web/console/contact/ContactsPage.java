@@ -77,13 +77,13 @@ public class ContactsPage extends RecordListPage {
     @Override
     protected void addTag(ListRow row, List<String> tags) {
         contactRecords.update(id(row), row.version(), new ContactDetails(null, null, null, null, null, null, null,
-                null, tags, null, null, null, Set.of("tags")), callers.current());
+                null, tags, null, null, null, null, Set.of("tags")), callers.current());
     }
 
     @Override
     protected void assign(ListRow row, String newOwner) {
         contactRecords.update(id(row), row.version(), new ContactDetails(null, null, null, null, null, null,
-                newOwner, null, null, null, null, null, Set.of("owner")), callers.current());
+                newOwner, null, null, null, null, null, null, Set.of("owner")), callers.current());
     }
 
     @Override

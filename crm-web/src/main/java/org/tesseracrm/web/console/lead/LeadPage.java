@@ -40,7 +40,8 @@ public class LeadPage extends RecordPage {
     private static final long serialVersionUID = 1L;
     private static final List<Spec> FIELDS = List.of(Spec.text("firstName"), Spec.text("lastName"),
             Spec.text("company"), Spec.text("industry"), Spec.of("email", "email"), Spec.of("phone", "tel"),
-            Spec.text("source"), Spec.select("status", Arrays.stream(LeadStatus.values()).map(LeadStatus::value)
+            Spec.text("timeZone"), Spec.text("source"),
+            Spec.select("status", Arrays.stream(LeadStatus.values()).map(LeadStatus::value)
                     .toList()),
             Spec.select("priority", List.of("hot", "warm", "cold")), Spec.text("estimatedValue"),
             Spec.text("currency"), Spec.text("tags"));
@@ -90,6 +91,7 @@ public class LeadPage extends RecordPage {
         values.put("industry", l.industry());
         values.put("email", l.email());
         values.put("phone", l.phone());
+        values.put("timeZone", l.timeZone());
         values.put("source", l.source());
         values.put("status", l.status().value());
         values.put("priority", l.priority());
@@ -122,7 +124,8 @@ public class LeadPage extends RecordPage {
         leads.update(id, f.version(), new LeadDetails(f.text("firstName"), f.text("lastName"), f.text("company"),
                 f.text("industry"), f.text("email"), f.text("phone"), f.text("source"), null, f.text("priority"),
                 f.tags("tags"), null, f.text("status"), null, f.amount("estimatedValue"), f.text("currency"),
-                present.contains("customFields") ? customFields().toJson() : null, null, present),
+                present.contains("customFields") ? customFields().toJson() : null, null,
+                f.text("timeZone"), present),
                 callers.current());
     }
 

@@ -74,13 +74,13 @@ public class LeadsPage extends RecordListPage {
     @Override
     protected void addTag(ListRow row, List<String> tags) {
         leads.update(id(row), row.version(), new LeadDetails(null, null, null, null, null, null, null, null, null,
-                tags, null, null, null, null, null, null, null, Set.of("tags")), callers.current());
+                tags, null, null, null, null, null, null, null, null, Set.of("tags")), callers.current());
     }
 
     @Override
     protected void assign(ListRow row, String newOwner) {
         leads.update(id(row), row.version(), new LeadDetails(null, null, null, null, null, null, null, newOwner,
-                null, null, null, null, null, null, null, null, null, Set.of("owner")), callers.current());
+                null, null, null, null, null, null, null, null, null, null, Set.of("owner")), callers.current());
     }
 
     @Override
