@@ -35,6 +35,10 @@ public class Sequences {
 
     public static final int MAX_STEPS = 50;
 
+    /** The sequence step a task was created for ({@code step} counts from 1). */
+    public record TaskOrigin(UUID sequenceId, String sequenceName, int step) {
+    }
+
     /** A sequence with its steps in order. */
     public record Detail(Sequence sequence, List<SequenceStep> steps, Map<String, Long> enrollments) {
     }
@@ -180,6 +184,27 @@ public class Sequences {
         if (!caller.isAdmin() && !caller.isManager() && !sequence.owner().equals(caller.username())) {
             throw new Forbidden("not-your-sequence", "only its owner, managers and admins change a sequence");
         }
+    }
+
+    /** For those of the tasks a CALL or TASK step created: which sequence and step. */
+    public Map<UUID, TaskOrigin> originsOfTasks(java.util.Collection<UUID> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, TaskOrigin> origins = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("SELECT CAST(r.task_id AS text), CAST(s.id AS text), s.name,"
+                + " r.position FROM sequence_step_run r JOIN sequence_enrollment e ON e.id = r.enrollment_id"
+                + " JOIN sequence s ON s.id = e.sequence_id WHERE r.task_id = ANY(CAST(?1 AS uuid[]))")
+                // ids are UUIDs, so the array literal carries nothing but hex and dashes (as OwnedRecords.load)
+                .setParameter(1, taskIds.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",",
+                        "{", "}")))
+                .getResultList();
+        for (Object[] row : rows) {
+            origins.put(UUID.fromString((String) row[0]), new TaskOrigin(UUID.fromString((String) row[1]),
+                    (String) row[2], ((Number) row[3]).intValue() + 1));
+        }
+        return origins;
     }
 
     private EntityManager em() {

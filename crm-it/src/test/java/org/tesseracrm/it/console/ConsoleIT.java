@@ -1399,6 +1399,38 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("sequence with its people");
     }
 
+    /** A task a sequence step created shows in My day with its sequence and step, linking to the sequence. */
+    @Test
+    void myDayNamesTheSequenceStepATaskCameFrom() {
+        String name = "My day sequence " + unique();
+        String title = "Send the brochure " + unique();
+        String sequence = api.as("acme-rep", "acme.localhost").body(Map.of("name", name, "steps", List.of(Map.of(
+                "type", "TASK", "title", title)))).post("/api/v1/sequences").then().statusCode(201).extract()
+                .path("id");
+        String family = "Daywalker" + unique().replaceAll("[0-9]", "d");
+        String lead = api.as("acme-rep", "acme.localhost").body(Map.of("lastName", family, "email", family
+                .toLowerCase() + "@example.com")).post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        api.as("acme-rep", "acme.localhost").body(Map.of("leadIds", List.of(lead))).post("/api/v1/sequences/"
+                + sequence + "/enrollments").then().statusCode(200).body("enrolled.size()",
+                        org.hamcrest.Matchers.equalTo(1));
+
+        browser.open(acme() + "/console/my-day.xhtml");
+        signInAtKeycloak("acme-rep");
+        By row = rowWith("task-title", title);
+        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> { // sequence-run every 2 s here
+            if (!d.findElements(row).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        org.openqa.selenium.WebElement origin = browser.driver.findElement(row).findElement(By.cssSelector(
+                "a.task-sequence"));
+        assertThat(origin.getText()).isEqualTo("Sequence " + name + ", step 1");
+        assertThat(origin.getAttribute("href")).endsWith("/console/sequence.xhtml?id=" + sequence);
+        expectCleanScreen("my day with a sequence task");
+    }
+
     /** Bulk enrolling from the leads list: the selected are enrolled, those that cannot be are named with why. */
     @Test
     void aRepEnrollsTheSelectedLeadsFromTheListInASequence() {

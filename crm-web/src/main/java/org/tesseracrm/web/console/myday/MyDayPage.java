@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.tesseracrm.platform.entity.Forbidden;
 import org.tesseracrm.platform.entity.StaleVersion;
+import org.tesseracrm.sequence.boundary.Sequences;
 import org.tesseracrm.task.boundary.Tasks;
 import org.tesseracrm.task.control.TaskListing;
 import org.tesseracrm.task.entity.Task;
@@ -46,13 +48,24 @@ public class MyDayPage implements Serializable {
     private static final int MAX_ITEMS = 25;
     private static final int RECENT_DAYS = 7;
 
-    /** A task on the page and whether it is overdue (due before the start of today). */
-    public record DueTask(TaskResponse task, boolean overdue) implements Serializable {
+    /**
+     * A task on the page, whether it is overdue (due before the start of today), and the sequence step that created
+     * it (all three null for a task someone wrote).
+     */
+    public record DueTask(TaskResponse task, boolean overdue, String sequenceId, String sequenceName,
+            Integer sequenceStep) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        public boolean fromSequence() {
+            return sequenceId != null;
+        }
     }
 
     @Inject
     Tasks tasks;
+
+    @Inject
+    Sequences sequences;
 
     @Inject
     Callers callers;
@@ -96,9 +109,14 @@ public class MyDayPage implements Serializable {
         query.putSingle("status", "pending,in_progress");
         query.putSingle("dueAt.lt", startOfToday.plusDays(1).toString());
         query.putSingle("limit", String.valueOf(MAX_TASKS));
-        due = tasks.list(ListParams.fromQuery(TaskListing.TABLE, query)).results().stream().map(TaskResponse::of)
-                .sorted(Comparator.comparing(TaskResponse::dueAt))
-                .map(task -> new DueTask(task, task.dueAt().isBefore(startOfToday))).toList();
+        List<Task> dueTasks = tasks.list(ListParams.fromQuery(TaskListing.TABLE, query)).results();
+        Map<UUID, Sequences.TaskOrigin> origins = sequences.originsOfTasks(dueTasks.stream().map(Task::id).toList());
+        due = dueTasks.stream().sorted(Comparator.comparing(Task::dueAt)).map(task -> {
+            Sequences.TaskOrigin origin = origins.get(task.id());
+            return new DueTask(TaskResponse.of(task), task.dueAt().isBefore(startOfToday),
+                    origin == null ? null : origin.sequenceId().toString(),
+                    origin == null ? null : origin.sequenceName(), origin == null ? null : origin.step());
+        }).toList();
         today = engagements.callsAndMeetings(callers.name(), startOfToday, startOfToday.plusDays(1), MAX_ITEMS)
                 .stream().map(this::happening).toList();
         recent = engagements.recentOnRecordsOf(callers.name(), startOfToday.minusDays(RECENT_DAYS), MAX_ITEMS)
