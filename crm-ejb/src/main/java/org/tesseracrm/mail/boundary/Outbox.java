@@ -97,10 +97,24 @@ public class Outbox {
      * empty means the lead's or contact's own address.
      */
     public record Draft(List<String> to, List<String> cc, String subject, String body, String htmlBody,
-            UUID templateId) {
+            UUID templateId, boolean filledIn) {
+
+        /** With {@code templateId}, the template is rendered for the record instead of subject, body and HTML. */
+        public Draft(List<String> to, List<String> cc, String subject, String body, String htmlBody,
+                UUID templateId) {
+            this(to, cc, subject, body, htmlBody, templateId, false);
+        }
 
         public Draft(List<String> to, List<String> cc, String subject, String body) {
             this(to, cc, subject, body, null, null);
+        }
+
+        /**
+         * Text the template rendered earlier for this record (a sequence draft), sent as it was approved: it counts
+         * in the template's figures and is not rendered again, so what goes out is what the sender saw.
+         */
+        public static Draft filledIn(UUID templateId, String subject, String body, String htmlBody) {
+            return new Draft(List.of(), List.of(), subject, body, htmlBody, templateId, true);
         }
     }
 
@@ -114,7 +128,7 @@ public class Outbox {
         String givenSubject = draft.subject();
         String givenBody = draft.body();
         String givenHtml = draft.htmlBody();
-        if (draft.templateId() != null) {
+        if (draft.templateId() != null && !draft.filledIn()) {
             if (givenSubject != null || givenBody != null || givenHtml != null) {
                 throw new InvalidInput("templateId", "comes instead of subject, body and htmlBody, not with them");
             }

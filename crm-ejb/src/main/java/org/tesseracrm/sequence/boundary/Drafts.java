@@ -79,9 +79,14 @@ public class Drafts {
                 : edits.htmlBody().isEmpty()
                         ? null
                         : edits.htmlBody();
+        // sent as the template filled it in, it counts in the template's figures; edited, it is the sender's own
+        boolean asFilledIn = subject.equals(draft.subject()) && body.equals(draft.body())
+                && java.util.Objects.equals(html, draft.htmlBody());
         // from the sender's mailbox, whoever approves it; the outbox checks text, address and suppression list
-        OutgoingEmail queued = outbox.queue(draft.record(), new Outbox.Draft(List.of(), List.of(), subject, body, html,
-                null), new Caller(draft.owner(), Set.of(Caller.CRM_ADMIN)));
+        OutgoingEmail queued = outbox.queue(draft.record(), asFilledIn && draft.templateId() != null
+                ? Outbox.Draft.filledIn(draft.templateId(), subject, body, html)
+                : new Outbox.Draft(List.of(), List.of(), subject, body, html, null),
+                new Caller(draft.owner(), Set.of(Caller.CRM_ADMIN)));
         draft.sent(subject, body, html, queued.id(), caller.username());
         em().createNativeQuery("UPDATE sequence_step_run SET outcome = 'sent', outbox_id = CAST(?2 AS uuid) WHERE"
                 + " draft_id = CAST(?1 AS uuid)").setParameter(1, draft.id().toString())

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -456,6 +457,45 @@ class SequencesIT extends CrmWebTest {
                 .statusCode(409)
                 .body("detail", org.hamcrest.Matchers.containsString("unenrolled"));
         api.as("acme-rep", ACME).post("/api/v1/email-drafts/" + orphan + "/discard").then().statusCode(409);
+    }
+
+    /**
+     * A manual step from a template: the draft sent as it was filled in counts in the template's figures (sent, the
+     * text the sender saw), an edited one is the sender's own e-mail and does not.
+     */
+    @Test
+    void aTemplateDraftSentAsFilledInCountsForTheTemplateAndAnEditedOneDoesNot() throws Exception {
+        String subject = "Template draft " + unique();
+        String template = api.as("acme-manager", ACME).body(Map.of("name", "Draft template " + unique(), "subject",
+                subject, "body", "Hello {{lead.firstName}}, a note from us.")).post("/api/v1/email-templates")
+                .then().statusCode(201).extract().path("id");
+        String sequence = sequence(List.of(Map.of("type", "EMAIL_MANUAL", "templateId", template)));
+        List<String> drafts = new ArrayList<>();
+        for (String lead : List.of(lead("asis." + unique() + "@prospects.example"), lead("edited." + unique()
+                + "@prospects.example"))) {
+            String id = enroll(sequence, List.of(lead)).getString("enrolled[0].id");
+            drafts.add(await("the draft", () -> enrollment(id), e -> e.getString("waitingDraftId") != null)
+                    .getString("waitingDraftId"));
+        }
+        api.as("acme-rep", ACME).body(Map.of()).post("/api/v1/email-drafts/" + drafts.get(0) + "/send").then()
+                .statusCode(200);
+        api.as("acme-rep", ACME).body(Map.of("body", "Hello Lee, my own words.")).post("/api/v1/email-drafts/"
+                + drafts.get(1) + "/send").then().statusCode(200);
+        await("both e-mails", () -> api.as("acme-rep", ACME).get("/api/v1/email-templates/" + template).then()
+                .extract().jsonPath(), t -> received(subject).size() == 2);
+
+        assertThat(received(subject).stream().map(m -> {
+            try {
+                return org.tesseracrm.it.mail.Messages.text(m);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).anyMatch(text -> text.startsWith("Hello Lee, a note from us.")).anyMatch(text -> text.startsWith(
+                "Hello Lee, my own words."));
+        JsonPath figures = await("the template's figures", () -> api.as("acme-rep", ACME).get(
+                "/api/v1/email-templates/" + template).then().statusCode(200).extract().jsonPath(), t -> t.getInt(
+                        "statistics.sent") >= 1);
+        assertThat(figures.getInt("statistics.sent")).as("only the draft sent as filled in").isEqualTo(1);
     }
 
     @Test
