@@ -3,6 +3,7 @@ package org.tesseracrm.batch.platform;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.batch.tenant.TenantJobs;
+import org.tesseracrm.platform.control.ExecutionHeartbeats;
 
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
@@ -21,6 +23,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The operators' view of every job run, the platform's and each tenant's: the latest runs with their progress, and
@@ -30,9 +33,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class JobHistory {
 
-    /** A run and the tenant it ran for (null for a platform job). */
-    public record OperatorRun(JobRun run, String tenant) {
+    /**
+     * A run, the tenant it ran for (null for a platform job) and, while it runs, the progress its instance last
+     * reported (null when it reports none).
+     */
+    public record OperatorRun(JobRun run, String tenant, String progress) {
     }
+
+    @Inject
+    ExecutionHeartbeats heartbeats;
 
     private static final Set<String> KNOWN = Stream.concat(PlatformJobs.STARTABLE.stream(),
             TenantJobs.STARTABLE.stream()).collect(Collectors.toUnmodifiableSet());
@@ -51,8 +60,11 @@ public class JobHistory {
                 // never run yet
             }
         }
-        return executions.stream().sorted(Comparator.comparing(JobExecution::getCreateTime).reversed()).limit(limit)
-                .map(this::withSteps).toList();
+        List<JobExecution> latest = executions.stream().sorted(Comparator.comparing(JobExecution::getCreateTime)
+                .reversed()).limit(limit).toList();
+        Map<Long, String> progress = heartbeats.progressOf(latest.stream().filter(e -> isActive(e.getBatchStatus()))
+                .map(JobExecution::getExecutionId).toList());
+        return latest.stream().map(e -> withSteps(e, progress.get(e.getExecutionId()))).toList();
     }
 
     /** Asks a running run to stop (it ends at its next checkpoint). */
@@ -90,8 +102,13 @@ public class JobHistory {
     }
 
     private OperatorRun withSteps(JobExecution execution) {
+        return withSteps(execution, null);
+    }
+
+    private OperatorRun withSteps(JobExecution execution, String progress) {
         return new OperatorRun(JobRun.of(execution, operator.getStepExecutions(execution.getExecutionId())),
-                execution.getJobParameters() == null ? null : execution.getJobParameters().getProperty("tenant"));
+                execution.getJobParameters() == null ? null : execution.getJobParameters().getProperty("tenant"),
+                progress);
     }
 
     /** The batch runtime restarts a run it still records as running; that would run it twice. */

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.tesseracrm.platform.control.ExecutionHeartbeats;
 import org.tesseracrm.sequence.boundary.SequenceRunner.Result;
 import org.tesseracrm.sequence.control.SequenceWorkers;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
@@ -40,6 +41,14 @@ public class SequenceRunBatchlet extends AbstractBatchlet {
     @Inject
     StepContext step;
 
+    /** The run's id, for its progress ({@link SequenceRunPartitions}). */
+    @Inject
+    @BatchProperty(name = "execution")
+    String executionId;
+
+    @Inject
+    ExecutionHeartbeats heartbeats;
+
     private volatile boolean stopped;
 
     @Override
@@ -50,7 +59,10 @@ public class SequenceRunBatchlet extends AbstractBatchlet {
         Map<Result, Integer> counts = new EnumMap<>(Result.class);
         int claimed = 0;
         if (tenant.isPresent()) {
-            SequenceWorkers.Done done = workers.run(tenant.get(), MAX_STEPS, () -> stopped);
+            long execution = Long.parseLong(executionId);
+            SequenceWorkers.Done done = workers.run(tenant.get(), MAX_STEPS, () -> stopped, soFar -> heartbeats
+                    .progress(execution, tenantSlug, SequenceRunAnalyzer.summary(tenantSlug, soFar.claimed(), soFar
+                            .results())));
             claimed = done.claimed();
             counts.putAll(done.results());
         }

@@ -9,6 +9,7 @@ import org.tesseracrm.tenancy.entity.Tenant;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,6 +23,9 @@ public class SequenceRunPartitions implements PartitionMapper {
 
     @Inject
     TenantRegistry registry;
+
+    @Inject
+    JobContext job;
 
     @Override
     public PartitionPlan mapPartitions() {
@@ -37,6 +41,8 @@ public class SequenceRunPartitions implements PartitionMapper {
             properties[i] = new Properties();
             // no tenant at all: one partition that finds nothing to do
             properties[i].setProperty("tenant", tenants.isEmpty() ? "" : tenants.get(i).slug());
+            // the run's own id: a partition's job context may name a partition-level execution instead
+            properties[i].setProperty("execution", Long.toString(job.getExecutionId()));
         }
         plan.setPartitionProperties(properties);
         return plan;

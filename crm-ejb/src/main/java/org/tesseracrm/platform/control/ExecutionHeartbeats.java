@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,10 +76,18 @@ public class ExecutionHeartbeats {
 
     private final Clock clock = Clock.systemUTC();
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** Per running execution, the latest progress of each of its parts here (a partition's tenant, say). */
+    private final Map<Long, Map<String, String>> progress = new ConcurrentHashMap<>();
     private ScheduledFuture<?> schedule;
     /** Since when every tick reached the database; null after a failed one. */
     private volatile Instant reachableSince;
     private volatile boolean outageLogged;
+    /**
+     * Every run with a lower id was seen ended by an earlier sweep (ids only grow, and a restart is a new run), so a
+     * sweep reads the repository from here on its primary key instead of scanning a table that grows by a run a
+     * minute; the runtime creates that table, so it has no index on the status.
+     */
+    private volatile long scanFrom;
     /** The repository's execution and step tables, found once they exist (the runtime creates them on first use). */
     private volatile RepositoryTables tables;
 
@@ -116,6 +125,39 @@ public class ExecutionHeartbeats {
      */
     public void ended(long executionId) {
         running.remove(executionId);
+        progress.remove(executionId);
+    }
+
+    /**
+     * The latest progress of one part of a running execution (for sequence-run, one tenant's partition); written with
+     * the next beat, so it costs no statement of its own.
+     */
+    public void progress(long executionId, String part, String summary) {
+        progress.computeIfAbsent(executionId, id -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(part,
+                summary);
+    }
+
+    /** The progress the instances last reported for those of the executions that are running. */
+    public Map<Long, String> progressOf(java.util.Collection<Long> executionIds) {
+        Map<Long, String> found = new java.util.HashMap<>();
+        if (executionIds.isEmpty()) {
+            return found;
+        }
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection
+                        .prepareStatement(
+                                "SELECT execution_id, progress FROM batch.execution_heartbeat WHERE execution_id"
+                                        + " = ANY(?) AND progress IS NOT NULL")) {
+            select.setArray(1, connection.createArrayOf("bigint", executionIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getLong(1), rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "progress of running jobs not read", e);
+        }
+        return found;
     }
 
     void tick() {
@@ -157,12 +199,18 @@ public class ExecutionHeartbeats {
         if (executionIds.isEmpty()) {
             return;
         }
+        String[] progressTexts = executionIds.stream().map(id -> {
+            Map<String, String> parts = progress.get(id);
+            return parts == null || parts.isEmpty() ? null : String.join("; ", parts.values());
+        }).toArray(String[]::new);
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO batch.execution_heartbeat (execution_id, instance, beat_at)
-                SELECT id, ?, now() FROM unnest(?::bigint[]) AS id
-                ON CONFLICT (execution_id) DO UPDATE SET instance = excluded.instance, beat_at = now()""")) {
+                INSERT INTO batch.execution_heartbeat (execution_id, instance, beat_at, progress)
+                SELECT id, ?, now(), left(progress, 10000) FROM unnest(?::bigint[], ?::text[]) AS t(id, progress)
+                ON CONFLICT (execution_id) DO UPDATE SET instance = excluded.instance, beat_at = now(),
+                    progress = coalesce(excluded.progress, batch.execution_heartbeat.progress)""")) {
             upsert.setString(1, instance.get());
             upsert.setArray(2, connection.createArrayOf("bigint", executionIds.toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", progressTexts));
             upsert.executeUpdate();
         }
     }
@@ -188,17 +236,19 @@ public class ExecutionHeartbeats {
                     + found.get().executions() + " e LEFT JOIN batch.execution_heartbeat h ON h.execution_id ="
                     + " e.jobexecid WHERE e.batchstatus = ANY(?) AND NOT (e.jobexecid = ANY(?)) AND (h.beat_at <"
                     + " now() - make_interval(secs => ?) OR (h.execution_id IS NULL AND coalesce(e.updatetime,"
-                    + " e.createtime) < ?)) FOR UPDATE OF e SKIP LOCKED")) {
+                    + " e.createtime) < ?)) AND e.jobexecid >= ? FOR UPDATE OF e SKIP LOCKED")) {
                 select.setArray(1, connection.createArrayOf("varchar", ACTIVE.toArray()));
                 select.setArray(2, connection.createArrayOf("bigint", running.toArray()));
                 select.setDouble(3, stale.toMillis() / 1000.0);
                 select.setTimestamp(4, updatedBefore);
+                select.setLong(5, scanFrom);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         silent.add(new String[]{rows.getString(1), rows.getString(2), rows.getString(3)});
                     }
                 }
             }
+            long nextScanFrom = scanFrom;
             try (PreparedStatement execution = connection.prepareStatement("UPDATE " + found.get().executions()
                     + " SET batchstatus = 'FAILED', exitstatus = ?, endtime = ?, updatetime = ? WHERE jobexecid = ?");
                     PreparedStatement steps = connection.prepareStatement("UPDATE " + found.get().steps()
@@ -233,7 +283,22 @@ public class ExecutionHeartbeats {
                 cleanup.setArray(2, connection.createArrayOf("bigint", running.toArray()));
                 cleanup.executeUpdate();
             }
+            // from the oldest run still running, or past every run old enough that no insert of a lower id can
+            // still be on its way (runs are inserted in short transactions; a stale-after margin covers clock skew)
+            try (PreparedStatement next = connection.prepareStatement("SELECT least(min(jobexecid) FILTER (WHERE"
+                    + " batchstatus = ANY(?)), max(jobexecid) FILTER (WHERE createtime < ?) + 1) FROM "
+                    + found.get().executions() + " WHERE jobexecid >= ?")) {
+                next.setArray(1, connection.createArrayOf("varchar", ACTIVE.toArray()));
+                next.setTimestamp(2, updatedBefore);
+                next.setLong(3, scanFrom);
+                try (ResultSet row = next.executeQuery()) {
+                    if (row.next() && row.getObject(1) != null) {
+                        nextScanFrom = row.getLong(1);
+                    }
+                }
+            }
             connection.commit();
+            scanFrom = Math.max(scanFrom, nextScanFrom);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -56,6 +56,14 @@ public class SequenceWorkers {
     }
 
     public Done run(Tenant tenant, int maxSteps, BooleanSupplier stopped) {
+        return run(tenant, maxSteps, stopped, done -> {
+        });
+    }
+
+    /** As {@link #run(Tenant, int, BooleanSupplier)}, telling {@code progress} what was done so far, at most once a second. */
+    public Done run(Tenant tenant, int maxSteps, BooleanSupplier stopped, java.util.function.Consumer<Done> progress) {
+        java.util.concurrent.atomic.AtomicLong lastReport = new java.util.concurrent.atomic.AtomicLong(System
+                .nanoTime());
         AtomicInteger claimed = new AtomicInteger();
         AtomicBoolean failing = new AtomicBoolean();
         Map<Result, Integer> results = new EnumMap<>(Result.class);
@@ -81,8 +89,17 @@ public class SequenceWorkers {
                         result = Result.SKIPPED;
                         failing.set(true);
                     }
+                    Done soFar = null;
                     synchronized (results) {
                         results.merge(result, 1, Integer::sum);
+                        long now = System.nanoTime();
+                        if (now - lastReport.get() >= 1_000_000_000L) {
+                            lastReport.set(now);
+                            soFar = new Done(Math.min(claimed.get(), maxSteps), new EnumMap<>(results));
+                        }
+                    }
+                    if (soFar != null) {
+                        progress.accept(soFar);
                     }
                 }
                 return null;

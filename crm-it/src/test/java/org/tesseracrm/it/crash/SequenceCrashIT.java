@@ -208,7 +208,24 @@ class SequenceCrashIT {
                 String subject = "Two instances " + unique();
                 Instant start = Instant.now();
                 String sequence = enrolled(api, subject, leads);
-                await("2,000 steps run and sent", all(sequence, 2000));
+                BooleanSupplier allSent = all(sequence, 2000);
+                List<String> progressSeen = new java.util.ArrayList<>(); // of runs still running, from either instance
+                long[] lastLook = {0};
+                await("2,000 steps run and sent", () -> {
+                    if (System.nanoTime() - lastLook[0] > 2_000_000_000L) { // the operators' view every 2 s
+                        lastLook[0] = System.nanoTime();
+                        try {
+                            new Api(new URL("http://127.0.0.1:" + a.port() + "/")).on("localhost").auth().oauth2(Api
+                                    .token("operator")).get("/api/v1/platform/jobs/executions?limit=20").then()
+                                    .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("").stream()
+                                    .filter(run -> "STARTED".equals(run.get("status")) && run.get("progress") != null)
+                                    .forEach(run -> progressSeen.add(run.get("progress").toString()));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return allSent.getAsBoolean();
+                });
                 Duration took = Duration.between(start, Instant.now());
                 Thread.sleep(3000); // anything sent twice would have arrived by now
                 Map<String, Integer> copies = copies(received(subject));
@@ -222,6 +239,13 @@ class SequenceCrashIT {
                 System.out.printf("[crash] two instances: 2000 due steps in %d ms; steps run by %s, e-mails sent by"
                         + " %s; %d distinct e-mails received, %d duplicates%n", took.toMillis(), steps, sends,
                         copies.size(), copies.values().stream().mapToInt(n -> n - 1).sum());
+                System.out.println("[crash] progress of running sequence-run runs seen " + progressSeen.size()
+                        + " times, the last: " + (progressSeen.isEmpty()
+                                ? "-"
+                                : progressSeen.get(progressSeen.size()
+                                        - 1)));
+                assertThat(progressSeen).as("operators see a running run's figures").isNotEmpty()
+                        .anyMatch(p -> p.matches(".*acme: claimed=[1-9][0-9]* sent=[0-9]+.*"));
                 assertThat(copies).hasSize(2000);
                 assertThat(copies.values()).as("copies per Message-ID").containsOnly(1);
                 assertThat(steps.keySet()).as("instances that ran steps").containsExactlyInAnyOrder("crash-a",

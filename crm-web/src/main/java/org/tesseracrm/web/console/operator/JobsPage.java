@@ -82,7 +82,9 @@ public class JobsPage implements Serializable {
             Instant end = run.endedAt() != null ? run.endedAt() : now;
             String took = run.startedAt() == null ? "" : Duration.between(run.startedAt(), end).toMillis() + " ms";
             boolean active = List.of("STARTING", "STARTED", "STOPPING").contains(run.status());
-            return new Run(run.id(), run.job(), r.tenant(), run.status(), run.exitStatus(),
+            // while it runs, the figures so far stand where the final ones will
+            return new Run(run.id(), run.job(), r.tenant(), run.status(), run.exitStatus() == null || run
+                    .exitStatus().isEmpty() || (active && r.progress() != null) ? r.progress() : run.exitStatus(),
                     run.startedAt() == null
                             ? ""
                             : time.format(OffsetDateTime.ofInstant(run.startedAt(),
