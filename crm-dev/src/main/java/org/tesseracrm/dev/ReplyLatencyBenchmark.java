@@ -1,6 +1,5 @@
 package org.tesseracrm.dev;
 
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,23 +38,13 @@ public final class ReplyLatencyBenchmark {
     private static final Duration LIMIT = Duration.ofMinutes(10);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-    static {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String base;
-    private final String host;
+    private final BenchTarget target;
     private final String schema;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final BenchTokens tokens;
 
-    private ReplyLatencyBenchmark(String base, String host, String tokenUrl) {
-        this.base = base;
-        this.host = host;
-        this.schema = "t_" + host.substring(0, host.indexOf('.')).replace('-', '_');
-        this.tokens = new BenchTokens(http, tokenUrl);
+    private ReplyLatencyBenchmark(BenchTarget target) {
+        this.target = target;
+        this.schema = target.schema();
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,13 +52,9 @@ public final class ReplyLatencyBenchmark {
         if (enrollments < 1 || enrollments > 1000) {
             throw new IllegalArgumentException("enrollments: 1 to 1000");
         }
-        String httpPort = System.getProperty("crm.http.port", "8080");
-        ReplyLatencyBenchmark bench = new ReplyLatencyBenchmark("http://127.0.0.1:" + httpPort,
-                System.getProperty("crm.bench.host", "acme.localhost") + ":" + httpPort, "http://localhost:"
-                        + System.getProperty("crm.keycloak.port", "8180")
-                        + "/realms/crm/protocol/openid-connect/token");
+        ReplyLatencyBenchmark bench = new ReplyLatencyBenchmark(BenchTarget.fromSystemProperties());
         System.out.printf(Locale.ROOT, "Reply latency benchmark %s: %d enrollments, tenant host %s, sender %s%n",
-                bench.run, enrollments, bench.host, System.getProperty("crm.bench.user", "acme-admin"));
+                bench.run, enrollments, bench.target.host(), System.getProperty("crm.bench.user", "acme-admin"));
         bench.measure(enrollments, Duration.parse(System.getProperty("crm.bench.spread", "PT1M")));
     }
 
@@ -223,6 +208,6 @@ public final class ReplyLatencyBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
-        return SequenceDrainBenchmark.call(http, base, host, tokens, method, path, body, expected);
+        return target.call(method, path, body, expected);
     }
 }

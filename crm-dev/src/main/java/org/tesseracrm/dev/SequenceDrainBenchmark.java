@@ -1,10 +1,6 @@
 package org.tesseracrm.dev;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,34 +32,20 @@ public final class SequenceDrainBenchmark {
     private static final Duration LIMIT = Duration.ofMinutes(30);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-    static {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String base;
-    private final String host;
+    private final BenchTarget target;
     private final String schema;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final BenchTokens tokens;
 
-    private SequenceDrainBenchmark(String base, String host, String tokenUrl) {
-        this.base = base;
-        this.host = host;
-        this.schema = "t_" + host.substring(0, host.indexOf('.')).replace('-', '_');
-        this.tokens = new BenchTokens(http, tokenUrl);
+    private SequenceDrainBenchmark(BenchTarget target) {
+        this.target = target;
+        this.schema = target.schema();
     }
 
     public static void main(String[] args) throws Exception {
         int enrollments = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        String httpPort = System.getProperty("crm.http.port", "8080");
-        SequenceDrainBenchmark bench = new SequenceDrainBenchmark("http://127.0.0.1:" + httpPort,
-                System.getProperty("crm.bench.host", "acme.localhost") + ":" + httpPort, "http://localhost:"
-                        + System.getProperty("crm.keycloak.port", "8180")
-                        + "/realms/crm/protocol/openid-connect/token");
+        SequenceDrainBenchmark bench = new SequenceDrainBenchmark(BenchTarget.fromSystemProperties());
         System.out.printf(Locale.ROOT, "Sequence drain benchmark %s: %d enrollments, tenant host %s, sender %s%n",
-                bench.run, enrollments, bench.host, System.getProperty("crm.bench.user", "acme-admin"));
+                bench.run, enrollments, bench.target.host(), System.getProperty("crm.bench.user", "acme-admin"));
         bench.measure(enrollments);
     }
 
@@ -203,20 +185,7 @@ public final class SequenceDrainBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
-        return call(http, base, host, tokens, method, path, body, expected);
-    }
-
-    /** One JSON call as a tenant's user; anything but {@code expected} stops the benchmark. */
-    static String call(HttpClient http, String base, String host, BenchTokens tokens, String method, String path,
-            String body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration
-                .ofMinutes(2)).header("Host", host).header("Authorization", "Bearer " + tokens.token())
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return target.call(method, path, body, expected);
     }
 
     static Properties secrets() throws IOException {

@@ -3,7 +3,6 @@ package org.tesseracrm.dev;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,21 +36,11 @@ public final class WebhookBenchmark {
 
     private static final Duration SENT_WITHIN = Duration.ofMinutes(2);
 
-    static {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String base;
-    private final String host;
-    private final BenchTokens tokens;
+    private final BenchTarget target;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    private WebhookBenchmark(String base, String host, String tokenUrl) {
-        this.base = base;
-        this.host = host;
-        this.tokens = new BenchTokens(http, tokenUrl);
+    private WebhookBenchmark(BenchTarget target) {
+        this.target = target;
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,13 +49,9 @@ public final class WebhookBenchmark {
         if (events < 1 || events > 10_000 || rounds < 1 || rounds > 100) {
             throw new IllegalArgumentException("events: 1 to 10000; rounds: 1 to 100");
         }
-        String httpPort = System.getProperty("crm.http.port", "8080");
-        WebhookBenchmark bench = new WebhookBenchmark("http://127.0.0.1:" + httpPort,
-                System.getProperty("crm.bench.host", "acme.localhost") + ":" + httpPort, "http://localhost:"
-                        + System.getProperty("crm.keycloak.port", "8180")
-                        + "/realms/crm/protocol/openid-connect/token");
+        WebhookBenchmark bench = new WebhookBenchmark(BenchTarget.fromSystemProperties());
         System.out.printf(Locale.ROOT, "Webhook benchmark %s: %d rounds of %d events, tenant host %s%n", bench.run,
-                rounds, events, bench.host);
+                rounds, events, bench.target.host());
         bench.measure(events, rounds);
     }
 
@@ -106,8 +91,9 @@ public final class WebhookBenchmark {
         signer.initSign(keys.getPrivate());
         signer.update((timestamp + body).getBytes(StandardCharsets.UTF_8));
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/sendgrid"))
-                .timeout(Duration.ofMinutes(1)).header("Host", host).header("Content-Type", "application/json")
+        HttpResponse<String> response = target.http().send(HttpRequest.newBuilder(URI.create(target.base()
+                + "/webhooks/sendgrid")).timeout(Duration.ofMinutes(1)).header("Host", target.host())
+                .header("Content-Type", "application/json")
                 .header("X-Twilio-Email-Event-Webhook-Timestamp", timestamp)
                 .header("X-Twilio-Email-Event-Webhook-Signature", Base64.getEncoder().encodeToString(signer.sign()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -174,7 +160,7 @@ public final class WebhookBenchmark {
     }
 
     private String call(String method, String path, String body, int expected) throws Exception {
-        return SequenceDrainBenchmark.call(http, base, host, tokens, method, path, body, expected);
+        return target.call(method, path, body, expected);
     }
 
     private static JsonValue orNull(JsonValue value) {

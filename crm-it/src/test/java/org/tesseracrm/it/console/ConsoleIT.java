@@ -1276,6 +1276,17 @@ class ConsoleIT extends CrmWebTest {
     }
 
     /** The row of a data table whose {@code cellClass} element has exactly {@code text}. */
+    /** Reloads the page until what the runner makes shows on it (at most a minute). */
+    private void reloadUntilShown(By what) {
+        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
+            if (!d.findElements(what).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+    }
+
     private static By rowWith(String cellClass, String text) {
         return By.xpath("//tr[.//*[contains(concat(' ', @class, ' '), ' " + cellClass + " ') and normalize-space()='"
                 + text + "']]");
@@ -1361,13 +1372,7 @@ class ConsoleIT extends CrmWebTest {
         By draft = By.xpath("//section[contains(@class,'email-draft')][.//a[normalize-space()='Sid " + family
                 + "']]");
         browser.open(acme() + "/console/drafts.xhtml");
-        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
-            if (!d.findElements(draft).isEmpty()) {
-                return true;
-            }
-            d.navigate().refresh();
-            return false;
-        });
+        reloadUntilShown(draft);
         org.openqa.selenium.WebElement subject = browser.driver.findElement(draft).findElement(By.cssSelector(
                 "input.draft-subject"));
         assertThat(subject.getAttribute("value")).isEqualTo("Hello Sid");
@@ -1417,13 +1422,7 @@ class ConsoleIT extends CrmWebTest {
         browser.open(acme() + "/console/my-day.xhtml");
         signInAtKeycloak("acme-rep");
         By row = rowWith("task-title", title);
-        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> { // sequence-run every 2 s here
-            if (!d.findElements(row).isEmpty()) {
-                return true;
-            }
-            d.navigate().refresh();
-            return false;
-        });
+        reloadUntilShown(row); // sequence-run every 2 s here
         org.openqa.selenium.WebElement origin = browser.driver.findElement(row).findElement(By.cssSelector(
                 "a.task-sequence"));
         assertThat(origin.getText()).isEqualTo("Sequence " + name + ", step 1");
