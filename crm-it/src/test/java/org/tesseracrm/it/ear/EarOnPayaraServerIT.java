@@ -91,6 +91,12 @@ class EarOnPayaraServerIT {
                 "crm.base-domain", "localhost", //
                 "crm.sequences.run-interval", "PT5S")); // so that the schedule is seen running within the test
         time("batch job repository pool", EarOnPayaraServerIT::configureBatchRepository);
+        // the batch runtime reads its configuration when the server starts: on a new domain it otherwise keeps its
+        // default repository (H2, in the timer database; seen in CI, where every domain is new)
+        time("restart for the batch configuration", () -> {
+            server.stop();
+            server.start();
+        });
         logAtDeploy = server.serverLogLength();
         deployedAt = new java.sql.Timestamp(System.currentTimeMillis());
         time("deploy", () -> server.deploy(dist.resolve("crm-ear.ear"), APP));
@@ -224,7 +230,8 @@ class EarOnPayaraServerIT {
         List<String> statuses = new java.util.ArrayList<>();
         try (Connection c = CrmInfrastructure.services().database().superuserConnection()) {
             List<String> prefixes = repositoryPrefixes(c);
-            System.out.println("[payara] job repositories in schema batch, by table prefix: " + prefixes);
+            System.out.println("[payara] job repositories in schema batch, by table prefix: " + prefixes.stream()
+                    .map(prefix -> "'" + prefix + "'").toList());
             for (String prefix : prefixes) {
                 try (PreparedStatement s = c.prepareStatement("SELECT j.name, e.batchstatus FROM batch." + prefix
                         + "executioninstancedata e JOIN batch." + prefix + "jobinstancedata j ON j.jobinstanceid ="
