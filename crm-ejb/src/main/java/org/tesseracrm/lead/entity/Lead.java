@@ -305,6 +305,11 @@ public class Lead implements OwnedRecord {
         return advanceTo(LeadStatus.CONTACTED, at, by);
     }
 
+    /** E-mails counted when they were queued that were withdrawn before they went out (their enrollment ended). */
+    public void emailsWithdrawn(int count) {
+        emailsSent = Math.max(0, emailsSent - count);
+    }
+
     /** The prospect wrote back. */
     public Optional<LeadStatusChange> emailReceived(OffsetDateTime at, String by) {
         touched(at);

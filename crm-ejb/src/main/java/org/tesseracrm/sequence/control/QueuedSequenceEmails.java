@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,20 +48,38 @@ public class QueuedSequenceEmails {
     /**
      * One statement: the e-mails withdrawn, their EMAIL activities marked, and an enrollment that counted as
      * finished only because its last steps were queued (zero-day delays, held by the gap) exited with the reason —
-     * those steps never went out, so the sequence did not finish, it was stopped.
+     * those steps never went out, so the sequence did not finish, it was stopped. A lead counted each e-mail as sent
+     * when it was queued; the withdrawn ones are taken off its count again (through the entity, which the request
+     * may hold).
      */
     private int withdraw(String enrollments, String parameter, String reason) {
-        return tenantData.current().createNativeQuery("WITH withdrawn AS (UPDATE mail_outbox o SET status ="
-                + " 'cancelled', claimed_at = NULL, last_error = ?2 FROM sequence_step_run r WHERE r.outbox_id = o.id"
-                + " AND " + enrollments + " AND o.status = 'queued' RETURNING o.activity_id, r.enrollment_id),"
-                + " stopped AS (UPDATE sequence_enrollment e SET status = 'exited', exit_reason = ?3, next_run_at ="
-                + " NULL, updated_at = now(), version = version + 1 WHERE e.status = 'finished' AND e.id IN (SELECT"
-                + " enrollment_id FROM withdrawn))"
-                + " UPDATE activity SET metadata = metadata || jsonb_build_object('emailState', 'cancelled'),"
-                + " updated_at = now(), version = version + 1 WHERE id IN (SELECT activity_id FROM withdrawn)")
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> perLead = tenantData.current()
+                .createNativeQuery("WITH withdrawn AS (UPDATE mail_outbox o SET status ="
+                        + " 'cancelled', claimed_at = NULL, last_error = ?2 FROM sequence_step_run r WHERE r.outbox_id = o.id"
+                        + " AND " + enrollments + " AND o.status = 'queued' RETURNING o.activity_id, r.enrollment_id),"
+                        + " stopped AS (UPDATE sequence_enrollment e SET status = 'exited', exit_reason = ?3, next_run_at ="
+                        + " NULL, updated_at = now(), version = version + 1 WHERE e.status = 'finished' AND e.id IN (SELECT"
+                        + " enrollment_id FROM withdrawn))"
+                        + ", marked AS (UPDATE activity SET metadata = metadata || jsonb_build_object('emailState',"
+                        + " 'cancelled'), updated_at = now(), version = version + 1 WHERE id IN (SELECT activity_id FROM"
+                        + " withdrawn) RETURNING lead_id)"
+                        + " SELECT CAST(lead_id AS text), count(*) FROM marked GROUP BY lead_id")
                 .setParameter(1, parameter)
                 .setParameter(2, "not sent: the enrollment ended (" + reason + ") before it went out")
                 .setParameter(3, reason)
-                .executeUpdate();
+                .getResultList();
+        int withdrawn = 0;
+        for (Object[] row : perLead) {
+            int count = ((Number) row[1]).intValue();
+            withdrawn += count;
+            if (row[0] != null) {
+                Lead lead = tenantData.current().find(Lead.class, UUID.fromString((String) row[0]));
+                if (lead != null) {
+                    lead.emailsWithdrawn(count);
+                }
+            }
+        }
+        return withdrawn;
     }
 }

@@ -262,6 +262,9 @@ class SequencesIT extends CrmWebTest {
             assertThat(withdrawn.getString("state")).isEqualTo("cancelled");
             assertThat(withdrawn.getString("lastError")).contains("replied");
         }
+        // the lead counts what went out, not what was withdrawn
+        assertThat(api.as("acme-rep", ACME).get("/api/v1/leads/" + lead).then().extract().jsonPath().getInt(
+                "emailsSent")).isEqualTo(1);
         // it counted as finished only because its last steps were queued: they never went out, so it was stopped
         JsonPath stopped = enrollment(id);
         assertThat(stopped.getString("status")).isEqualTo("exited");
