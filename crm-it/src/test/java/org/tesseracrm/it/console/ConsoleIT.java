@@ -337,11 +337,7 @@ class ConsoleIT extends CrmWebTest {
 
         browser.open(acme() + "/console/contacts.xhtml");
         signInAtKeycloak("acme-rep");
-        browser.waitFor(By.id("records:query"));
-        browser.driver.findElement(By.id("records:query")).sendKeys(family);
-        browser.driver.findElement(By.id("records:searchButton")).click();
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
-                "3 contacts shown"));
+        searchTheList(family, "3 contacts shown");
         expectCleanScreen("contacts");
 
         for (var row : browser.driver.findElements(By.cssSelector("#records\\:list tbody tr"))) {
@@ -1276,6 +1272,15 @@ class ConsoleIT extends CrmWebTest {
     }
 
     /** The row of a data table whose {@code cellClass} element has exactly {@code text}. */
+    /** Searches the list screen that is open and waits until it says how many it shows. */
+    private void searchTheList(String query, String shown) {
+        browser.waitFor(By.id("records:query"));
+        browser.driver.findElement(By.id("records:query")).sendKeys(query);
+        browser.driver.findElement(By.id("records:searchButton")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
+                shown));
+    }
+
     /** Reloads the page until what the runner makes shows on it (at most a minute). */
     private void reloadUntilShown(By what) {
         browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).until(d -> {
@@ -1446,11 +1451,7 @@ class ConsoleIT extends CrmWebTest {
 
         browser.open(acme() + "/console/leads.xhtml");
         signInAtKeycloak("acme-rep");
-        browser.waitFor(By.id("records:query"));
-        browser.driver.findElement(By.id("records:query")).sendKeys(family);
-        browser.driver.findElement(By.id("records:searchButton")).click();
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
-                "3 leads shown"));
+        searchTheList(family, "3 leads shown");
         for (int i = 1; i <= 3; i++) { // found again each time: a selection may redraw the table
             browser.clickWithin(By.cssSelector("#records\\:list tbody tr:nth-child(" + i + ")"), By.cssSelector(
                     "td.ui-selection-column .ui-chkbox-box, td.ui-selection-column input[type=checkbox]"));
