@@ -187,7 +187,7 @@ public class RecordQueries {
     }
 
     /** The value parsed for the field's type; {@link InvalidInput} naming the field if it does not parse. */
-    static Object value(RecordField field, String raw) {
+    public static Object value(RecordField field, String raw) {
         try {
             return switch (field.type()) {
                 case TEXT -> text(field, raw);
