@@ -19,7 +19,8 @@ public final class ContactListing {
                     RecordField.of("tier", "tier", FieldType.TEXT),
                     RecordField.of("externalId", "external_id", FieldType.TEXT),
                     RecordField.of("lastContactAt", "last_contact_at", FieldType.TIMESTAMP),
-                    RecordField.of("tags", "tags", FieldType.TAGS)));
+                    RecordField.of("tags", "tags", FieldType.TAGS),
+                    RecordField.of("segment", "id", FieldType.SEGMENT)));
 
     private ContactListing() {
     }

@@ -25,7 +25,8 @@ public final class LeadListing {
                     RecordField.of("externalId", "external_id", FieldType.TEXT),
                     RecordField.of("nextFollowUpAt", "next_follow_up_at", FieldType.TIMESTAMP),
                     RecordField.of("lastContactAt", "last_contact_at", FieldType.TIMESTAMP),
-                    RecordField.of("tags", "tags", FieldType.TAGS)));
+                    RecordField.of("tags", "tags", FieldType.TAGS),
+                    RecordField.of("segment", "id", FieldType.SEGMENT)));
 
     private LeadListing() {
     }

@@ -9,5 +9,7 @@ public enum FieldType {
     /** one of a fixed set of values */
     ENUM, TIMESTAMP, DATE, NUMBER, INTEGER, UUID, BOOLEAN,
     /** a {@code text[]} column: {@code has} one tag, {@code in} any of several */
-    TAGS
+    TAGS,
+    /** membership of a segment (by its id): the record's {@code id} among the segment's members */
+    SEGMENT
 }

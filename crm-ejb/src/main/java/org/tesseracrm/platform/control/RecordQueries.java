@@ -55,7 +55,7 @@ public class RecordQueries {
                 List<Filter> group = search.groups().get(g);
                 for (int f = 0; f < group.size(); f++) {
                     sql.append(f == 0 ? "" : " AND ");
-                    condition(table, group.get(f), sql, parameters);
+                    condition(table, group.get(f), sql, parameters, tenantSql::table);
                 }
                 sql.append(')');
             }
@@ -119,10 +119,25 @@ public class RecordQueries {
         }
     }
 
-    private static void condition(RecordTable table, Filter filter, StringBuilder sql, List<Object> parameters) {
+    private static void condition(RecordTable table, Filter filter, StringBuilder sql, List<Object> parameters,
+            java.util.function.UnaryOperator<String> tenantTable) {
         RecordField field = table.field(filter.field());
         String column = field.column();
         Filter.Operator operator = filter.operator();
+        if (field.type() == FieldType.SEGMENT) {
+            // members at the segment's last refresh (docs/segments.md); eq/in: in one of them, neq: in none
+            if (operator != Filter.Operator.EQ && operator != Filter.Operator.IN && operator != Filter.Operator.NEQ) {
+                throw new InvalidInput("filter", field.name() + " supports eq, in and neq");
+            }
+            sql.append(operator == Filter.Operator.NEQ ? "NOT " : "").append("EXISTS (SELECT 1 FROM ")
+                    .append(tenantTable.apply("segment_member"))
+                    .append(" m WHERE m.record_id = id AND m.segment_id = ANY(CAST(? AS uuid[])))");
+            if (operator != Filter.Operator.IN) {
+                single(filter);
+            }
+            parameters.add(filter.values().stream().map(v -> value(field, v).toString()).toArray(String[]::new));
+            return;
+        }
         if (operator == Filter.Operator.EXISTS) {
             boolean exists = Boolean.parseBoolean(single(filter));
             sql.append('(').append(column).append(exists ? ") IS NOT NULL" : ") IS NULL");
@@ -203,7 +218,7 @@ public class RecordQueries {
                 case DATE -> org.tesseracrm.platform.entity.Timestamps.supported(field.name(), LocalDate.parse(raw));
                 case NUMBER -> new BigDecimal(raw);
                 case INTEGER -> Long.valueOf(raw);
-                case UUID -> java.util.UUID.fromString(raw);
+                case UUID, SEGMENT -> java.util.UUID.fromString(raw);
                 case BOOLEAN -> {
                     if (!raw.equals("true") && !raw.equals("false")) {
                         throw new IllegalArgumentException();

@@ -381,11 +381,16 @@ public final class ApiContract {
                         "boolean")));
         table.fields().values().stream().sorted(Comparator.comparing(RecordField::name)).forEach(field -> {
             Map<String, Object> value = filterValue(field);
-            String plain = field.type() == FieldType.TAGS ? "has the tag (a,b: any of)" : "equals (a,b: any of)";
+            String plain = switch (field.type()) {
+                case TAGS -> "has the tag (a,b: any of)";
+                case SEGMENT -> ": a member of the segment with this id (a,b: of any of them)";
+                default -> "equals (a,b: any of)";
+            };
             parameters.add(filter(field.name(), field.name() + " " + plain, value));
             List<String> operators = switch (field.type()) {
                 case TIMESTAMP, DATE, NUMBER, INTEGER -> List.of("neq", "lt", "lte", "gt", "gte", "exists");
                 case TAGS -> List.of("exists");
+                case SEGMENT -> List.of("neq");
                 default -> List.of("neq", "exists");
             };
             for (String operator : operators) {
