@@ -27,7 +27,7 @@ import org.tesseracrm.tenancy.entity.Tenant;
 public class TenantJobs {
 
     /** Jobs a tenant admin may start for their tenant. */
-    public static final Set<String> STARTABLE = Set.of("contact-email-normalise");
+    public static final Set<String> STARTABLE = Set.of("contact-email-normalise", "segment-refresh");
 
     static final String TENANT_PARAMETER = "tenant";
 

@@ -1,0 +1,369 @@
+package org.tesseracrm.it.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.tesseracrm.it.support.CrmInfrastructure;
+import org.tesseracrm.it.support.CrmWebTest;
+
+import io.restassured.response.Response;
+
+/**
+ * Segments (docs/segments.md) against the real database: rules over contact, account, engagement and deal facts;
+ * refreshes that record every entry and exit; the segment as a list filter; static segments; bad rules; roles and
+ * tenants; the {@code segment-refresh} job and its schedule. Every test tags its records with a tag of its own, so
+ * the counts do not depend on what other suites wrote.
+ */
+class SegmentsIT extends CrmWebTest {
+
+    private static final String ACME = "acme.localhost";
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String account(String name, String industry) {
+        return api.as("acme-rep", ACME).body(Map.of("name", name, "industry", industry)).post("/api/v1/accounts")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private String contact(String lastName, List<String> tags, String accountId, String title) {
+        Map<String, Object> body = new HashMap<>(Map.of("lastName", lastName, "tags", tags));
+        if (accountId != null) {
+            body.put("accountId", accountId);
+        }
+        if (title != null) {
+            body.put("title", title);
+        }
+        return api.as("acme-rep", ACME).body(body).post("/api/v1/contacts").then().statusCode(201).extract()
+                .path("id");
+    }
+
+    private void retag(String contact, List<String> tags, String accountId) {
+        Map<String, Object> body = new HashMap<>(Map.of("tags", tags));
+        if (accountId != null) {
+            body.put("accountId", accountId);
+        }
+        api.as("acme-rep", ACME).body(body).patch("/api/v1/contacts/" + contact).then().statusCode(200);
+    }
+
+    private static Map<String, Object> condition(String field, String operator, Object value) {
+        return Map.of("field", field, "operator", operator, "value", value);
+    }
+
+    private Response create(String user, String name, String objectType, Object rules) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "objectType", objectType));
+        if (rules != null) {
+            body.put("rules", rules);
+        }
+        return api.as(user, ACME).body(body).post("/api/v1/segments");
+    }
+
+    private Set<String> listed(String segment) {
+        List<String> ids = api.as("acme-viewer", ACME).queryParam("segment", segment).queryParam("limit", 200)
+                .get("/api/v1/contacts").then().statusCode(200).extract().path("results.id");
+        return new HashSet<>(ids);
+    }
+
+    /** The members as the database holds them, read past the API. */
+    private static Set<String> members(String segment) throws Exception {
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                PreparedStatement s = c.prepareStatement("SELECT record_id FROM t_acme.segment_member WHERE"
+                        + " segment_id = ?")) {
+            s.setObject(1, UUID.fromString(segment));
+            Set<String> ids = new HashSet<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private long preview(Object rules) {
+        return ((Number) api.as("acme-viewer", ACME).body(Map.of("objectType", "contact", "rules", rules))
+                .post("/api/v1/segments/preview").then().statusCode(200).extract().path("count")).longValue();
+    }
+
+    @Test
+    void rulesSelectWhatTheySayAndRefreshesRecordEveryEntryAndExit() throws Exception {
+        String tag = "seg-" + unique();
+        String software = account("Seg Soft " + tag, "Software");
+        String retail = account("Seg Shop " + tag, "Retail");
+        String vipSoftware = contact("Segment " + tag + " one", List.of(tag, "vip"), software, null);
+        String caller = contact("Segment " + tag + " two", List.of(tag), retail, "CTO");
+        String dealMaker = contact("Segment " + tag + " three", List.of(tag), retail, null);
+        String later = contact("Segment " + tag + " four", List.of(tag), null, null);
+        String untagged = contact("Segment " + tag + " five", List.of("vip"), software, null);
+        api.as("acme-rep", ACME).body(Map.of("completedAt", OffsetDateTime.now(ZoneOffset.UTC).toString(), "outcome",
+                "Connected", "durationSeconds", 60)).post("/api/v1/contacts/" + caller + "/calls").then()
+                .statusCode(201);
+        api.as("acme-rep", ACME).body(Map.of("name", "Seg deal " + tag, "value", 500, "currency", "EUR", "contactId",
+                dealMaker)).post("/api/v1/deals").then().statusCode(201);
+
+        // tagged AND (VIP at a software company OR a call in the last 30 days OR an open deal)
+        Map<String, Object> rules = Map.of("all", List.of(condition("tags", "has", tag), Map.of("any", List.of(
+                Map.of("all", List.of(condition("tags", "has", "vip"), condition("account.industry", "eq",
+                        "Software"))),
+                Map.of("field", "calls", "operator", "gte", "value", 1, "withinDays", 30),
+                condition("openDeals", "gte", 1)))));
+        assertThat(preview(rules)).isEqualTo(3);
+        Response created = create("acme-rep", "Engaged " + tag, "contact", rules);
+        created.then().statusCode(201).body("kind", equalTo("dynamic")).body("size", equalTo(3))
+                .body("owner", equalTo("acme-rep"));
+        String segment = created.path("id");
+        Set<String> expected = Set.of(vipSoftware, caller, dealMaker);
+        assertThat(listed(segment)).isEqualTo(expected);
+        assertThat(members(segment)).isEqualTo(expected);
+        assertThat(listed(segment)).doesNotContain(later, untagged);
+        List<String> entered = api.as("acme-viewer", ACME).get("/api/v1/segments/" + segment + "/changes").then()
+                .statusCode(200).extract().path("findAll { it.change == 'entered' }.recordId");
+        assertThat(entered).containsExactlyInAnyOrderElementsOf(expected);
+
+        // one leaves (no longer VIP), one joins (now VIP at the software company): a refresh applies both
+        retag(vipSoftware, List.of(tag), null);
+        retag(later, List.of(tag, "vip"), software);
+        api.as("acme-rep", ACME).post("/api/v1/segments/" + segment + "/refresh").then().statusCode(200)
+                .body("size", equalTo(3));
+        Set<String> now = Set.of(caller, dealMaker, later);
+        assertThat(listed(segment)).isEqualTo(now);
+        assertThat(members(segment)).isEqualTo(now);
+        // whichever refresh saw it (this one or the schedule's), each change is recorded once, with its time
+        List<Map<String, Object>> changes = api.as("acme-viewer", ACME).get("/api/v1/segments/" + segment
+                + "/changes").then().statusCode(200).extract().path("");
+        assertThat(changes).filteredOn(c -> c.get("recordId").equals(vipSoftware)).extracting(c -> c.get("change"))
+                .containsExactly("exited", "entered");
+        assertThat(changes).filteredOn(c -> c.get("recordId").equals(later)).extracting(c -> c.get("change"))
+                .containsExactly("entered");
+        List<Integer> sizes = api.as("acme-viewer", ACME).get("/api/v1/segments/" + segment + "/sizes").then()
+                .statusCode(200).extract().path("size");
+        assertThat(sizes).hasSizeGreaterThanOrEqualTo(2).allMatch(size -> size == 3);
+
+        // the preview agrees with the stored members, and operators mean what they say
+        assertThat(preview(rules)).isEqualTo(3);
+        // neq keeps those without a value: every tagged contact but the CTO
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("title", "neq", "cto")))))
+                .as("text compares as typed").isEqualTo(4);
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("title", "neq", "CTO")))))
+                .isEqualTo(3);
+        // a % in a value is a percent sign, not a wildcard
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("lastName", "contains",
+                "%"))))).isZero();
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("lastName", "startswith",
+                "segment " + tag))))).isEqualTo(4);
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("createdAt", "gte",
+                "now-1h"))))).isEqualTo(4);
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("createdAt", "lt",
+                "now-1d"))))).isZero();
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("accountId", "exists",
+                false))))).isZero();
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), Map.of("field", "tags", "operator",
+                "none", "values", List.of("vip")))))).isEqualTo(3);
+        // a value that looks like SQL is just a value
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), condition("email", "eq",
+                "x' OR '1'='1"))))).isZero();
+
+        // a segment of a segment: its members as of that segment's last refresh, and VIP
+        Response nested = create("acme-rep", "Engaged VIPs " + tag, "contact", Map.of("all", List.of(Map.of("field",
+                "segment", "operator", "in", "values", List.of(segment)), condition("tags", "has", "vip"))));
+        nested.then().statusCode(201).body("size", equalTo(1));
+        assertThat(listed(nested.path("id"))).containsExactly(later);
+        api.as("acme-rep", ACME).delete("/api/v1/segments/" + segment).then().statusCode(409)
+                .contentType(startsWith("application/problem+json"));
+        api.as("acme-rep", ACME).delete("/api/v1/segments/" + nested.<String>path("id")).then().statusCode(204);
+        api.as("acme-rep", ACME).delete("/api/v1/segments/" + segment).then().statusCode(204);
+        api.as("acme-viewer", ACME).get("/api/v1/segments/" + segment).then().statusCode(404);
+        assertThat(members(segment)).isEmpty();
+    }
+
+    @Test
+    void leadSegmentsUseLeadFields() {
+        String tag = "segl-" + unique();
+        for (int score : List.of(10, 60, 90)) {
+            api.as("acme-rep", ACME).body(Map.of("lastName", "Lead " + tag + " " + score, "tags", List.of(tag),
+                    "score", score, "priority", score > 50 ? "hot" : "cold")).post("/api/v1/leads").then()
+                    .statusCode(201);
+        }
+        Map<String, Object> rules = Map.of("all", List.of(condition("tags", "has", tag), condition("score", "gte",
+                50), condition("status", "eq", "new")));
+        api.as("acme-viewer", ACME).body(Map.of("objectType", "lead", "rules", rules))
+                .post("/api/v1/segments/preview").then().statusCode(200).body("count", equalTo(2))
+                .body("records.size()", equalTo(2));
+        String segment = create("acme-manager", "Hot leads " + tag, "lead", rules).then().statusCode(201)
+                .body("size", equalTo(2)).extract().path("id");
+        List<Integer> scores = api.as("acme-rep", ACME).queryParam("segment", segment).get("/api/v1/leads").then()
+                .statusCode(200).extract().path("results.score");
+        assertThat(scores).containsExactlyInAnyOrder(60, 90);
+        // contact fields do not exist on leads
+        api.as("acme-viewer", ACME).body(Map.of("objectType", "lead", "rules", Map.of("all", List.of(condition(
+                "account.industry", "eq", "Software"))))).post("/api/v1/segments/preview").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("rules.all[0].field"));
+        api.as("acme-viewer", ACME).body(Map.of("objectType", "lead", "rules", Map.of("all", List.of(condition(
+                "status", "eq", "maybe"))))).post("/api/v1/segments/preview").then().statusCode(400);
+    }
+
+    @Test
+    void badRulesAreRefusedWithAProblemAndSaveNothing() {
+        int before = api.as("acme-viewer", ACME).get("/api/v1/segments").then().statusCode(200).extract()
+                .path("size()");
+        String deep = "{\"any\": [".repeat(3000) + "{\"field\": \"email\", \"value\": \"x\"}" + "]}".repeat(3000);
+        List<String> bodies = new ArrayList<>(List.of(
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"nope\","
+                        + " \"value\": 1}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email) OR 1=1"
+                        + " --\", \"value\": 1}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"tags\","
+                        + " \"operator\": \"gte\", \"value\": \"a\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"createdAt\","
+                        + " \"operator\": \"gte\", \"value\": \"yesterday\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"createdAt\","
+                        + " \"operator\": \"gte\", \"value\": \"+999999999-01-01T00:00:00Z\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"withinDays\": 3, \"value\": \"a\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"calls\","
+                        + " \"operator\": \"gte\", \"value\": 1, \"withinDays\": 0}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"value\": \"a\\u0000b\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"segment\","
+                        + " \"operator\": \"in\", \"values\": [\"" + UUID.randomUUID() + "\"]}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": []}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"field\": \"email\", \"value\": \"a\"}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"value\": \"a\", \"sql\": \"1\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"deal\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"value\": \"a\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"value\": \"a\"}]}} trailing",
+                "{\"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\", \"value\": \"a\"}]}}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": " + deep + "}",
+                "{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": {\"all\": [{\"field\": \"email\","
+                        + " \"value\": \"" + "x".repeat(1_000_000) + "\"}]}}",
+                "[]"));
+        for (int i = 0; i < 6; i++) {
+            // six levels of groups: one more than allowed
+            bodies.add("{\"name\": \"Bad\", \"objectType\": \"contact\", \"rules\": " + "{\"all\": [".repeat(6)
+                    + "{\"field\": \"email\", \"value\": \"a\"}" + "]}".repeat(6) + "}");
+        }
+        for (String body : bodies) {
+            api.as("acme-rep", ACME).body(body).post("/api/v1/segments").then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"));
+        }
+        api.as("acme-rep", ACME).contentType("text/plain").body("{}").post("/api/v1/segments").then()
+                .statusCode(415);
+        int after = api.as("acme-viewer", ACME).get("/api/v1/segments").then().statusCode(200).extract()
+                .path("size()");
+        assertThat(after).isEqualTo(before);
+        // the list filter checks its value too
+        api.as("acme-viewer", ACME).queryParam("segment", "not-an-id").get("/api/v1/contacts").then()
+                .statusCode(400);
+        api.as("acme-viewer", ACME).queryParam("segment.gt", UUID.randomUUID().toString()).get("/api/v1/contacts")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void staticSegmentsRolesAndTenants() {
+        String tag = "segs-" + unique();
+        String one = contact("Static " + tag + " one", List.of(tag), null, null);
+        String two = contact("Static " + tag + " two", List.of(tag), null, null);
+        String lead = api.as("acme-rep", ACME).body(Map.of("lastName", "Static lead " + tag)).post("/api/v1/leads")
+                .then().statusCode(201).extract().path("id");
+        Response created = create("acme-rep", "Hand-picked " + tag, "contact", null);
+        created.then().statusCode(201).body("kind", equalTo("static")).body("size", equalTo(0));
+        String segment = created.path("id");
+        String members = "/api/v1/segments/" + segment + "/members";
+        api.as("acme-rep", ACME).body(Map.of("ids", List.of(one, two))).post(members).then().statusCode(200)
+                .body("size", equalTo(2)).body("entered", equalTo(2));
+        // a lead is no contact: refused, and nothing of the call is kept
+        api.as("acme-rep", ACME).body(Map.of("ids", List.of(one, lead))).post(members).then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("ids", List.of("x"))).post(members).then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of("ids", List.of(two))).post(members + "/remove").then().statusCode(200)
+                .body("size", equalTo(1)).body("exited", equalTo(1));
+        assertThat(listed(segment)).containsExactly(one);
+        api.as("acme-rep", ACME).post("/api/v1/segments/" + segment + "/refresh").then().statusCode(409);
+
+        // a dynamic segment's members are its rules' business
+        String dynamic = create("acme-manager", "Managed " + tag, "contact", Map.of("all", List.of(condition("tags",
+                "has", tag)))).then().statusCode(201).body("size", equalTo(2)).extract().path("id");
+        api.as("acme-manager", ACME).body(Map.of("ids", List.of(one))).post("/api/v1/segments/" + dynamic
+                + "/members").then().statusCode(409);
+
+        // roles: the viewer reads and previews, never writes; a rep cannot change a manager's segment
+        api.as("acme-viewer", ACME).get("/api/v1/segments/" + dynamic).then().statusCode(200);
+        create("acme-viewer", "Viewer's " + tag, "contact", null).then().statusCode(403);
+        api.as("acme-viewer", ACME).post("/api/v1/segments/" + dynamic + "/refresh").then().statusCode(403);
+        long version = ((Number) api.as("acme-rep", ACME).get("/api/v1/segments/" + dynamic).path("version"))
+                .longValue();
+        Map<String, Object> rename = Map.of("name", "Renamed " + tag, "rules", Map.of("all", List.of(condition(
+                "tags", "has", tag))), "version", version);
+        api.as("acme-rep", ACME).body(rename).put("/api/v1/segments/" + dynamic).then().statusCode(403);
+        api.as("acme-rep", ACME).delete("/api/v1/segments/" + dynamic).then().statusCode(403);
+        api.as("acme-admin", ACME).body(rename).put("/api/v1/segments/" + dynamic).then().statusCode(200)
+                .body("name", equalTo("Renamed " + tag));
+        api.as("acme-admin", ACME).body(rename).put("/api/v1/segments/" + dynamic).then().statusCode(412);
+        create("acme-rep", "renamed " + tag.toUpperCase(), "contact", null).then().statusCode(409);
+
+        // another tenant neither sees nor reaches it
+        api.as("globex-admin", "globex.localhost").get("/api/v1/segments/" + dynamic).then().statusCode(404);
+        api.as("globex-admin", ACME).get("/api/v1/segments/" + dynamic).then().statusCode(403);
+        api.on(ACME).get("/api/v1/segments").then().statusCode(401);
+        api.as("acme-admin", "localhost").get("/api/v1/segments").then().statusCode(
+                org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.greaterThanOrEqualTo(400),
+                        org.hamcrest.Matchers.lessThan(500)));
+        api.as("acme-viewer", ACME).get("/api/v1/segments/" + dynamic + ";x=1").then().statusCode(404);
+    }
+
+    @Test
+    void theRefreshJobAndItsScheduleKeepDynamicSegmentsCurrent() throws Exception {
+        String tag = "segj-" + unique();
+        String first = contact("Job " + tag + " one", List.of(tag), null, null);
+        String second = contact("Job " + tag + " two", List.of(), null, null);
+        String third = contact("Job " + tag + " three", List.of(), null, null);
+        String segment = create("acme-rep", "Job " + tag, "contact", Map.of("all", List.of(condition("tags", "has",
+                tag)))).then().statusCode(201).body("size", equalTo(1)).extract().path("id");
+
+        // on demand: an admin starts the tenant job
+        retag(second, List.of(tag), null);
+        Response started = api.as("acme-admin", ACME).post("/api/v1/jobs/segment-refresh/executions");
+        started.then().statusCode(202).body("job", equalTo("segment-refresh"));
+        String path = URI.create(started.header("Location")).getPath();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Response run;
+        do {
+            Thread.sleep(250);
+            run = api.as("acme-admin", ACME).get(path);
+        } while (!List.of("COMPLETED", "FAILED", "ABANDONED", "STOPPED").contains(run.<String>path("status"))
+                && Instant.now().isBefore(deadline));
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETED");
+        assertThat(run.<String>path("exitStatus")).startsWith("refreshed=");
+        assertThat(members(segment)).containsExactlyInAnyOrder(first, second);
+        api.as("acme-rep", ACME).post("/api/v1/jobs/segment-refresh/executions").then().statusCode(403);
+
+        // scheduled: nobody asks, and the segment still catches up (crm.segments.refresh-interval is 5 s here)
+        retag(third, List.of(tag), null);
+        deadline = Instant.now().plus(Duration.ofSeconds(40));
+        while (!members(segment).contains(third) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(members(segment)).containsExactlyInAnyOrder(first, second, third);
+        api.as("acme-viewer", ACME).get("/api/v1/segments/" + segment).then().body("size", equalTo(3));
+    }
+}
