@@ -332,6 +332,73 @@ class SegmentsIT extends CrmWebTest {
     }
 
     @Test
+    void bulkActionsChangeWhatTheCallerMayChangeAndTheExportIsSafeToOpen() {
+        String tag = "segb-" + unique();
+        List<String> ids = new ArrayList<>();
+        for (String user : List.of("acme-rep", "acme-rep", "acme-admin")) {
+            ids.add(api.as(user, ACME).body(Map.of("lastName", "Bulk " + tag + " " + ids.size(), "email", "bulk"
+                    + ids.size() + "-" + tag + "@example.com", "tags", List.of(tag))).post("/api/v1/contacts").then()
+                    .statusCode(201).extract().path("id"));
+        }
+        String formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+        ids.add(api.as("acme-rep", ACME).body(Map.of("lastName", formula, "email", "bulk3-" + tag + "@example.com",
+                "tags", List.of(tag))).post("/api/v1/contacts").then().statusCode(201).extract().path("id"));
+        String segment = create("acme-rep", "Bulk " + tag, "contact", Map.of("all", List.of(condition("tags", "has",
+                tag)))).then().statusCode(201).body("size", equalTo(4)).extract().path("id");
+
+        // a rep changes their own members; the admin's contact is skipped and named
+        api.as("acme-rep", ACME).body(Map.of("add", List.of("Bulk-" + tag))).post("/api/v1/segments/" + segment
+                + "/tags").then().statusCode(200).body("changed", equalTo(3)).body("skipped.size()", equalTo(1))
+                .body("skipped[0].recordId", equalTo(ids.get(2)))
+                .body("skipped[0].reason", startsWith("not-your-record"));
+        List<String> tagged = api.as("acme-viewer", ACME).queryParam("tags", "bulk-" + tag).get("/api/v1/contacts")
+                .then().statusCode(200).extract().path("results.id");
+        assertThat(tagged).containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(3));
+        api.as("acme-viewer", ACME).body(Map.of("add", List.of("x"))).post("/api/v1/segments/" + segment + "/tags")
+                .then().statusCode(403);
+        api.as("acme-rep", ACME).body(Map.of("add", List.of("same"), "remove", List.of("SAME")))
+                .post("/api/v1/segments/" + segment + "/tags").then().statusCode(400);
+        api.as("acme-rep", ACME).body(Map.of()).post("/api/v1/segments/" + segment + "/tags").then().statusCode(400);
+
+        // owners: a rep gives records to nobody else; an admin reassigns them all
+        api.as("acme-rep", ACME).body(Map.of("owner", "acme-manager")).post("/api/v1/segments/" + segment
+                + "/owner").then().statusCode(403).body("detail", org.hamcrest.Matchers.containsString("assign"));
+        api.as("acme-admin", ACME).body(Map.of("owner", "nobody-" + tag)).post("/api/v1/segments/" + segment
+                + "/owner").then().statusCode(400);
+        api.as("acme-admin", ACME).body(Map.of("owner", "acme-manager")).post("/api/v1/segments/" + segment
+                + "/owner").then().statusCode(200).body("changed", equalTo(4)).body("skipped.size()", equalTo(0));
+        List<String> owners = api.as("acme-viewer", ACME).queryParam("segment", segment).get("/api/v1/contacts")
+                .then().statusCode(200).extract().path("results.owner");
+        assertThat(owners).hasSize(4).containsOnly("acme-manager");
+
+        // enroll the members in a sequence, by the rules of enrolling
+        String sequence = api.as("acme-admin", ACME).body(Map.of("name", "Bulk " + tag, "steps", List.of(Map.of(
+                "type", "TASK", "delayDays", 3, "title", "Follow up")))).post("/api/v1/sequences").then()
+                .statusCode(201).extract().path("id");
+        List<String> enrolled = api.as("acme-admin", ACME).body(Map.of("sequenceId", sequence))
+                .post("/api/v1/segments/" + segment + "/enrollments").then().statusCode(200).extract()
+                .path("enrolled.contactId");
+        assertThat(enrolled).containsExactlyInAnyOrderElementsOf(ids);
+        api.as("acme-admin", ACME).body(Map.of("sequenceId", "nope")).post("/api/v1/segments/" + segment
+                + "/enrollments").then().statusCode(400);
+
+        // the export: a header, one line per member, formulas neutralised
+        Response export = api.as("acme-viewer", ACME).accept("text/csv").get("/api/v1/segments/" + segment
+                + "/export");
+        export.then().statusCode(200).contentType(startsWith("text/csv"));
+        List<String> lines = export.asString().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("id,firstName,lastName,email");
+        assertThat(lines.subList(1, 5)).allMatch(line -> ids.contains(line.substring(0, 36)));
+        assertThat(lines).anyMatch(line -> line.contains("\"'=HYPERLINK(\"\"http://evil.example\"\""));
+        assertThat(lines).noneMatch(line -> line.contains(",=HYPERLINK"));
+        api.as("acme-viewer", ACME).accept("application/json").get("/api/v1/segments/" + segment + "/export")
+                .then().statusCode(406).contentType(startsWith("application/problem+json"));
+        api.as("globex-admin", "globex.localhost").get("/api/v1/segments/" + segment + "/export").then()
+                .statusCode(404);
+    }
+
+    @Test
     void theRefreshJobAndItsScheduleKeepDynamicSegmentsCurrent() throws Exception {
         String tag = "segj-" + unique();
         String first = contact("Job " + tag + " one", List.of(tag), null, null);

@@ -244,10 +244,14 @@ public final class ApiContract {
         String successCode = null;
         Class<?> successSchema = null;
         String successText = null;
+        String successMediaType = JSON;
         for (APIResponse response : method.getAnnotationsByType(APIResponse.class)) {
             if (response.responseCode().startsWith("2")) {
                 successCode = response.responseCode();
                 successText = response.description();
+                if (response.content().length > 0 && !response.content()[0].mediaType().isEmpty()) {
+                    successMediaType = response.content()[0].mediaType();
+                }
                 if (response.content().length > 0
                         && response.content()[0].schema().implementation() != Void.class) {
                     successSchema = response.content()[0].schema().implementation();
@@ -264,7 +268,9 @@ public final class ApiContract {
                 ? (successCode.equals("204") ? "Done; no content" : "OK")
                 : successText);
         Map<String, Object> schema = null;
-        if (returned == Response.class) {
+        if (returned == Response.class && !successMediaType.equals(JSON)) {
+            schema = Schemas.map("type", "string"); // a download (CSV and the like), not a JSON body
+        } else if (returned == Response.class) {
             if (successSchema != null) {
                 schema = schemas.of(successSchema);
             } else if (!successCode.equals("204")) {
@@ -275,7 +281,7 @@ public final class ApiContract {
             schema = schemas.of(method.getGenericReturnType());
         }
         if (schema != null) {
-            success.put("content", Map.of(JSON, Map.of("schema", schema)));
+            success.put("content", Map.of(successMediaType, Map.of("schema", schema)));
         }
         Map<String, Object> successHeaders = new LinkedHashMap<>();
         if (returned == Response.class && successSchema != null && hasVersion(successSchema)

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.segment.boundary.SegmentActions;
 import org.tesseracrm.segment.boundary.Segments;
+import org.tesseracrm.web.api.sequence.EnrollmentResult;
 import org.tesseracrm.segment.entity.SegmentRule;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
@@ -40,6 +42,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -57,6 +60,9 @@ public class SegmentsResource {
 
     @Inject
     Segments segments;
+
+    @Inject
+    SegmentActions actions;
 
     @Inject
     Callers callers;
@@ -218,6 +224,69 @@ public class SegmentsResource {
         OffsetDateTime since = from == null ? Timestamps.now().minusDays(90) : Timestamps.parseInstant("from", from);
         return segments.sizes(Ids.path("segment", id), since, Limits.parse(limit, 1000, 5000)).stream()
                 .map(SegmentSizeResponse::of).toList();
+    }
+
+    @POST
+    @Path("{id}/enrollments")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "enrollSegmentInSequence", summary = "Enroll the members in a sequence (at most 5,000, all or none); those that cannot be are listed with the reason")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = EnrollmentResult.class)))
+    @APIResponse(responseCode = "400", description = "No such sequence, or the segment has more than 5,000 members")
+    public EnrollmentResult enroll(@PathParam("id") String id, SegmentEnrollRequest request) {
+        if (request == null || request.sequenceId() == null) {
+            throw new InvalidInput("sequenceId", "is required");
+        }
+        UUID sequence;
+        try {
+            sequence = UUID.fromString(request.sequenceId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("sequenceId", "is not an id");
+        }
+        return EnrollmentResult.of(actions.enroll(Ids.path("segment", id), sequence, request.sender(),
+                callers.current()));
+    }
+
+    @POST
+    @Path("{id}/tags")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "tagSegmentMembers", summary = "Add and remove tags on every member you may change (at most 5,000 members, all or none)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SegmentBulkResult.class)))
+    @APIResponse(responseCode = "400", description = "No tags given, a tag is invalid, or the segment has more than 5,000 members")
+    public SegmentBulkResult tag(@PathParam("id") String id, SegmentTagsRequest request) {
+        if (request == null) {
+            throw new InvalidInput("body", "is required");
+        }
+        return SegmentBulkResult.of(actions.retag(Ids.path("segment", id), request.add(), request.remove(),
+                callers.current()));
+    }
+
+    @POST
+    @Path("{id}/owner")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
+    @Operation(operationId = "assignSegmentOwner", summary = "Give every member you may change a new owner (at most 5,000 members, all or none)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SegmentBulkResult.class)))
+    @APIResponse(responseCode = "400", description = "The owner is no user you may assign records to, or the segment has more than 5,000 members")
+    public SegmentBulkResult assignOwner(@PathParam("id") String id, SegmentOwnerRequest request) {
+        if (request == null) {
+            throw new InvalidInput("body", "is required");
+        }
+        return SegmentBulkResult.of(actions.assignOwner(Ids.path("segment", id), request.owner(),
+                callers.current()));
+    }
+
+    @GET
+    @Path("{id}/export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "exportSegment", summary = "The members as CSV (UTF-8, a header row), streamed a page at a time")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "404", description = "No such segment in this tenant")
+    public Response export(@PathParam("id") String id) {
+        UUID segment = Ids.path("segment", id);
+        List<String> header = actions.exportColumns(segment); // 404 before the first byte
+        StreamingOutput body = out -> SegmentCsv.write(header, after -> actions.exportPage(segment, after), out);
+        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition",
+                "attachment; filename=\"segment-" + segment + ".csv\"").build();
     }
 
     private static JsonBody body(JsonValue request) {

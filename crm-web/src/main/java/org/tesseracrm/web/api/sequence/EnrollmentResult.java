@@ -16,7 +16,7 @@ public record EnrollmentResult(List<EnrollmentResponse> enrolled, List<SkippedRe
                     "not-found", "not-yours", "no-email", "suppressed", "closed", "already-enrolled"}) String reason){
     }
 
-    static EnrollmentResult of(Enrollments.Outcome outcome) {
+    public static EnrollmentResult of(Enrollments.Outcome outcome) {
         return new EnrollmentResult(outcome.enrolled().stream().map(EnrollmentResponse::of).toList(),
                 outcome.skipped().stream().map(s -> new SkippedRecord(s.record().kind() == Subject.Kind.LEAD
                         ? s.record().id().toString()
