@@ -43,6 +43,23 @@ public class RecordAccess {
         return owner == null || managedBy(caller.username()).contains(owner);
     }
 
+    /**
+     * Whose records a caller's reports count: everyone's (null) for crm-admins and read-only users, who read the
+     * whole tenant anyway; for a sales manager their own and their teams' members'; for a sales rep their own.
+     */
+    public Set<String> reportOwners(Caller caller) {
+        if (caller.isAdmin() || caller.roles().contains("read-only") && !caller.isManager()
+                && !caller.roles().contains("sales-rep")) {
+            return null;
+        }
+        if (caller.isManager()) {
+            Set<String> owners = new java.util.HashSet<>(managedBy(caller.username()));
+            owners.add(caller.username());
+            return Set.copyOf(owners);
+        }
+        return Set.of(caller.username());
+    }
+
     /** The members of the teams a manager manages, read once per transaction (a batch asks for every record). */
     @SuppressWarnings("unchecked")
     private Set<String> managedBy(String manager) {
