@@ -308,6 +308,66 @@ class ConsoleIT extends CrmWebTest {
         expectCleanScreen("pipeline after moves");
     }
 
+    /** The numbers of one dashboard table: key → value, as the page shows them. */
+    private Map<String, String> dashboardNumbers(String table) {
+        Map<String, String> numbers = new java.util.LinkedHashMap<>();
+        for (var row : browser.driver.findElements(By.cssSelector("#" + table + " tr"))) {
+            numbers.put(row.getAttribute("data-key"), row.findElement(By.cssSelector("td")).getText());
+        }
+        return numbers;
+    }
+
+    @Test
+    void theDashboardShowsTheReportsNumbersForWhoeverLooks() {
+        String from = java.time.LocalDate.now(ZoneOffset.UTC).minusDays(60).toString();
+        api.as("acme-rep", "acme.localhost").body(Map.of("lastName", "Dashboard " + unique(), "source", "web"))
+                .post("/api/v1/leads").then().statusCode(201);
+        for (String user : List.of("acme-admin", "acme-rep")) {
+            browser.forgetEverything();
+            browser.open(acme() + "/console/dashboard.xhtml?from=" + from);
+            signInAtKeycloak(user);
+            browser.waitFor(By.id("funnelNumbers"));
+            io.restassured.path.json.JsonPath funnel = api.as(user, "acme.localhost").queryParam("from", from)
+                    .get("/api/v1/reports/lead-funnel").then().statusCode(200).extract().jsonPath();
+            Map<String, String> shown = dashboardNumbers("funnelNumbers");
+            assertThat(shown.get("new")).as(user).isEqualTo(funnel.getString("total.leads"));
+            for (String stage : List.of("contacted", "replied", "scheduled", "proposal", "closed_won")) {
+                assertThat(shown.get(stage)).as(user + " " + stage).isEqualTo(funnel.getString("total.reached."
+                        + stage));
+            }
+            io.restassured.path.json.JsonPath stages = api.as(user, "acme.localhost").queryParam("from", from)
+                    .get("/api/v1/reports/time-in-stage").then().statusCode(200).extract().jsonPath();
+            Map<String, String> openDeals = dashboardNumbers("stagesNumbers");
+            List<Map<String, Object>> stageRows = stages.getList("rows");
+            assertThat(openDeals).hasSize(stageRows.size());
+            for (Map<String, Object> row : stageRows) {
+                assertThat(openDeals.get(row.get("pipeline") + "/" + row.get("stage"))).isEqualTo(String.valueOf(row
+                        .get("openDeals")));
+            }
+            io.restassured.path.json.JsonPath activities = api.as(user, "acme.localhost").queryParam("from", from)
+                    .get("/api/v1/reports/activities").then().statusCode(200).extract().jsonPath();
+            Map<String, String> perRep = dashboardNumbers("activitiesNumbers");
+            List<Map<String, Object>> activityRows = activities.getList("rows");
+            assertThat(perRep).hasSize(activityRows.size());
+            activityRows.forEach(row -> assertThat(perRep.get((String) row.get("rep"))).isEqualTo(String.valueOf(row
+                    .get("total"))));
+            io.restassured.path.json.JsonPath email = api.as(user, "acme.localhost").queryParam("from", from)
+                    .get("/api/v1/reports/email-performance").then().statusCode(200).extract().jsonPath();
+            Map<String, String> rates = dashboardNumbers("emailNumbers");
+            assertThat(rates.get("sent")).isEqualTo(email.getString("total.sent"));
+            assertThat(rates.get("openRate")).isEqualTo(email.getString("total.openRate") == null
+                    ? ""
+                    : email.getString("total.openRate"));
+            List<Map<String, Object>> months = api.as(user, "acme.localhost").queryParam("from", from).queryParam(
+                    "groupBy", "month").get("/api/v1/reports/win-rate").then().statusCode(200).extract().path("rows");
+            assertThat(dashboardNumbers("winRatesNumbers")).hasSize(months.size());
+            // five charts, drawn by Chart.js on their canvases
+            assertThat(browser.driver.findElements(By.cssSelector("#dashboard canvas"))).hasSize(5);
+            expectCleanScreen("dashboard as " + user);
+        }
+        picture("dashboard");
+    }
+
     @Test
     void aReadOnlyUserSeesTheBoardWithoutMoveControls() {
         String name = "Viewer-visible deal " + unique();

@@ -196,6 +196,93 @@ class SegmentsIT extends CrmWebTest {
     }
 
     @Test
+    void everyOperatorOnEveryKindOfField() {
+        String tag = "sego-" + unique();
+        String suffix = unique().replaceAll("[^a-z]", "x");
+        Map<String, String> kinds = Map.of("n", "number", "b", "boolean", "d", "date", "c", "choice", "t", "text");
+        List<String> definitions = new ArrayList<>();
+        kinds.forEach((key, type) -> {
+            Map<String, Object> body = new HashMap<>(Map.of("objectType", "contact", "name", "seg" + key + "_"
+                    + suffix, "label", "Segment " + key, "fieldType", type));
+            if (type.equals("choice")) {
+                body.put("choices", List.of("A", "B"));
+            }
+            definitions.add(api.as("acme-admin", ACME).body(body).post("/api/v1/custom-fields").then()
+                    .statusCode(201).extract().path("id"));
+        });
+        String n = "custom.segn_" + suffix;
+        String b = "custom.segb_" + suffix;
+        String d = "custom.segd_" + suffix;
+        String c = "custom.segc_" + suffix;
+        String t = "custom.segt_" + suffix;
+        api.as("acme-rep", ACME).body(Map.of("lastName", "Op " + tag + " one", "email", "K1-" + tag + "@Example.com",
+                "title", "CEO", "tags", List.of(tag), "customFields", Map.of("segn_" + suffix, 10, "segb_" + suffix,
+                        true, "segd_" + suffix, "2026-01-15", "segc_" + suffix, "A", "segt_" + suffix, "north")))
+                .post("/api/v1/contacts").then().statusCode(201);
+        api.as("acme-rep", ACME).body(Map.of("lastName", "Op " + tag + " two", "title", "CTO", "tags", List.of(tag),
+                "customFields", Map.of("segn_" + suffix, 20, "segb_" + suffix, false, "segd_" + suffix,
+                        "2026-06-01", "segc_" + suffix, "B", "segt_" + suffix, "south"))).post("/api/v1/contacts")
+                .then().statusCode(201);
+        api.as("acme-rep", ACME).body(Map.of("lastName", "Op " + tag + " three", "tags", List.of(tag)))
+                .post("/api/v1/contacts").then().statusCode(201);
+        List<String> fields = api.as("acme-viewer", ACME).queryParam("objectType", "contact")
+                .get("/api/v1/segments/fields").then().statusCode(200).extract().path("fields");
+        assertThat(fields).contains(n, b, d, c, t, "account.tags", "emailsReplied", "dealStage", "segment");
+
+        String random = UUID.randomUUID().toString();
+        Object[][] cases = {
+                {n, "eq", 10, 1}, {n, "neq", 10, 2}, {n, "lt", 15, 1}, {n, "lte", 20, 2}, {n, "gt", 10, 1},
+                {n, "gte", 10, 2}, {n, "exists", true, 2}, {n, "exists", false, 1},
+                {b, "eq", true, 1}, {b, "eq", false, 1}, {b, "exists", false, 1},
+                {d, "lt", "2026-03-01", 1}, {d, "gte", "2026-01-15", 2}, {d, "eq", "2026-06-01", 1},
+                {d, "neq", "2026-06-01", 2},
+                {c, "eq", "A", 1}, {c, "neq", "A", 2}, {c, "exists", true, 2},
+                {t, "contains", "ORT", 1}, {t, "startswith", "so", 1}, {t, "eq", "North", 0}, {t, "eq", "north", 1},
+                {"title", "neq", "CEO", 2}, {"title", "exists", false, 1},
+                {"email", "eq", "k1-" + tag + "@example.COM", 1}, {"email", "exists", true, 1},
+                {"tags", "exists", true, 3}, {"activities", "eq", 0, 3}, {"activities", "gt", 0, 0},
+                {"emailsSent", "eq", 0, 3}, {"emailsOpened", "lte", 0, 3}, {"emailsReplied", "neq", 0, 0},
+                {"openDeals", "lt", 1, 3}, {"wonDeals", "eq", 0, 3}, {"wonValue", "lt", 1, 3},
+                {"lastContactAt", "exists", false, 3}, {"createdAt", "lte", "now", 3},
+                {"createdAt", "gt", "now+1h", 0}, {"updatedAt", "gte", "now-2w", 3},
+                {"accountId", "eq", random, 0}, {"accountId", "exists", false, 3}, {"account.tags", "exists", false, 3},
+                {"account.name", "exists", false, 3}};
+        for (Object[] test : cases) {
+            Map<String, Object> rules = Map.of("all", List.of(condition("tags", "has", tag), condition((String) test[0],
+                    (String) test[1], test[2])));
+            assertThat(preview(rules)).as(test[0] + " " + test[1] + " " + test[2]).isEqualTo(((Integer) test[3])
+                    .longValue());
+        }
+        Object[][] multiple = {
+                {c, "in", List.of("A", "B"), 2}, {t, "in", List.of("north", "south"), 2},
+                {"title", "in", List.of("CEO", "CTO"), 2}, {"tags", "in", List.of(tag, "other"), 3},
+                {"tags", "has", List.of(tag, "other"), 0}, {"tags", "none", List.of("other"), 3},
+                {"dealStage", "in", List.of(random), 0}, {"dealStage", "none", List.of(random), 3},
+                {"accountId", "in", List.of(random), 0}};
+        for (Object[] test : multiple) {
+            Map<String, Object> rules = Map.of("all", List.of(condition("tags", "has", tag), Map.of("field", test[0],
+                    "operator", test[1], "values", test[2])));
+            assertThat(preview(rules)).as(test[0] + " " + test[1] + " " + test[2]).isEqualTo(((Integer) test[3])
+                    .longValue());
+        }
+        // OR inside AND inside OR
+        assertThat(preview(Map.of("all", List.of(condition("tags", "has", tag), Map.of("any", List.of(condition(n,
+                "eq", 10), condition("title", "eq", "CTO"))))))).isEqualTo(2);
+        assertThat(preview(Map.of("any", List.of(Map.of("all", List.of(condition("tags", "has", tag), condition(n,
+                "gt", 15))), Map.of("all", List.of(condition("tags", "has", tag), condition(b, "eq", true)))))))
+                .isEqualTo(2);
+        // values that do not fit the field
+        for (Object[] wrong : new Object[][] {{c, "eq", "Z"}, {n, "eq", "ten"}, {b, "eq", "yes"}, {d, "lt",
+                "2026-02-30"}, {n, "contains", "1"}, {"emailsSent", "withinDays", 1}, {"tags", "eq", "x"}}) {
+            api.as("acme-viewer", ACME).body(Map.of("objectType", "contact", "rules", Map.of("all", List.of(
+                    condition((String) wrong[0], (String) wrong[1], wrong[2]))))).post("/api/v1/segments/preview")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"));
+        }
+        definitions.forEach(id -> api.as("acme-admin", ACME).delete("/api/v1/custom-fields/" + id).then()
+                .statusCode(204));
+    }
+
+    @Test
     void leadSegmentsUseLeadFields() {
         String tag = "segl-" + unique();
         for (int score : List.of(10, 60, 90)) {

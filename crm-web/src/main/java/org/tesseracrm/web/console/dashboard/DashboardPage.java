@@ -69,10 +69,13 @@ public class DashboardPage implements Serializable {
                     .toString(row.total()))).toList();
             ReportData.EmailRow email = reports.emailPerformance(window, "rep").total();
             emailRates = List.of(new Point("sent", "sent", Long.toString(email.sent())), new Point("openRate",
-                    "open rate", nullToEmpty(email.openRate())), new Point("clickRate", "click rate", nullToEmpty(
-                            email.clickRate())), new Point("replyRate", "reply rate", nullToEmpty(email
-                                    .replyRate())), new Point("bounceRate", "bounce rate", nullToEmpty(email
-                                            .bounceRate())));
+                    "open rate", nullToEmpty(email.openRate())),
+                    new Point("clickRate", "click rate", nullToEmpty(
+                            email.clickRate())),
+                    new Point("replyRate", "reply rate", nullToEmpty(email
+                            .replyRate())),
+                    new Point("bounceRate", "bounce rate", nullToEmpty(email
+                            .bounceRate())));
         } catch (DomainException e) {
             refusal = e.getMessage();
         }
@@ -132,8 +135,9 @@ public class DashboardPage implements Serializable {
             options.add("indexAxis", "y");
         }
         return JSON.createObjectBuilder().add("type", type).add("data", JSON.createObjectBuilder().add("labels",
-                labels).add("datasets", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("label", label)
-                        .add("data", values).add("backgroundColor", "#2563eb").add("borderColor", "#2563eb"))))
+                labels).add("datasets",
+                        JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("label", label)
+                                .add("data", values).add("backgroundColor", "#2563eb").add("borderColor", "#2563eb"))))
                 .add("options", options).build().toString();
     }
 
