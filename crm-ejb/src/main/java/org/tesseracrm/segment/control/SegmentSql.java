@@ -201,14 +201,15 @@ public final class SegmentSql {
     private void tags(Field field, String operator, SegmentRule.Condition condition, String where,
             StringBuilder sql) {
         if (operator.equals("exists")) {
-            sql.append("cardinality(").append(field.sql()).append(") ").append(bool(first(condition), where)
-                    ? "> 0"
-                    : "= 0");
+            // a contact without an account has no account tags: NULL counts as none
+            sql.append("coalesce(cardinality(").append(field.sql()).append("), 0) ").append(bool(first(condition),
+                    where) ? "> 0" : "= 0");
             return;
         }
-        // has: all of them (@>), in: any (&&), none: none of them; @> and && use the GIN index
-        sql.append(operator.equals("none") ? "NOT (" : "(").append(field.sql())
-                .append(operator.equals("has") ? " @> ?)" : " && ?)");
+        // has: all of them (@>), in: any (&&), none: none of them (also when there are no tags at all); @> and &&
+        // use the GIN index
+        sql.append(operator.equals("none") ? "NOT coalesce(" : "(").append(field.sql())
+                .append(operator.equals("has") ? " @> ?)" : operator.equals("none") ? " && ?, false)" : " && ?)");
         parameters.add(condition.values().stream().map(tag -> tag.strip().toLowerCase(Locale.ROOT))
                 .toArray(String[]::new));
     }

@@ -221,7 +221,8 @@ class SegmentsIT extends CrmWebTest {
                 .post("/api/v1/contacts").then().statusCode(201);
         api.as("acme-rep", ACME).body(Map.of("lastName", "Op " + tag + " two", "title", "CTO", "tags", List.of(tag),
                 "customFields", Map.of("segn_" + suffix, 20, "segb_" + suffix, false, "segd_" + suffix,
-                        "2026-06-01", "segc_" + suffix, "B", "segt_" + suffix, "south"))).post("/api/v1/contacts")
+                        "2026-06-01", "segc_" + suffix, "B", "segt_" + suffix, "south")))
+                .post("/api/v1/contacts")
                 .then().statusCode(201);
         api.as("acme-rep", ACME).body(Map.of("lastName", "Op " + tag + " three", "tags", List.of(tag)))
                 .post("/api/v1/contacts").then().statusCode(201);
@@ -258,7 +259,8 @@ class SegmentsIT extends CrmWebTest {
                 {"title", "in", List.of("CEO", "CTO"), 2}, {"tags", "in", List.of(tag, "other"), 3},
                 {"tags", "has", List.of(tag, "other"), 0}, {"tags", "none", List.of("other"), 3},
                 {"dealStage", "in", List.of(random), 0}, {"dealStage", "none", List.of(random), 3},
-                {"accountId", "in", List.of(random), 0}};
+                {"accountId", "in", List.of(random), 0}, {"account.tags", "none", List.of("x"), 3},
+                {"account.tags", "in", List.of("x"), 0}};
         for (Object[] test : multiple) {
             Map<String, Object> rules = Map.of("all", List.of(condition("tags", "has", tag), Map.of("field", test[0],
                     "operator", test[1], "values", test[2])));
@@ -272,7 +274,7 @@ class SegmentsIT extends CrmWebTest {
                 "gt", 15))), Map.of("all", List.of(condition("tags", "has", tag), condition(b, "eq", true)))))))
                 .isEqualTo(2);
         // values that do not fit the field
-        for (Object[] wrong : new Object[][] {{c, "eq", "Z"}, {n, "eq", "ten"}, {b, "eq", "yes"}, {d, "lt",
+        for (Object[] wrong : new Object[][]{{c, "eq", "Z"}, {n, "eq", "ten"}, {b, "eq", "yes"}, {d, "lt",
                 "2026-02-30"}, {n, "contains", "1"}, {"emailsSent", "withinDays", 1}, {"tags", "eq", "x"}}) {
             api.as("acme-viewer", ACME).body(Map.of("objectType", "contact", "rules", Map.of("all", List.of(
                     condition((String) wrong[0], (String) wrong[1], wrong[2]))))).post("/api/v1/segments/preview")
