@@ -9,14 +9,20 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.tesseracrm.platform.entity.Caller;
@@ -45,6 +51,8 @@ import jakarta.transaction.Transactional;
 public class Reports {
 
     static final int MAX_DAYS = 3660;
+    private static final Pattern ISO_WEEK = Pattern.compile("[0-9]{4}-W[0-9]{2}");
+
     /** Funnel stages in order; a lead that reached one reached every earlier one. closed_lost is off the path. */
     static final List<String> STAGES = List.of("new", "contacted", "replied", "scheduled", "proposal", "closed_won");
     static final List<String> STATUSES = List.of("new", "contacted", "replied", "scheduled", "proposal",
@@ -106,6 +114,74 @@ public class Reports {
                         ? null
                         : owners.toArray(
                                 String[]::new));
+    }
+
+    /**
+     * The days of an ISO week ({@code 2026-W48}; by default the current one) for whoever asks; a week is Monday to
+     * Sunday in the workspace's time zone.
+     */
+    public Window week(String isoWeek, String owner, Caller caller) {
+        LocalDate monday;
+        if (isoWeek == null || isoWeek.isBlank()) {
+            monday = LocalDate.now(ZoneId.of(workspace.settings().timeZone())).with(ChronoField.DAY_OF_WEEK, 1);
+        } else {
+            String week = isoWeek.strip();
+            if (!ISO_WEEK.matcher(week).matches()) {
+                throw new InvalidInput("week", "must be an ISO week: yyyy-Www, e.g. 2026-W48");
+            }
+            try {
+                monday = LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
+            } catch (DateTimeParseException e) {
+                throw new InvalidInput("week", "no such week: " + week);
+            }
+        }
+        return window(monday, monday.plusDays(6), owner, caller);
+    }
+
+    /** The ISO week a window of {@link #week} covers. */
+    public static String weekOf(LocalDate day) {
+        return String.format(Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(
+                IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /**
+     * A week's figures, each taken from the report that counts it (e-mail performance by rep, calls, win rate by
+     * owner, the lead funnel by owner), so that the weekly report and those reports always agree.
+     */
+    public ReportData.WeekReport weekReport(Window window) {
+        ReportData.EmailPerformance emails = emailPerformance(window, "rep");
+        ReportData.Calls calls = calls(window);
+        ReportData.WinRate deals = winRate(window, "owner");
+        ReportData.LeadFunnel leads = leadFunnel(window, "owner");
+        Map<String, long[]> byRep = new TreeMap<>(); // newLeads, sent, opened, replied, calls, completed, won, lost
+        leads.rows().forEach(r -> byRep.computeIfAbsent(r.group(), k -> new long[8])[0] = r.leads());
+        emails.rows().forEach(r -> {
+            long[] n = byRep.computeIfAbsent(r.group(), k -> new long[8]);
+            n[1] = r.sent();
+            n[2] = r.opened();
+            n[3] = r.replied();
+        });
+        calls.rows().forEach(r -> {
+            long[] n = byRep.computeIfAbsent(r.rep(), k -> new long[8]);
+            n[4] = r.calls();
+            n[5] = r.completed();
+        });
+        deals.rows().forEach(r -> {
+            long[] n = byRep.computeIfAbsent(r.group(), k -> new long[8]);
+            n[6] = r.won();
+            n[7] = r.lost();
+        });
+        List<ReportData.WeekRow> rows = new ArrayList<>();
+        byRep.forEach((rep, n) -> rows.add(new ReportData.WeekRow(rep, n[0], n[1], n[2], n[3], n[4], n[5], n[6],
+                n[7])));
+        ReportData.EmailRow mail = emails.total();
+        ReportData.CallRow call = calls.total();
+        return new ReportData.WeekReport(weekOf(window.range().from()), window.range(), leads.total().leads(),
+                mail.sent(), mail.delivered(), mail.bounced(), mail.opened(), mail.openRate(), mail.clicked(), mail
+                        .clickRate(),
+                mail.replied(), mail.replyRate(), call.calls(), call.completed(), call.scheduled(), call
+                        .averageDurationSeconds(),
+                deals.total().won(), deals.total().lost(), rows);
     }
 
     /** Leads created in the range, grouped by {@code none}, {@code source}, {@code owner}, {@code week}, {@code month}. */

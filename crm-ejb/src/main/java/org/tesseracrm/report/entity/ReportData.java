@@ -157,4 +157,32 @@ public final class ReportData {
             String won, String pipeline, String weighted, String worst, String likely,
             String best) {
     }
+    @Schema(name = "WeekReport", description = "One ISO week (Monday to Sunday in the workspace's time zone): the"
+            + " seed's weekly sales report, summed from the e-mail, call, win-rate and funnel reports of the same"
+            + " days, with a row per rep")
+    public record WeekReport(@Schema(description = "ISO week, yyyy-Www", example = "2026-W48") String week,
+            Range range, long newLeads, long emailsSent, long delivered, long bounced, long opened, String openRate,
+            long clicked, String clickRate, long replied, String replyRate,
+            @Schema(description = "Calls planned or held in the week") long callsScheduled, long callsCompleted,
+            @Schema(description = "Planned and not completed yet") long callsPending, Long averageCallSeconds,
+            long dealsWon, long dealsLost, List<WeekRow> rows) implements Totalled {
+
+        /** The week's figures as one more row (the CSV's last line). */
+        @Override
+        public WeekRow totalRow() {
+            return new WeekRow("total", newLeads, emailsSent, opened, replied, callsScheduled, callsCompleted,
+                    dealsWon, dealsLost);
+        }
+    }
+
+    @Schema(name = "WeekReportRow", description = "One rep's week (the person who owns the lead, sent the e-mail,"
+            + " logged the call, owns the deal)")
+    public record WeekRow(String rep, long newLeads, long emailsSent, long opened, long replied, long callsScheduled,
+            long callsCompleted, long dealsWon, long dealsLost) {
+    }
+
+    /** A report whose total is not one of its fields but computed from them. */
+    public interface Totalled {
+        Record totalRow();
+    }
 }

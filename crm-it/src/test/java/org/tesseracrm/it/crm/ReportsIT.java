@@ -342,6 +342,64 @@ class ReportsIT extends CrmWebTest {
     }
 
     @Test
+    void theWeekReportSumsTheReportsOfItsDays() throws Exception {
+        String lead = lead("rpt-week-" + unique());
+        api.as("acme-rep", ACME).body(Map.of("completedAt", OffsetDateTime.now(ZoneOffset.UTC).toString(), "outcome",
+                "Connected", "durationSeconds", 120)).post("/api/v1/leads/" + lead + "/calls").then().statusCode(201);
+        for (String user : List.of("acme-admin", "acme-manager", "acme-rep")) {
+            JsonPath week = report(user, "week");
+            String from = week.getString("range.from");
+            String to = week.getString("range.to");
+            assertThat(LocalDate.parse(from).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+            assertThat(LocalDate.parse(to)).isEqualTo(LocalDate.parse(from).plusDays(6));
+            assertThat(week.getString("week")).isEqualTo(String.format("%d-W%02d", LocalDate.parse(from).get(
+                    java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    LocalDate.parse(from).get(
+                            java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+            String range = "?from=" + from + "&to=" + to;
+            long ownCall = user.equals("acme-manager") ? 0 : 1; // the manager's teams need not hold acme-rep
+            JsonPath email = report(user, "email-performance" + range);
+            JsonPath calls = report(user, "calls" + range);
+            JsonPath deals = report(user, "win-rate" + range);
+            JsonPath funnel = report(user, "lead-funnel" + range);
+            assertThat(week.getLong("emailsSent")).as(user).isEqualTo(email.getLong("total.sent"));
+            assertThat(week.getLong("opened")).as(user).isEqualTo(email.getLong("total.opened"));
+            assertThat(week.getString("openRate")).as(user).isEqualTo(email.getString("total.openRate"));
+            assertThat(week.getLong("replied")).as(user).isEqualTo(email.getLong("total.replied"));
+            assertThat(week.getLong("callsScheduled")).as(user).isEqualTo(calls.getLong("total.calls"))
+                    .isGreaterThanOrEqualTo(ownCall);
+            assertThat(week.getLong("callsCompleted")).as(user).isEqualTo(calls.getLong("total.completed"));
+            assertThat(week.getLong("callsPending")).as(user).isEqualTo(calls.getLong("total.scheduled"));
+            assertThat(week.getLong("dealsWon")).as(user).isEqualTo(deals.getLong("total.won"));
+            assertThat(week.getLong("newLeads")).as(user).isEqualTo(funnel.getLong("total.leads"))
+                    .isGreaterThanOrEqualTo(ownCall);
+            // the rows per rep add up to the week
+            for (String[] column : new String[][]{{"emailsSent", "emailsSent"}, {"callsScheduled", "callsScheduled"},
+                    {"newLeads", "newLeads"}, {"dealsWon", "dealsWon"}}) {
+                List<Integer> perRep = week.getList("rows." + column[0]);
+                assertThat(perRep.stream().mapToLong(Integer::longValue).sum()).as(user + " " + column[0])
+                        .isEqualTo(week.getLong(column[1]));
+            }
+            // as CSV: a row per rep and the total last
+            String csv = api.as(user, ACME).get("/api/v1/reports/week/csv").then().statusCode(200)
+                    .contentType(startsWith("text/csv")).extract().asString();
+            List<String> lines = csv.lines().toList();
+            assertThat(lines.get(0)).startsWith("rep,newLeads,emailsSent");
+            assertThat(lines.get(lines.size() - 1)).startsWith("total," + week.getLong("newLeads") + ","
+                    + week.getLong("emailsSent"));
+            assertThat(lines).hasSize(week.getList("rows").size() + 2);
+        }
+        assertThat(report("acme-rep", "week").getList("rows.rep")).containsOnly("acme-rep");
+        assertThat(report("acme-rep", "week?week=2026-W48").getString("range.from")).isEqualTo("2026-11-23");
+        assertThat(report("acme-admin", "week?week=2026-W53").getString("range.to")).isEqualTo("2027-01-03");
+        for (String bad : List.of("2025-W53", "2026-W00", "2026-W54", "2026W48", "48", "+10000-W01", "0000-W01")) {
+            api.as("acme-admin", ACME).get("/api/v1/reports/week?week=" + bad).then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"));
+        }
+        api.as("acme-rep", ACME).get("/api/v1/reports/week?owner=acme-admin").then().statusCode(403);
+    }
+
+    @Test
     void badReportRequestsAreProblems() {
         for (String path : List.of("lead-funnel?from=2026-13-01", "lead-funnel?from=yesterday",
                 "lead-funnel?from=2026-02-01&to=2026-01-01", "lead-funnel?from=1990-01-01&to=2026-01-01",

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.report.boundary.Reports;
+import org.tesseracrm.report.control.ReportCsv;
 import org.tesseracrm.report.entity.ReportData;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
@@ -147,15 +148,30 @@ public class ReportsResource {
     }
 
     @GET
+    @Path("week")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "getWeekReport", summary = "One ISO week (default: this one): new leads, e-mails sent, delivered, opened, clicked, replied and their rates, calls scheduled, completed and pending, deals won and lost; a row per rep")
+    @APIResponse(responseCode = "400", description = "week is not an ISO week (yyyy-Www) or does not exist")
+    @APIResponse(responseCode = "403", description = "owner is outside the caller's team")
+    public ReportData.WeekReport week(@QueryParam("week") String week, @QueryParam("owner") String owner) {
+        return reports.weekReport(reports.week(week, owner, callers.current()));
+    }
+
+    @GET
     @Path("{report}/csv")
     @Produces("text/csv")
     @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
-    @Operation(operationId = "exportReportCsv", summary = "A report's rows and total as CSV (report: lead-funnel, email-performance, calls, win-rate, pipeline-velocity, time-in-stage, activities, lead-aging, missed-follow-ups, forecast)")
+    @Operation(operationId = "exportReportCsv", summary = "A report's rows and total as CSV (report: lead-funnel, email-performance, calls, win-rate, pipeline-velocity, time-in-stage, activities, lead-aging, missed-follow-ups, forecast, week; week takes week instead of from and to)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv"))
     @APIResponse(responseCode = "400", description = ROLES_NOTE)
     @APIResponse(responseCode = "404", description = "No such report")
     public Response csv(@PathParam("report") String report, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("owner") String owner, @QueryParam("groupBy") String groupBy) {
+            @QueryParam("to") String to, @QueryParam("owner") String owner, @QueryParam("groupBy") String groupBy,
+            @QueryParam("week") String week) {
+        if (report.equals("week")) {
+            return csvAttachment(report,
+                    ReportCsv.of(reports.weekReport(reports.week(week, owner, callers.current()))));
+        }
         Map<String, BiFunction<Reports.Window, String, Record>> all = Map.of(
                 "lead-funnel", reports::leadFunnel,
                 "email-performance", reports::emailPerformance,
@@ -171,7 +187,10 @@ public class ReportsResource {
         if (builder == null) {
             throw new NotFound("report " + report);
         }
-        String body = ReportCsv.of(builder.apply(window(from, to, owner), groupBy));
+        return csvAttachment(report, ReportCsv.of(builder.apply(window(from, to, owner), groupBy)));
+    }
+
+    private static Response csvAttachment(String report, String body) {
         return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\""
                 + report + ".csv\"").build();
     }

@@ -1,4 +1,4 @@
-package org.tesseracrm.web.api.report;
+package org.tesseracrm.report.control;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,18 +10,19 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.tesseracrm.report.entity.ReportData;
 
 /**
  * A report's {@code rows} (and its {@code total}, last) as CSV: one column per field of a row, a map's entries as
  * {@code field.key} columns. The other parts of a report (ranked lists such as outcomes) are in its JSON only.
  * Cells never start a formula: groups come from user data (sources, owners, stage names).
  */
-final class ReportCsv {
+public final class ReportCsv {
 
     private ReportCsv() {
     }
 
-    static String of(Record report) {
+    public static String of(Record report) {
         List<Record> rows = new ArrayList<>();
         for (RecordComponent component : report.getClass().getRecordComponents()) {
             Object value = read(component, report);
@@ -33,6 +34,9 @@ final class ReportCsv {
             if (component.getName().equals("total") && read(component, report) instanceof Record total) {
                 rows.add(total);
             }
+        }
+        if (report instanceof ReportData.Totalled totalled) {
+            rows.add(totalled.totalRow());
         }
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
