@@ -37,7 +37,7 @@ public class Activity implements OwnedRecord {
     public static final String OBJECT_TYPE = "activity";
     /** Call outcomes a rep picks from; reports group by them. */
     public static final Set<String> CALL_OUTCOMES = Set.of("Connected", "Voicemail", "No answer", "Busy",
-            "Wrong number", "Left message", "Not interested", "Meeting booked");
+            "Wrong number", "Left message", "Interested", "Not interested", "Meeting booked");
     private static final int MAX_ATTENDEES = 100;
 
     @Id

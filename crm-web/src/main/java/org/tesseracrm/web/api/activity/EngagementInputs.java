@@ -19,7 +19,7 @@ public final class EngagementInputs {
     public record CallInput(String subject, String body,
             @Schema(enumeration = {
                     "Connected", "Voicemail", "No answer", "Busy", "Wrong number", "Left message",
-                    "Not interested", "Meeting booked"}) String outcome,
+                    "Interested", "Not interested", "Meeting booked"}) String outcome,
             Integer durationSeconds, String objections, String nextSteps, OffsetDateTime scheduledFor,
             OffsetDateTime completedAt, OffsetDateTime followUpAt, String recordingUrl, Map<String, Object> metadata){
     }
