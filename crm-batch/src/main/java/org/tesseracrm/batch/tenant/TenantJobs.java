@@ -1,5 +1,6 @@
 package org.tesseracrm.batch.tenant;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -16,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.tesseracrm.batch.platform.JobHistory;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
+import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.report.boundary.Reports;
+import org.tesseracrm.report.boundary.WeeklyReports;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
+import org.tesseracrm.tenancy.boundary.TenantTasks;
 import org.tesseracrm.tenancy.entity.Tenant;
 
 /**
@@ -27,21 +32,52 @@ import org.tesseracrm.tenancy.entity.Tenant;
 public class TenantJobs {
 
     /** Jobs a tenant admin may start for their tenant. */
-    public static final Set<String> STARTABLE = Set.of("contact-email-normalise", "segment-refresh");
-
     static final String TENANT_PARAMETER = "tenant";
+    static final String WEEK_PARAMETER = "week";
+
+    public static final Set<String> STARTABLE = Set.of("contact-email-normalise", "segment-refresh",
+            "weekly-report");
+
+    /** The job parameters, beside the tenant, that a job takes when it is started; any other is refused. */
+    static final Map<String, Set<String>> PARAMETERS = Map.of("weekly-report", Set.of(WEEK_PARAMETER));
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
 
     @Inject
     TenantRegistry registry;
 
+    @Inject
+    TenantTasks tenantTasks;
+
+    @Inject
+    WeeklyReports weeklyReports;
+
     /** Starts a tenant job for {@code tenantSlug}; empty if no such job may be started. */
     public Optional<JobRun> start(String job, String tenantSlug) {
+        return start(job, tenantSlug, Map.of());
+    }
+
+    /**
+     * Starts a tenant job with parameters of its own ({@link #PARAMETERS}, e.g. the weekly report's {@code week});
+     * a parameter the job does not take, or a week that is none, is refused before anything starts.
+     */
+    public Optional<JobRun> start(String job, String tenantSlug, Map<String, String> given) {
         if (!STARTABLE.contains(job)) {
             return Optional.empty();
         }
         Properties parameters = new Properties();
+        Set<String> accepted = PARAMETERS.getOrDefault(job, Set.of());
+        given.forEach((name, value) -> {
+            if (!accepted.contains(name)) {
+                throw new InvalidInput(name, "is no parameter of the job " + job);
+            }
+            if (value != null && !value.isBlank()) {
+                if (name.equals(WEEK_PARAMETER)) {
+                    Reports.mondayOf(value);
+                }
+                parameters.setProperty(name, value.strip());
+            }
+        });
         parameters.setProperty(TENANT_PARAMETER, tenantSlug);
         return run(operator.start(job, parameters), tenantSlug);
     }
@@ -78,6 +114,15 @@ public class TenantJobs {
         String slug = tenantParameter(job);
         return registry.find(slug).filter(t -> t.status().isServed())
                 .orElseThrow(() -> new IllegalStateException("tenant " + slug + " is not active"));
+    }
+
+    /** The weekly report's week: the parameter, or else the last complete week in the tenant's time zone. */
+    String week(JobContext job, Tenant tenant) {
+        String week = BatchRuntime.getJobOperator().getParameters(job.getExecutionId()).getProperty(WEEK_PARAMETER);
+        if (week != null) {
+            return Reports.weekOf(Reports.mondayOf(week));
+        }
+        return tenantTasks.inTenant(tenant, weeklyReports::lastCompleteWeek);
     }
 
     static long writeCount(StepContext step) {

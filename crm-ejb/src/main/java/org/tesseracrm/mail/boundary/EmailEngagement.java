@@ -454,6 +454,7 @@ public class EmailEngagement {
     private Row find(UUID outboxId, boolean lock) {
         List<?> rows = em().createNativeQuery("SELECT CAST(activity_id AS text), CAST(to_addresses AS text),"
                 + " unsubscribed_at, bounced_at FROM mail_outbox o WHERE o.id = CAST(?1 AS uuid)"
+                + " AND o.activity_id IS NOT NULL" // the CRM's own e-mails to its users have no engagement
                 + (lock ? " FOR UPDATE OF o" : "")).setParameter(1, outboxId.toString()).getResultList();
         if (rows.isEmpty()) {
             throw new NotFound("outgoing-email " + outboxId);

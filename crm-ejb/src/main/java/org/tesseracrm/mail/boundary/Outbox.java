@@ -204,13 +204,53 @@ public class Outbox {
         return find(id).orElseThrow();
     }
 
+    /** A file to send with an e-mail. */
+    public record Attachment(String fileName, String contentType, byte[] content) {
+    }
+
+    /**
+     * Queues an e-mail of the CRM itself to one of the tenant's users (the weekly report): no lead or contact, so no
+     * activity and no tracking; from the tenant's sender (mail settings) or else the platform's. Empty when the
+     * address is on the suppression list (it bounced): nothing is queued.
+     */
+    public Optional<UUID> queueToUser(String to, String subject, String body, List<Attachment> attachments,
+            String createdBy) {
+        String address = Fields.email("to", to);
+        if (address == null) {
+            throw new InvalidInput("to", "is not an e-mail address");
+        }
+        if (!suppressions.suppressed(List.of(address)).isEmpty()) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        MailSettings settings = mailSettings.current();
+        String from = settings.senderAddress() == null ? defaultFrom : settings.senderAddress();
+        var em = tenantData.current();
+        em.createNativeQuery("INSERT INTO mail_outbox (id, message_id, from_address, to_addresses, subject, body,"
+                + " created_by) VALUES (CAST(?1 AS uuid), ?2, ?3, CAST(?4 AS jsonb), ?5, ?6, ?7)")
+                .setParameter(1, id.toString()).setParameter(2, "<" + id + "@" + messageIdDomain + ">")
+                .setParameter(3, from).setParameter(4, array(List.of(address)).toString())
+                .setParameter(5, Fields.required("subject", subject, 500)).setParameter(6, Fields.required("body",
+                        body, 100_000))
+                .setParameter(7, createdBy).executeUpdate();
+        for (int i = 0; i < attachments.size(); i++) {
+            Attachment file = attachments.get(i);
+            em.createNativeQuery("INSERT INTO mail_attachment (outbox_id, position, file_name, content_type, content)"
+                    + " VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5)").setParameter(1, id.toString()).setParameter(2, i)
+                    .setParameter(3, file.fileName()).setParameter(4, file.contentType())
+                    .setParameter(5, file.content()).executeUpdate();
+        }
+        return Optional.of(id);
+    }
+
     /** An outbox row of the current tenant. */
     public Optional<OutgoingEmail> find(UUID id) {
         List<?> rows = tenantData.current().createNativeQuery("SELECT CAST(id AS text), CAST(activity_id AS text),"
                 + " message_id, status, from_address, CAST(to_addresses AS text), CAST(cc_addresses AS text), subject,"
                 + " body, attempts, last_error, next_attempt_at, created_at, sent_at, html_body, open_count,"
                 + " machine_open_count, first_opened_at, last_opened_at, click_count, unsubscribed_at FROM mail_outbox"
-                + " WHERE id = CAST(?1 AS uuid)").setParameter(1, id.toString()).getResultList();
+                + " WHERE id = CAST(?1 AS uuid) AND activity_id IS NOT NULL").setParameter(1, id.toString())
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }

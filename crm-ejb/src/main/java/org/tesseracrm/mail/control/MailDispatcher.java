@@ -47,6 +47,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.Part;
+import jakarta.activation.DataHandler;
 
 /**
  * Hands the outbox to the SMTP server ({@code crm.mail.smtp.*}): every {@code crm.mail.dispatch-interval} it claims
@@ -179,8 +182,14 @@ public class MailDispatcher {
         return sent;
     }
 
+    /** A claimed row; {@code activityId} is null for the CRM's own e-mails to its users (the weekly report). */
     record Claimed(String id, String activityId, String messageId, String from, String to, String cc,
-            String subject, String body, int attempts, String htmlBody, String unsubscribeUrl, String mailboxId) {
+            String subject, String body, int attempts, String htmlBody, String unsubscribeUrl, String mailboxId,
+            boolean hasAttachments) {
+    }
+
+    /** A file sent with an e-mail (mail_attachment). */
+    record Attachment(String fileName, String contentType, byte[] content) {
     }
 
     private int dispatch(DataSource dataSource, Tenant tenant) throws SQLException {
@@ -214,7 +223,9 @@ public class MailDispatcher {
                             transport = session.getTransport(protocol);
                             transport.connect(server.host(), server.port(), server.username(), server.password());
                         }
-                        MimeMessage message = message(session, mail);
+                        MimeMessage message = message(session, mail, mail.hasAttachments()
+                                ? attachments(dataSource, schema, mail.id())
+                                : List.of());
                         transport.sendMessage(message, message.getAllRecipients());
                         recordSent(dataSource, schema, mail);
                         sent++;
@@ -252,16 +263,18 @@ public class MailDispatcher {
                         + " RETURNING CAST(id AS text) AS id, CAST(activity_id AS text) AS activity, message_id,"
                         + " from_address, CAST(to_addresses AS text) AS recipients, CAST(cc_addresses AS text) AS"
                         + " copies, subject, body, attempts, html_body, unsubscribe_url, CAST(mailbox_id AS text) AS"
-                        + " mailbox, created_at)"
+                        + " mailbox, created_at, EXISTS (SELECT 1 FROM " + schema + ".mail_attachment f WHERE"
+                        + " f.outbox_id = mail_outbox.id) AS attached)"
                         // RETURNING keeps no order: oldest first, so a mailbox's limits admit e-mails as queued
                         + " SELECT id, activity, message_id, from_address, recipients, copies, subject, body,"
-                        + " attempts, html_body, unsubscribe_url, mailbox FROM claimed ORDER BY created_at, id")) {
+                        + " attempts, html_body, unsubscribe_url, mailbox, attached FROM claimed ORDER BY created_at,"
+                        + " id")) {
             s.setString(1, claimTimeout.toSeconds() + " seconds");
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                             r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
-                            r.getString(10), r.getString(11), r.getString(12)));
+                            r.getString(10), r.getString(11), r.getString(12), r.getBoolean(13)));
                 }
             }
         }
@@ -312,7 +325,25 @@ public class MailDispatcher {
         return p;
     }
 
-    private static MimeMessage message(Session session, Claimed mail) throws MessagingException {
+    /** The files of an e-mail, in their order. */
+    private static List<Attachment> attachments(DataSource dataSource, String schema, String outboxId)
+            throws SQLException {
+        List<Attachment> files = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT file_name, content_type, content FROM " + schema
+                        + ".mail_attachment WHERE outbox_id = CAST(? AS uuid) ORDER BY position")) {
+            s.setString(1, outboxId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    files.add(new Attachment(r.getString(1), r.getString(2), r.getBytes(3)));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static MimeMessage message(Session session, Claimed mail, List<Attachment> attachments)
+            throws MessagingException {
         MimeMessage message = new FixedIdMessage(session, mail.messageId());
         message.setFrom(new InternetAddress(mail.from()));
         message.setRecipients(Message.RecipientType.TO, addresses(mail.to()));
@@ -321,16 +352,37 @@ public class MailDispatcher {
             message.setRecipients(Message.RecipientType.CC, cc);
         }
         message.setSubject(mail.subject(), "UTF-8");
-        if (mail.htmlBody() == null) {
-            message.setText(mail.body(), "UTF-8");
-        } else {
-            MimeMultipart alternatives = new MimeMultipart("alternative");
+        MimeMultipart alternatives = null;
+        if (mail.htmlBody() != null) {
+            alternatives = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(mail.body(), "UTF-8");
             MimeBodyPart html = new MimeBodyPart();
             html.setText(mail.htmlBody(), "UTF-8", "html");
             alternatives.addBodyPart(text);
             alternatives.addBodyPart(html);
+        }
+        if (!attachments.isEmpty()) {
+            // multipart/mixed: the text (or its alternatives) first, then the files
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart content = new MimeBodyPart();
+            if (alternatives == null) {
+                content.setText(mail.body(), "UTF-8");
+            } else {
+                content.setContent(alternatives);
+            }
+            mixed.addBodyPart(content);
+            for (Attachment file : attachments) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), file.contentType())));
+                part.setFileName(file.fileName());
+                part.setDisposition(Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            message.setContent(mixed);
+        } else if (alternatives == null) {
+            message.setText(mail.body(), "UTF-8");
+        } else {
             message.setContent(alternatives);
         }
         if (mail.unsubscribeUrl() != null) {
@@ -338,8 +390,11 @@ public class MailDispatcher {
             message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        // SendGrid (docs/email.md, "Provider events") returns unique args in its webhook events: they name the row
-        message.setHeader("X-SMTPAPI", "{\"unique_args\":{\"crm_outbox_id\":\"" + mail.id() + "\"}}");
+        if (mail.activityId() != null) {
+            // SendGrid (docs/email.md, "Provider events") returns unique args in its webhook events: they name the
+            // row; the CRM's own e-mails to its users are not tracked
+            message.setHeader("X-SMTPAPI", "{\"unique_args\":{\"crm_outbox_id\":\"" + mail.id() + "\"}}");
+        }
         message.setSentDate(new java.util.Date());
         return message;
     }

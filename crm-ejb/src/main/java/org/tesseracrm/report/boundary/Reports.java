@@ -121,21 +121,23 @@ public class Reports {
      * Sunday in the workspace's time zone.
      */
     public Window week(String isoWeek, String owner, Caller caller) {
-        LocalDate monday;
-        if (isoWeek == null || isoWeek.isBlank()) {
-            monday = LocalDate.now(ZoneId.of(workspace.settings().timeZone())).with(ChronoField.DAY_OF_WEEK, 1);
-        } else {
-            String week = isoWeek.strip();
-            if (!ISO_WEEK.matcher(week).matches()) {
-                throw new InvalidInput("week", "must be an ISO week: yyyy-Www, e.g. 2026-W48");
-            }
-            try {
-                monday = LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
-            } catch (DateTimeParseException e) {
-                throw new InvalidInput("week", "no such week: " + week);
-            }
-        }
+        LocalDate monday = isoWeek == null || isoWeek.isBlank()
+                ? LocalDate.now(ZoneId.of(workspace.settings().timeZone())).with(ChronoField.DAY_OF_WEEK, 1)
+                : mondayOf(isoWeek);
         return window(monday, monday.plusDays(6), owner, caller);
+    }
+
+    /** The Monday of an ISO week given as {@code yyyy-Www}; 400 for anything else or a week that does not exist. */
+    public static LocalDate mondayOf(String isoWeek) {
+        String week = isoWeek.strip();
+        if (!ISO_WEEK.matcher(week).matches()) {
+            throw new InvalidInput("week", "must be an ISO week: yyyy-Www, e.g. 2026-W48");
+        }
+        try {
+            return LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("week", "no such week: " + week);
+        }
     }
 
     /** The ISO week a window of {@link #week} covers. */

@@ -1,6 +1,9 @@
 package org.tesseracrm.web.api.job;
 
+import java.util.Map;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -51,8 +55,11 @@ public class TenantJobsResource {
     @Operation(operationId = "startJob", summary = "Start a job for this tenant")
     @APIResponse(responseCode = "202", description = "Started; poll the Location", content = @Content(schema = @Schema(implementation = JobRunResponse.class)))
     @APIResponse(responseCode = "404", description = "No such tenant job")
-    public Response start(@PathParam("job") String job) {
-        JobRun run = jobs.start(job, currentTenant.require().slug()).orElseThrow(() -> new NotFound("job " + job));
+    @APIResponse(responseCode = "400", description = "week is no ISO week (yyyy-Www), or the job takes no week")
+    public Response start(@PathParam("job") String job,
+            @Parameter(description = "weekly-report only: the ISO week to report (default: the last complete one)", example = "2026-W48") @QueryParam("week") String week) {
+        JobRun run = jobs.start(job, currentTenant.require().slug(), week == null ? Map.of() : Map.of("week", week))
+                .orElseThrow(() -> new NotFound("job " + job));
         return Response.accepted(JobRunResponse.of(run))
                 .location(uriInfo.getBaseUriBuilder().path("jobs/executions/{id}").build(run.id())).build();
     }
