@@ -1274,6 +1274,27 @@ class ConsoleIT extends CrmWebTest {
         assertThat(row).contains("acme").containsPattern("[1-9][0-9]* read");
         picture("operator-jobs");
         expectCleanScreen("operator jobs after runs");
+
+        // the weekly report for a week the operator chooses (a past one: WeeklyReportIT counts this week's)
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("jobsForm:tenantJob")))
+                .selectByVisibleText("weekly-report");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("jobsForm:tenant")))
+                .selectByVisibleText("globex");
+        browser.driver.findElement(By.id("jobsForm:week")).sendKeys("2026-W99");
+        browser.driver.findElement(By.id("jobsForm:startTenant")).click();
+        assertThat(message("“2026-W99” is no ISO week")).contains("yyyy-Www");
+        browser.driver.findElement(By.id("jobsForm:week")).clear();
+        browser.driver.findElement(By.id("jobsForm:week")).sendKeys("2026-W01");
+        browser.driver.findElement(By.id("jobsForm:startTenant")).click();
+        assertThat(message("Job weekly-report started")).startsWith("Job weekly-report started (run ");
+        By weekly = By.xpath("//tr[.//span[@class='job-name' and text()='weekly-report']][1]//span[@class="
+                + "'job-status']");
+        browser.waiting().withTimeout(java.time.Duration.ofSeconds(60)).ignoring(
+                org.openqa.selenium.StaleElementReferenceException.class).until(
+                        d -> browser.text(weekly).equals(
+                                "COMPLETED"));
+        assertThat(browser.text(By.xpath("//tr[.//span[@class='job-name' and text()='weekly-report']][1]")))
+                .contains("globex", "week=2026-W01 sent=");
     }
 
     /**

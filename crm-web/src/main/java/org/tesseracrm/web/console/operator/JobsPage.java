@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.tesseracrm.batch.platform.JobHistory;
 import org.tesseracrm.batch.platform.PlatformJobs;
 import org.tesseracrm.batch.tenant.TenantJobs;
+import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.tenancy.boundary.TenantAdministration;
 import org.tesseracrm.tenancy.entity.Tenant;
 import org.tesseracrm.web.console.shell.ConsoleTime;
@@ -67,6 +69,7 @@ public class JobsPage implements Serializable {
     private String platformJob = PlatformJobs.STARTABLE.stream().sorted().findFirst().orElseThrow();
     private String tenantJob = TenantJobs.STARTABLE.stream().sorted().findFirst().orElseThrow();
     private String tenant = "";
+    private String week = "";
 
     @PostConstruct
     void init() {
@@ -110,8 +113,16 @@ public class JobsPage implements Serializable {
             messages.add(FacesMessage.SEVERITY_ERROR, "jobs.choose-tenant");
             return;
         }
-        tenantJobs.start(tenantJob, tenant).ifPresentOrElse(run -> messages.info("jobs.started", run.job(),
-                run.id()), () -> messages.add(FacesMessage.SEVERITY_ERROR, "jobs.unknown"));
+        // the week goes to the weekly report only; the other jobs take no parameters
+        Map<String, String> parameters = tenantJob.equals("weekly-report") && week != null && !week.isBlank()
+                ? Map.of("week", week.strip())
+                : Map.of();
+        try {
+            tenantJobs.start(tenantJob, tenant, parameters).ifPresentOrElse(run -> messages.info("jobs.started", run
+                    .job(), run.id()), () -> messages.add(FacesMessage.SEVERITY_ERROR, "jobs.unknown"));
+        } catch (InvalidInput e) {
+            messages.add(FacesMessage.SEVERITY_ERROR, "jobs.bad-week", week);
+        }
         refresh();
     }
 
@@ -170,5 +181,13 @@ public class JobsPage implements Serializable {
     }
     public void setTenant(String tenant) {
         this.tenant = tenant == null ? "" : tenant;
+    }
+
+    public String getWeek() {
+        return week;
+    }
+
+    public void setWeek(String week) {
+        this.week = week;
     }
 }
