@@ -8,6 +8,7 @@ import org.tesseracrm.cli.call.ListCalls;
 import org.tesseracrm.cli.email.ListEmails;
 import org.tesseracrm.cli.login.CredentialStore;
 import org.tesseracrm.cli.prospect.ListProspects;
+import org.tesseracrm.cli.report.ReportWeek;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -84,7 +85,8 @@ public final class Tessera implements Runnable {
     }
 
     /** {@code tessera report …} */
-    @Command(name = "report", mixinStandardHelpOptions = true, description = "Sales reports.", subcommands = {})
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Sales reports.", subcommands = {
+            ReportWeek.class})
     static final class ReportCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
