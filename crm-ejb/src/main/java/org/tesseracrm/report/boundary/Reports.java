@@ -504,18 +504,42 @@ public class Reports {
                 + " >= 70), 0) FROM " + tenantSql.table("deal") + " d WHERE d.deleted_at IS NULL AND ((d.status ="
                 + " 'won' AND d.closed_at >= ? AND d.closed_at < ?) OR (d.status = 'open' AND d.expected_close_date"
                 + " BETWEEN ? AND ?))" + window.scope("d.owner", parameters) + " GROUP BY 1, 2 ORDER BY 1, 2";
-        List<ReportData.ForecastRow> rows = new ArrayList<>();
+        // the quotas of the months in the range, for the people counted, by "period currency"
+        List<Object> quotaParameters = new ArrayList<>(List.of(window.range().from().toString().substring(0, 7),
+                window.range().to().toString().substring(0, 7)));
+        Map<String, BigDecimal> quotas = new TreeMap<>();
+        for (Object[] row : rows("SELECT q.period, q.currency, sum(q.amount) FROM " + tenantSql.table("sales_quota")
+                + " q WHERE q.period BETWEEN ? AND ?" + window.scope("q.username", quotaParameters) + " GROUP BY 1, 2",
+                quotaParameters)) {
+            quotas.put(row[0] + " " + ((String) row[1]).strip(), money(row[2]));
+        }
+        Map<String, ReportData.ForecastRow> rows = new TreeMap<>();
         for (Object[] row : rows(sql, parameters)) {
             BigDecimal won = money(row[3]);
             BigDecimal pipeline = money(row[4]);
-            rows.add(new ReportData.ForecastRow((String) row[0], ((String) row[1]).strip(), ((Number) row[2])
+            String key = row[0] + " " + ((String) row[1]).strip();
+            BigDecimal quota = quotas.remove(key);
+            rows.put(key, new ReportData.ForecastRow((String) row[0], ((String) row[1]).strip(), ((Number) row[2])
                     .longValue(), ReportData.decimal(won), ReportData.decimal(pipeline),
-                    ReportData.decimal(won.add(
-                            money(row[5]))),
-                    ReportData.decimal(won), ReportData.decimal(won.add(money(row[6]))),
-                    ReportData.decimal(won.add(pipeline))));
+                    ReportData.decimal(won.add(money(row[5]))), ReportData.decimal(won), ReportData.decimal(won.add(
+                            money(row[6]))),
+                    ReportData.decimal(won.add(pipeline)), ReportData.decimal(quota), attainment(won, quota)));
         }
-        return new ReportData.Forecast(window.range(), rows);
+        // a month with a quota and nothing won or forecast yet
+        BigDecimal zero = money(0);
+        quotas.forEach((key, quota) -> rows.put(key, new ReportData.ForecastRow(key.substring(0, 7), key.substring(8),
+                0, ReportData.decimal(zero), ReportData.decimal(zero), ReportData.decimal(zero), ReportData.decimal(
+                        zero),
+                ReportData.decimal(zero), ReportData.decimal(zero), ReportData.decimal(quota), attainment(zero,
+                        quota))));
+        return new ReportData.Forecast(window.range(), List.copyOf(rows.values()));
+    }
+
+    /** won / quota with four decimals, like every rate; null without a quota or with a quota of 0. */
+    private static String attainment(BigDecimal won, BigDecimal quota) {
+        return quota == null || quota.signum() == 0
+                ? null
+                : ReportData.decimal(won.divide(quota, 4, RoundingMode.HALF_UP));
     }
 
     private static BigDecimal money(Object value) {

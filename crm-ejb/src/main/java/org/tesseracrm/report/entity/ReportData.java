@@ -148,14 +148,16 @@ public final class ReportData {
 
     @Schema(name = "Forecast", description = "Per month of expected close (won: of closing) and currency; worst ="
             + " won, likely = won + open deals at 70 % or more, best = won + every open deal, weighted = won + open"
-            + " value × probability")
+            + " value × probability; against the quotas set for the people counted")
     public record Forecast(Range range, List<ForecastRow> rows) {
     }
 
     @Schema(name = "ForecastRow")
     public record ForecastRow(@Schema(description = "yyyy-MM") String period, String currency, long openDeals,
             String won, String pipeline, String weighted, String worst, String likely,
-            String best) {
+            String best,
+            @Schema(description = "The quotas of the people counted for the month and currency; absent where none is set") String quota,
+            @Schema(description = "won / quota; absent without a quota or with a quota of 0") String attainment) {
     }
     @Schema(name = "WeekReport", description = "One ISO week (Monday to Sunday in the workspace's time zone): the"
             + " seed's weekly sales report, summed from the e-mail, call, win-rate and funnel reports of the same"

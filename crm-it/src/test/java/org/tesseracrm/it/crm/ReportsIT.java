@@ -400,6 +400,77 @@ class ReportsIT extends CrmWebTest {
     }
 
     @Test
+    void quotasAreSetByAdminsAndManagersAndTheForecastMeasuresAgainstThem() {
+        // currencies of this test's own: the forecast's rows for them hold exactly its deals and quotas
+        String currency = "ISK";
+        String quotaOnly = "RON";
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String month = today.toString().substring(0, 7);
+        String deal = api.as("acme-rep", ACME).body(Map.of("name", "Quota deal " + unique(), "value", 250,
+                "currency", currency, "probability", 50)).post("/api/v1/deals").then().statusCode(201).extract()
+                .path("id");
+        api.as("acme-rep", ACME).post("/api/v1/deals/" + deal + "/win").then().statusCode(200);
+
+        String path = "/api/v1/quotas/acme-rep/" + month + "/";
+        api.as("acme-admin", ACME).body(Map.of("amount", "1000.00")).put(path + currency.toLowerCase()).then()
+                .statusCode(200).body("username", equalTo("acme-rep")).body("period", equalTo(month))
+                .body("currency", equalTo(currency)).body("amount", equalTo("1000.00"))
+                .body("updatedBy", equalTo("acme-admin"));
+        api.as("acme-admin", ACME).body(Map.of("amount", 400)).put(path + quotaOnly).then().statusCode(200)
+                .body("amount", equalTo("400.00"));
+        // replacing keeps one quota per person, month and currency
+        api.as("acme-admin", ACME).body(Map.of("amount", 1000)).put(path + currency).then().statusCode(200);
+        assertThat(api.as("acme-rep", ACME).queryParam("period", month).get("/api/v1/quotas").then().statusCode(200)
+                .extract().<List<String>>path("currency")).containsOnlyOnce(currency, quotaOnly);
+
+        JsonPath forecast = report("acme-rep", "forecast?from=" + today.withDayOfMonth(1) + "&to=" + today
+                .withDayOfMonth(today.lengthOfMonth()));
+        BigDecimal won = new BigDecimal(forecast.getString("rows.find { it.currency == '" + currency
+                + "' && it.period == '" + month + "' }.won"));
+        assertThat(won).isGreaterThanOrEqualTo(new BigDecimal("250.00"));
+        assertThat(forecast.getString("rows.find { it.currency == '" + currency + "' }.quota")).isEqualTo("1000.00");
+        assertThat(new BigDecimal(forecast.getString("rows.find { it.currency == '" + currency + "' }.attainment")))
+                .isEqualByComparingTo(won.divide(new BigDecimal("1000"), 4, java.math.RoundingMode.HALF_UP));
+        // a month with a quota and nothing won yet still has its row
+        assertThat(forecast.getString("rows.find { it.currency == '" + quotaOnly + "' }.won")).isEqualTo("0.00");
+        assertThat(forecast.getString("rows.find { it.currency == '" + quotaOnly + "' }.quota")).isEqualTo("400.00");
+        assertThat(forecast.getString("rows.find { it.currency == '" + quotaOnly + "' }.attainment"))
+                .isEqualTo("0.0000");
+        // the admin sees everyone's quotas summed; a viewer reads them; a rep sees only their own
+        assertThat(report("acme-admin", "forecast?from=" + today.withDayOfMonth(1) + "&to=" + today).getString(
+                "rows.find { it.currency == '" + quotaOnly + "' }.quota")).isEqualTo("400.00");
+        api.as("acme-viewer", ACME).get("/api/v1/quotas?username=acme-rep").then().statusCode(200);
+        api.as("acme-rep", ACME).get("/api/v1/quotas?username=acme-admin").then().statusCode(403);
+
+        // who may set them
+        api.as("acme-rep", ACME).body(Map.of("amount", 1)).put(path + currency).then().statusCode(403);
+        api.as("acme-viewer", ACME).body(Map.of("amount", 1)).put(path + currency).then().statusCode(403);
+        api.as("acme-manager", ACME).body(Map.of("amount", 1)).put("/api/v1/quotas/acme-manager/" + month + "/EUR")
+                .then().statusCode(403).contentType(startsWith("application/problem+json"));
+        // another tenant has none of them
+        api.as("globex-admin", "globex.localhost").get("/api/v1/quotas?username=acme-rep").then().statusCode(200)
+                .body("size()", equalTo(0));
+        // bad input: clear 400s, nothing written
+        for (Object[] bad : new Object[][]{{"acme-rep", "2026-13", "EUR", 1}, {"acme-rep", month, "EURO", 1},
+                {"acme-rep", month, "QQQ", 1}, {"acme-rep", month, "EUR", -1}, {"acme-rep", month, "EUR", "1.234"},
+                {"nobody-" + unique(), month, "EUR", 1}, {"acme-rep", "26-01", "EUR", 1}}) {
+            api.as("acme-admin", ACME).body(Map.of("amount", bad[3])).put("/api/v1/quotas/" + bad[0] + "/" + bad[1]
+                    + "/" + bad[2]).then().statusCode(400).contentType(startsWith("application/problem+json"));
+        }
+        api.as("acme-admin", ACME).body(Map.of("amount", 1, "extra", true)).put(path + "EUR").then()
+                .statusCode(400);
+        api.as("acme-admin", ACME).body(Map.of()).put(path + "EUR").then().statusCode(400);
+        api.as("acme-admin", ACME).get("/api/v1/quotas?period=2026-1").then().statusCode(400);
+        assertThat(api.as("acme-admin", ACME).queryParam("username", "acme-rep").queryParam("period", month)
+                .get("/api/v1/quotas").then().extract().<List<String>>path("currency")).containsExactlyInAnyOrder(
+                        currency, quotaOnly);
+
+        api.as("acme-admin", ACME).delete(path + quotaOnly).then().statusCode(204);
+        api.as("acme-admin", ACME).delete(path + quotaOnly).then().statusCode(404);
+        api.as("acme-admin", ACME).delete(path + currency).then().statusCode(204);
+    }
+
+    @Test
     void badReportRequestsAreProblems() {
         for (String path : List.of("lead-funnel?from=2026-13-01", "lead-funnel?from=yesterday",
                 "lead-funnel?from=2026-02-01&to=2026-01-01", "lead-funnel?from=1990-01-01&to=2026-01-01",
