@@ -29,8 +29,18 @@ import org.tesseracrm.tenantconfig.ControlPlaneServices.Services;
 class MigrateAllIT {
 
     private static final int TENANTS = 100;
-    /** The newest tenant migration (db/tenant/V<n>__…). */
-    static final String LATEST = "22";
+    /** The newest tenant migration (db/tenant/V<n>__…), read from the migrations the build ships. */
+    static final String LATEST = latestTenantMigration();
+
+    private static String latestTenantMigration() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(MigrateAllIT.class.getResource("/db/tenant")
+                .toURI()))) {
+            return String.valueOf(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9]+__.*"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("the tenant migrations are not on the test class path", e);
+        }
+    }
 
     private Services services;
 
