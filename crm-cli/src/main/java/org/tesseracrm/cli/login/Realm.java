@@ -33,13 +33,22 @@ public final class Realm {
 
     private final String issuer;
     private final String tokenEndpoint;
+    /**
+     * A person logs in once a day at most, not every half hour of idling: the refresh token is an offline token
+     * (Keycloak's offline session, 30 days idle by default), which {@code tessera logout} revokes.
+     */
+    private static final String SCOPE = "openid offline_access";
+
     private final String deviceEndpoint;
+    private final String revocationEndpoint;
     private final HttpClient http;
 
-    private Realm(String issuer, String tokenEndpoint, String deviceEndpoint, HttpClient http) {
+    private Realm(String issuer, String tokenEndpoint, String deviceEndpoint, String revocationEndpoint,
+            HttpClient http) {
         this.issuer = issuer;
         this.tokenEndpoint = tokenEndpoint;
         this.deviceEndpoint = deviceEndpoint;
+        this.revocationEndpoint = revocationEndpoint;
         this.http = http;
     }
 
@@ -80,12 +89,13 @@ public final class Realm {
         if (token == null) {
             throw new CliFailure(ExitCodes.API_ERROR, issuer + " names no token endpoint.");
         }
-        return new Realm(issuer, token, metadata.path("device_authorization_endpoint").asText(null), http);
+        return new Realm(issuer, token, metadata.path("device_authorization_endpoint").asText(null), metadata.path(
+                "revocation_endpoint").asText(null), http);
     }
 
     /** A realm known from stored credentials: only its token endpoint is needed to refresh. */
     public static Realm ofTokenEndpoint(String issuer, String tokenEndpoint) {
-        return new Realm(issuer, tokenEndpoint, null, ServerAddress.httpClient().build());
+        return new Realm(issuer, tokenEndpoint, null, null, ServerAddress.httpClient().build());
     }
 
     public String issuer() {
@@ -103,7 +113,7 @@ public final class Realm {
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("client_id", clientId);
-        form.put("scope", "openid");
+        form.put("scope", SCOPE);
         HttpResponse<String> answer = post(deviceEndpoint, form);
         if (answer.statusCode() != 200) {
             Tokens error = JSON.readValue(answer.body(), Tokens.class);
@@ -131,7 +141,7 @@ public final class Realm {
         form.put("client_id", clientId);
         form.put("username", username);
         form.put("password", password);
-        form.put("scope", "openid");
+        form.put("scope", SCOPE);
         return tokens(post(tokenEndpoint, form));
     }
 
@@ -141,6 +151,22 @@ public final class Realm {
         form.put("client_id", clientId);
         form.put("refresh_token", refreshToken);
         return tokens(post(tokenEndpoint, form));
+    }
+
+    /** Ends the refresh token's session at the realm (RFC 7009); false when the realm offers no revocation. */
+    public boolean revoke(String clientId, String refreshToken) throws IOException, InterruptedException {
+        if (revocationEndpoint == null) {
+            return false;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", refreshToken);
+        form.put("token_type_hint", "refresh_token");
+        form.put("client_id", clientId);
+        HttpResponse<String> answer = post(revocationEndpoint, form);
+        if (answer.statusCode() != 200) {
+            throw new IOException("the realm answered " + answer.statusCode() + " to the revocation");
+        }
+        return true;
     }
 
     private Tokens tokens(HttpResponse<String> answer) throws IOException {

@@ -280,17 +280,44 @@ class CliIT extends CrmWebTest {
         assertThat(renewed.get("accessToken").asText()).isNotEqualTo(stored.get("accessToken").asText());
         assertThat(Instant.parse(renewed.get("accessTokenExpiresAt").asText())).isAfter(Instant.now());
 
+        // an offline token (a person should not log in every half hour), revoked at logout
+        assertThat(renewed.hasNonNull("refreshTokenExpiresAt")).as(renewed.path("refreshTokenExpiresAt").toString())
+                .isFalse();
+        String refreshToken = renewed.get("refreshToken").asText();
+        assertThat(refreshWorks(refreshToken)).isTrue();
+        Run logout = cli("logout");
+        assertThat(logout.out()).contains("Logged out.");
+        assertThat(logout.err()).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(refreshWorks(refreshToken)).isFalse();
+        assertThat(cli("whoami").code()).isEqualTo(3);
+
         // a token the server refuses and no refresh token to fall back on: not logged in
-        ((com.fasterxml.jackson.databind.node.ObjectNode) renewed).put("accessToken", "not-a-token")
+        loginAs("acme-manager");
+        JsonNode again = JSON.readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again).put("accessToken", "not-a-token")
                 .putNull("refreshToken");
-        JSON.writeValue(file.toFile(), renewed);
+        JSON.writeValue(file.toFile(), again);
         Run refused = cli("whoami");
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("tessera login again");
-
         assertThat(cli("logout").out()).contains("Logged out.");
         assertThat(file).doesNotExist();
         assertThat(cli("whoami").code()).isEqualTo(3);
+    }
+
+    /** Whether the realm still renews tokens with this refresh token (and so its session lives). */
+    private static boolean refreshWorks(String refreshToken) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                CrmInfrastructure.services().keycloak().tokenUrl())).header("Content-Type",
+                        "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=refresh_token&client_id=crm-cli&refresh_token=" + URLEncoder.encode(
+                                refreshToken, StandardCharsets.UTF_8)))
+                .build(),
+                HttpResponse.BodyHandlers
+                        .ofString());
+        return answer.statusCode() == 200;
     }
 
     @Test
