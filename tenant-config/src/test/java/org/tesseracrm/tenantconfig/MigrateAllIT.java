@@ -29,16 +29,19 @@ import org.tesseracrm.tenantconfig.ControlPlaneServices.Services;
 class MigrateAllIT {
 
     private static final int TENANTS = 100;
-    /** The newest tenant migration (db/tenant/V<n>__…), read from the migrations the build ships. */
+    /** The newest tenant migration (db/tenant/V<n>__…), read from the module's migration sources. */
     static final String LATEST = latestTenantMigration();
 
     private static String latestTenantMigration() {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(MigrateAllIT.class.getResource("/db/tenant")
-                .toURI()))) {
+        // the tests run in the module's directory (Surefire and Failsafe), where the migrations are sources; on the
+        // class path they may sit in the packaged jar
+        java.nio.file.Path migrations = java.nio.file.Path.of(System.getProperty("basedir", "."), "src", "main",
+                "resources", "db", "tenant");
+        try (var files = java.nio.file.Files.list(migrations)) {
             return String.valueOf(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9]+__.*"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException("the tenant migrations are not on the test class path", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no tenant migrations in " + migrations.toAbsolutePath(), e);
         }
     }
 
