@@ -306,6 +306,33 @@ class CliIT extends CrmWebTest {
         assertThat(cli("whoami").code()).isEqualTo(3);
     }
 
+    @Test
+    void theExecutableJarRunsTheSameCommands() throws Exception {
+        loginAs("acme-rep");
+        Path jar = Path.of(System.getProperty("user.dir")).resolve("../crm-cli/target/crm-cli.jar").normalize();
+        assertThat(jar).exists();
+        String name = "Clijar" + run;
+        lead("Jay", name, null);
+        // the jar finds the credentials where XDG_CONFIG_HOME says: here the test's directory
+        ProcessBuilder inConfig = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "list", "prospects", "-q", name, "--json");
+        inConfig.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process listed = inConfig.start();
+        String out = new String(listed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(listed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(listed.waitFor()).as(err).isZero();
+        assertThat(JSON.readTree(out)).isEqualTo(cli("list", "prospects", "-q", name, "--json").json());
+        assertThat(JSON.readTree(out)).hasSize(1);
+
+        ProcessBuilder usage = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "create", "call", "--prospect", "x@example.com", "--outcome", "keen");
+        usage.environment().put("XDG_CONFIG_HOME", config.toString());
+        Process refused = usage.redirectErrorStream(true).start();
+        String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor()).isEqualTo(2);
+        assertThat(said).contains("unknown outcome 'keen'");
+    }
+
     /** Whether the realm still renews tokens with this refresh token (and so its session lives). */
     private static boolean refreshWorks(String refreshToken) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
