@@ -16,6 +16,8 @@ import org.tesseracrm.activity.entity.Subject;
 import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.contact.boundary.Contacts;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.CsvStream;
+import org.tesseracrm.export.boundary.RecordExports;
 import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
@@ -77,6 +79,9 @@ public class AccountsResource {
     Callers callers;
 
     @Inject
+    RecordExports exports;
+
+    @Inject
     EngagementEndpoints engagement;
 
     @Context
@@ -89,6 +94,20 @@ public class AccountsResource {
     @ListQuery(AccountListing.class)
     public Paged<AccountResponse> list() {
         return RESPONSES.page(accounts.list(ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters())));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "exportAccounts", summary = "Every account the list with these parameters shows, in its order, as CSV", description = "The list's filters, sort and q; limit is ignored"
+            + " (every matching record), after starts after a list cursor. Streamed a page at a time (UTF-8, a header row; formula cells neutralised).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(AccountListing.class)
+    public Response export() {
+        return CsvStream.listExport("account", ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters()),
+                search -> exports.page("account", search), "accounts.csv");
     }
 
     @POST

@@ -20,6 +20,8 @@ import org.tesseracrm.contact.entity.ContactDetails;
 import org.tesseracrm.contact.entity.ContactRole;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.CsvStream;
+import org.tesseracrm.export.boundary.RecordExports;
 import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
@@ -80,6 +82,9 @@ public class ContactsResource {
     Callers callers;
 
     @Inject
+    RecordExports exports;
+
+    @Inject
     EngagementEndpoints engagement;
 
     @Inject
@@ -97,6 +102,20 @@ public class ContactsResource {
     @ListQuery(ContactListing.class)
     public Paged<ContactResponse> list() {
         return RESPONSES.page(contacts.list(ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters())));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "exportContacts", summary = "Every contact the list with these parameters shows, in its order, as CSV", description = "The list's filters, sort and q; limit is ignored"
+            + " (every matching record), after starts after a list cursor. Streamed a page at a time (UTF-8, a header row; formula cells neutralised).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(ContactListing.class)
+    public Response export() {
+        return CsvStream.listExport("contact", ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters()),
+                search -> exports.page("contact", search), "contacts.csv");
     }
 
     @POST

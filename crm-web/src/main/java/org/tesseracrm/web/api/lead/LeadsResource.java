@@ -16,6 +16,8 @@ import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadDetails;
 import org.tesseracrm.web.api.Roles;
+import org.tesseracrm.web.api.support.CsvStream;
+import org.tesseracrm.export.boundary.RecordExports;
 import org.tesseracrm.web.api.activity.ActivityResponse;
 import org.tesseracrm.web.api.activity.EngagementEndpoints;
 import org.tesseracrm.web.api.activity.EngagementInputs;
@@ -72,6 +74,9 @@ public class LeadsResource {
     Callers callers;
 
     @Inject
+    RecordExports exports;
+
+    @Inject
     EngagementEndpoints engagement;
 
     @Inject
@@ -90,6 +95,20 @@ public class LeadsResource {
     @ListQuery(LeadListing.class)
     public Paged<LeadResponse> list() {
         return RESPONSES.page(leads.list(ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters())));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP, Roles.READ_ONLY})
+    @Operation(operationId = "exportLeads", summary = "Every lead the list with these parameters shows, in its order, as CSV", description = "The list's filters, sort and q; limit is ignored"
+            + " (every matching record), after starts after a list cursor. Streamed a page at a time (UTF-8, a header row; formula cells neutralised).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", description = "Unknown field, bad value or cursor")
+    @ListQuery(LeadListing.class)
+    public Response export() {
+        return CsvStream.listExport("lead", ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters()),
+                search -> exports.page("lead", search), "leads.csv");
     }
 
     @POST
