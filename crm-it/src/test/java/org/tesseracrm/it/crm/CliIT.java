@@ -136,6 +136,7 @@ class CliIT extends CrmWebTest {
         assertThat(ids(tenNew.json(), "id")).isEqualTo(fromApi).hasSizeBetween(2, 10);
 
         Run table = cli("list", "prospects", "--status", "new", "-q", name);
+        System.out.println("[cli] tessera list prospects --status new -q " + name + "\n" + table.out());
         assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME", "STATUS");
         assertThat(table.out()).contains("Ann " + name).contains(first);
         Run wrongStatus = cli("list", "prospects", "--status", "hot");
@@ -217,6 +218,7 @@ class CliIT extends CrmWebTest {
         Run completed = cli("list", "calls", "--status", "completed", "--limit", "1000", "--csv");
         assertThat(completed.out()).contains(callId).contains("Interested");
         Run table = cli("list", "calls");
+        System.out.println("[cli] tessera list calls\n" + table.out());
         assertThat(table.out()).contains("Daniel Royal").contains("pending");
     }
 
@@ -403,6 +405,7 @@ class CliIT extends CrmWebTest {
         String week = fromApi.get("week").asText();
 
         Run table = cli("report", "week");
+        System.out.println("[cli] tessera report week\n" + table.out());
         assertThat(table.out()).contains("WEEK " + week + " SALES REPORT").contains("Emails Sent:")
                 .contains("Email Open Rate:").contains("Email Reply Rate:").contains("Calls Scheduled:")
                 .contains("Deals Closed:").contains("Calls Completed:     " + fromApi.get("callsCompleted").asLong());
@@ -470,6 +473,7 @@ class CliIT extends CrmWebTest {
         String finalPage = approveInBrowser(verification.group(1), userCode, "acme-rep", "demo");
         assertThat(finalPage).containsIgnoringCase("success");
         assertThat(login.get(60, TimeUnit.SECONDS)).as(out + "\n" + err).isZero();
+        System.out.println("[cli] tessera login --server " + server() + "\n" + out);
         assertThat(out.toString()).contains("Logged in to " + server() + " as acme-rep (tenant acme");
         Run whoami = cli("whoami");
         assertThat(whoami.out()).contains("acme-rep");
