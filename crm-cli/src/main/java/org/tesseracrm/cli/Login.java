@@ -85,26 +85,38 @@ public final class Login implements Callable<Integer> {
             tokens = new DeviceLogin(context.clock(), context.sleeper()).await(device,
                     () -> realm.pollDevice(clientId, device));
         }
-        Credentials credentials = new Credentials(address.toString(), realm.issuer(), realm.tokenEndpoint(), clientId,
-                user, null, null, null, null).renewed(tokens, context.clock().instant());
-        context.credentials().write(credentials);
+        Credentials previous = context.credentials().read().orElse(null);
+        context.credentials().write(new Credentials(address.toString(), realm.issuer(), realm.tokenEndpoint(),
+                clientId, user, null, null, null, null).renewed(tokens, context.clock().instant()));
         // the server's view, which also proves the token fits this tenant; a login it refuses is not kept
-        Session session;
         Me me;
         try {
-            session = Session.open(context);
-            me = new MeApi(session.client()).getMe();
+            me = new MeApi(Session.open(context).client()).getMe();
         } catch (Exception e) {
             context.credentials().delete();
+            revokeQuietly(realm.issuer(), clientId, tokens.refreshToken());
             throw e;
         }
-        context.credentials().write(new Credentials(credentials.server(), credentials.issuer(),
-                credentials.tokenEndpoint(), clientId, me.getUser(), session.credentials().accessToken(),
-                session.credentials().accessTokenExpiresAt(), session.credentials().refreshToken(),
-                session.credentials().refreshTokenExpiresAt()));
+        context.credentials().write(context.loggedIn().withUsername(me.getUser()));
+        if (previous != null && previous.refreshToken() != null) {
+            // logging in again replaces the old login: its offline session would otherwise live on unused
+            revokeQuietly(previous.issuer(), previous.clientId(), previous.refreshToken());
+        }
         out.println("Logged in to " + address + " as " + me.getUser() + " (tenant " + me.getTenant() + "; roles "
                 + String.join(", ", me.getRoles()) + ").");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Best effort: a session that cannot be ended now ends when it expires. */
+    private static void revokeQuietly(String issuer, String clientId, String refreshToken) {
+        if (refreshToken == null) {
+            return;
+        }
+        try {
+            Realm.discover(issuer).revoke(clientId, refreshToken);
+        } catch (Exception e) {
+            // nothing to tell the person: the new login is what matters
+        }
     }
 }

@@ -27,6 +27,11 @@ public record Credentials(String server, String issuer, String tokenEndpoint, St
                 tokens.refreshToken() != null ? tokens.refreshTokenExpiresAt(now) : refreshTokenExpiresAt);
     }
 
+    public Credentials withUsername(String name) {
+        return new Credentials(server, issuer, tokenEndpoint, clientId, name, accessToken, accessTokenExpiresAt,
+                refreshToken, refreshTokenExpiresAt);
+    }
+
     @Override
     public String toString() {
         return "Credentials[server=" + server + ", issuer=" + issuer + ", clientId=" + clientId + ", username="

@@ -335,6 +335,17 @@ class CliIT extends CrmWebTest {
         assertThat(said).contains("unknown outcome 'keen'");
     }
 
+    @Test
+    void aNewLoginEndsThePreviousOne() throws Exception {
+        loginAs("acme-rep");
+        Path file = config.resolve("tessera-crm/credentials.json");
+        String first = JSON.readTree(file.toFile()).get("refreshToken").asText();
+        loginAs("acme-manager");
+        assertThat(JSON.readTree(file.toFile()).get("username").asText()).isEqualTo("acme-manager");
+        assertThat(refreshWorks(first)).isFalse();
+        assertThat(cli("whoami").out()).contains("acme-manager");
+    }
+
     /** Whether the realm still renews tokens with this refresh token (and so its session lives). */
     private static boolean refreshWorks(String refreshToken) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
