@@ -323,7 +323,7 @@ class BadInputIT extends CrmWebTest {
         String area = template.split("/")[3];
         String id = ids.getOrDefault(area, UUID.randomUUID().toString());
         return template.replace("{id}", id).replace("{username}", "acme-rep").replace("{job}",
-                "contact-email-normalise");
+                "contact-email-normalise").replace("{period}", "2026-12").replace("{currency}", "EUR");
     }
 
     /** One live record of each kind the writes name by id. */
