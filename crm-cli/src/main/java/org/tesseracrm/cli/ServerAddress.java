@@ -55,6 +55,7 @@ public record ServerAddress(URI uri) {
 
     /** A request to {@code path} under this address (path starting with a slash), Host header included. */
     public HttpRequest.Builder request(String path) {
+        allowHostHeader();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(connectUri().toString() + path))
                 .timeout(Duration.ofSeconds(30));
         hostHeader().ifPresent(host -> builder.header("Host", host));
@@ -71,7 +72,10 @@ public record ServerAddress(URI uri) {
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
     }
 
-    /** java.net.http refuses to send Host unless told otherwise, before its first use. */
+    /**
+     * java.net.http refuses to send Host unless told otherwise, and reads the setting once, at its first request:
+     * {@link Tessera#main} and every request builder here set it first.
+     */
     static void allowHostHeader() {
         String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
         if (!allowed.toLowerCase(Locale.ROOT).contains("host")) {
