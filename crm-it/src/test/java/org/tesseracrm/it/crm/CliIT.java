@@ -336,6 +336,14 @@ class CliIT extends CrmWebTest {
     }
 
     @Test
+    void anotherTenantsLoginIsRefusedAndNotKept() {
+        Run refused = cli("login", "--server", server(), "--user", "globex-rep", "--password", "demo");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("tessera: 403");
+        assertThat(config.resolve("tessera-crm/credentials.json")).doesNotExist();
+    }
+
+    @Test
     void aNewLoginEndsThePreviousOne() throws Exception {
         loginAs("acme-rep");
         Path file = config.resolve("tessera-crm/credentials.json");
