@@ -1,5 +1,5 @@
 /**
- * Lists as CSV: the records a list or search matches, with its filters, read a page at a time so that an export of
- * any size holds one page in memory (boundary). Design: docs/api.md, "Exports".
+ * Lists as CSV: the records a list or search matches, with its filters, read through one database cursor so that an
+ * export of any size holds one batch of rows in memory (boundary). Design: docs/api.md, "Exports".
  */
 package org.tesseracrm.export;

@@ -1,5 +1,6 @@
 package org.tesseracrm.export.boundary;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,13 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.tesseracrm.account.control.AccountListing;
 import org.tesseracrm.contact.control.ContactListing;
 import org.tesseracrm.lead.control.LeadListing;
-import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.control.RecordTable;
@@ -27,48 +26,47 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
- * Exports of the contact, lead and account lists with the list's own filters, sort and search: each page is the list
- * query's page (the same {@link RecordQueries}, so an export holds exactly what the list shows, in its order), then
- * one statement for those rows' columns. Everyone who may read the list may export it.
+ * Exports of the contact, lead and account lists with the list's own filters, sort and search: the list's statement
+ * ({@link RecordQueries#listing}, so an export holds exactly what the list shows, in its order) reading the rows'
+ * columns, streamed through one database cursor a batch of rows at a time, so an export of any size holds one batch
+ * in memory. Everyone who may read the list may export it.
  */
 @ApplicationScoped
 @Transactional
 public class RecordExports {
 
-    /** Rows per page: the list's largest page. */
-    public static final int PAGE = RecordSearch.MAX_LIMIT;
+    /** Rows fetched from the database at a time. */
+    static final int FETCH = 1000;
 
-    /** One exported page: the rows' cells in the columns' order, and the cursor of the next page (null: the last). */
-    public record ExportPage(List<List<String>> rows, String nextCursor) {
+    /** Takes the exported rows, one at a time, as cells in the header's order. */
+    @FunctionalInterface
+    public interface RowSink {
+        void row(List<String> cells) throws IOException;
     }
 
-    private record Shape(RecordTable table, List<String> header, String columns, String joins) {
+    private record Shape(RecordTable table, List<String> header, String columns) {
     }
 
     private static final Map<String, Shape> SHAPES = Map.of(
             "contact", new Shape(ContactListing.TABLE, List.of("id", "firstName", "lastName", "email", "phone",
                     "title", "tier", "accountId", "accountName", "owner", "tags", "externalId", "timeZone",
                     "lastContactAt", "createdAt", "updatedAt", "customFields"),
-                    "r.id, r.first_name, r.last_name, r.email, r.phone, r.title, r.tier, r.account_id, a.name,"
-                            + " r.owner, array_to_string(r.tags, ','), r.external_id, r.time_zone,"
-                            + " r.last_contact_at, r.created_at, r.updated_at, r.custom_fields::text",
-                    " LEFT JOIN %s a ON a.id = r.account_id"),
+                    "id, first_name, last_name, email, phone, title, tier, account_id, (SELECT a.name FROM %s a WHERE"
+                            + " a.id = account_id), owner, array_to_string(tags, ','), external_id, time_zone,"
+                            + " last_contact_at, created_at, updated_at, custom_fields::text"),
             "lead", new Shape(LeadListing.TABLE, List.of("id", "firstName", "lastName", "email", "phone", "company",
                     "industry", "source", "status", "priority", "score", "owner", "tags", "externalId",
                     "estimatedValue", "currency", "emailsSent", "emailsOpened", "lastContactAt", "nextFollowUpAt",
                     "createdAt", "updatedAt", "customFields"),
-                    "r.id, r.first_name, r.last_name, r.email, r.phone, r.company, r.industry, r.source, r.status,"
-                            + " r.priority, r.score, r.owner, array_to_string(r.tags, ','), r.external_id,"
-                            + " r.estimated_value, r.currency, r.emails_sent, r.emails_opened, r.last_contact_at,"
-                            + " r.next_follow_up_at, r.created_at, r.updated_at, r.custom_fields::text",
-                    ""),
+                    "id, first_name, last_name, email, phone, company, industry, source, status, priority, score,"
+                            + " owner, array_to_string(tags, ','), external_id, estimated_value, currency,"
+                            + " emails_sent, emails_opened, last_contact_at, next_follow_up_at, created_at,"
+                            + " updated_at, custom_fields::text"),
             "account", new Shape(AccountListing.TABLE, List.of("id", "name", "domain", "industry", "website",
                     "phone", "tier", "parentAccountId", "owner", "tags", "externalId", "createdAt", "updatedAt",
                     "customFields"),
-                    "r.id, r.name, r.domain, r.industry, r.website, r.phone, r.tier, r.parent_account_id, r.owner,"
-                            + " array_to_string(r.tags, ','), r.external_id, r.created_at, r.updated_at,"
-                            + " r.custom_fields::text",
-                    ""));
+                    "id, name, domain, industry, website, phone, tier, parent_account_id, owner, array_to_string(tags,"
+                            + " ','), external_id, created_at, updated_at, custom_fields::text"));
 
     @Inject
     RecordQueries queries;
@@ -89,22 +87,27 @@ public class RecordExports {
         return shape(objectType).header();
     }
 
-    /** One page of the export: the list's page for {@code search} (its limit, cursor, filters), as cells. */
-    public ExportPage page(String objectType, RecordSearch search) {
+    /**
+     * Runs the list's first row for {@code search}: a bad filter, sort or cursor is a 400 here, before an export
+     * starts writing.
+     */
+    public void check(String objectType, RecordSearch search) {
+        queries.ids(shape(objectType).table(), new RecordSearch(search.groups(), search.query(), search.sort(), search
+                .descending(), 1, search.after(), search.deleted()));
+    }
+
+    /** Every row the list shows for {@code search} (its limit aside), in its order, to {@code sink}. */
+    public void stream(String objectType, RecordSearch search, RowSink sink) throws IOException {
         Shape shape = shape(objectType);
-        Page<UUID> ids = queries.ids(shape.table(), search);
-        if (ids.results().isEmpty()) {
-            return new ExportPage(List.of(), null);
-        }
-        String sql = "SELECT " + shape.columns() + " FROM unnest(CAST(? AS uuid[])) WITH ORDINALITY AS k(id, n) JOIN "
-                + tenantSql.table(objectType) + " r ON r.id = k.id" + (shape.joins().isEmpty()
-                        ? ""
-                        : shape.joins().formatted(tenantSql.table("account")))
-                + " ORDER BY k.n";
+        RecordQueries.Listing listing = queries.listing(shape.table(), search, shape.columns().contains("%s")
+                ? shape.columns().formatted(tenantSql.table("account"))
+                : shape.columns());
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids.results().toArray()));
-            List<List<String>> rows = new ArrayList<>(ids.results().size());
+                PreparedStatement statement = connection.prepareStatement(listing.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY)) {
+            // inside the transaction the driver reads through a cursor, FETCH rows at a time
+            statement.setFetchSize(FETCH);
+            RecordQueries.bind(connection, statement, listing.parameters(), 1);
             try (ResultSet result = statement.executeQuery()) {
                 int count = result.getMetaData().getColumnCount();
                 while (result.next()) {
@@ -112,10 +115,9 @@ public class RecordExports {
                     for (int i = 1; i <= count; i++) {
                         cells.add(cell(result.getObject(i)));
                     }
-                    rows.add(cells);
+                    sink.row(cells);
                 }
             }
-            return new ExportPage(rows, ids.nextCursor());
         } catch (SQLException e) {
             throw new IllegalStateException("exporting " + objectType + " failed: " + e.getMessage(), e);
         }

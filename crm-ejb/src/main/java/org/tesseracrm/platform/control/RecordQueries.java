@@ -39,13 +39,35 @@ public class RecordQueries {
     @Inject
     TenantSql tenantSql;
 
+    /** A list's statement: its ids (and sort values) in its order, every one that matches, with its parameters. */
+    public record Listing(String sql, List<Object> parameters, RecordField sort) {
+    }
+
     /** The ids of one page; runs in the caller's transaction when there is one. */
     public Page<UUID> ids(RecordTable table, RecordSearch search) {
+        Listing listing = listing(table, search);
+        return run(listing.sql() + " LIMIT " + (search.limit() + 1), listing.parameters(), listing.sort(), search);
+    }
+
+    /**
+     * The list's statement without a page size: {@code SELECT id, sort_value FROM … WHERE … ORDER BY …}, filters
+     * and cursor checked (400 for a bad one) and bound as parameters. Exports stream it.
+     */
+    public Listing listing(RecordTable table, RecordSearch search) {
+        return listing(table, search, null);
+    }
+
+    /**
+     * The same with other output columns ({@code select}, over the table's unqualified columns; null: id and sort
+     * value), for an export that reads the rows themselves in the list's order.
+     */
+    public Listing listing(RecordTable table, RecordSearch search, String select) {
         RecordField sort = table.sortField(search.sort() == null ? table.defaultSort() : search.sort());
         List<Object> parameters = new ArrayList<>();
         // the alias matters: an output column named like the sort column would make ORDER BY sort its text
-        StringBuilder sql = new StringBuilder("SELECT id, (").append(sort.column())
-                .append(")::text AS sort_value FROM ")
+        StringBuilder sql = new StringBuilder("SELECT ").append(select != null
+                ? select
+                : "id, (" + sort.column() + ")::text AS sort_value").append(" FROM ")
                 .append(tenantSql.table(table.table())).append(" WHERE deleted_at IS ")
                 .append(search.deleted() ? "NOT NULL" : "NULL");
         if (!search.groups().isEmpty()) {
@@ -81,21 +103,27 @@ public class RecordQueries {
             parameters.add(cursor.id());
         }
         sql.append(" ORDER BY (").append(sort.column()).append(") ").append(direction).append(", id ")
-                .append(direction).append(" LIMIT ").append(search.limit() + 1);
-        return run(sql.toString(), parameters, sort, search);
+                .append(direction);
+        return new Listing(sql.toString(), parameters, sort);
+    }
+
+    /** Binds a listing's parameters (text arrays as arrays) to a statement, from parameter {@code first} on. */
+    public static void bind(Connection connection, PreparedStatement statement, List<Object> parameters, int first)
+            throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object parameter = parameters.get(i);
+            if (parameter instanceof String[]) {
+                statement.setArray(first + i, connection.createArrayOf("text", (String[]) parameter));
+            } else {
+                statement.setObject(first + i, parameter);
+            }
+        }
     }
 
     private Page<UUID> run(String sql, List<Object> parameters, RecordField sort, RecordSearch search) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object parameter = parameters.get(i);
-                if (parameter instanceof String[]) {
-                    statement.setArray(i + 1, connection.createArrayOf("text", (String[]) parameter));
-                } else {
-                    statement.setObject(i + 1, parameter);
-                }
-            }
+            bind(connection, statement, parameters, 1);
             List<UUID> ids = new ArrayList<>();
             String lastValue = null;
             SqlStatements.counted();

@@ -107,7 +107,7 @@ public class AccountsResource {
     @ListQuery(AccountListing.class)
     public Response export() {
         return CsvStream.listExport("account", ListParams.fromQuery(AccountListing.TABLE, uriInfo.getQueryParameters()),
-                search -> exports.page("account", search), "accounts.csv");
+                exports, "accounts.csv");
     }
 
     @POST

@@ -115,7 +115,7 @@ public class ContactsResource {
     @ListQuery(ContactListing.class)
     public Response export() {
         return CsvStream.listExport("contact", ListParams.fromQuery(ContactListing.TABLE, uriInfo.getQueryParameters()),
-                search -> exports.page("contact", search), "contacts.csv");
+                exports, "contacts.csv");
     }
 
     @POST

@@ -108,7 +108,7 @@ public class LeadsResource {
     @ListQuery(LeadListing.class)
     public Response export() {
         return CsvStream.listExport("lead", ListParams.fromQuery(LeadListing.TABLE, uriInfo.getQueryParameters()),
-                search -> exports.page("lead", search), "leads.csv");
+                exports, "leads.csv");
     }
 
     @POST

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
@@ -32,28 +31,17 @@ public final class CsvStream {
     }
 
     /**
-     * A list's export as a streamed attachment: the first page is read before the response starts, so that a bad
-     * filter is a 400 problem, not a broken download.
+     * A list's export as a streamed attachment: the list's first row is read before the response starts, so that
+     * a bad filter is a 400 problem, not a broken download.
      */
-    public static Response listExport(String objectType, RecordSearch search,
-            Function<RecordSearch, RecordExports.ExportPage> pages, String fileName) {
-        RecordSearch first = withLimit(search, RecordExports.PAGE);
-        RecordExports.ExportPage firstPage = pages.apply(first);
+    public static Response listExport(String objectType, RecordSearch search, RecordExports exports,
+            String fileName) {
+        exports.check(objectType, search);
         StreamingOutput body = out -> {
-            CSVPrinter csv = printer(RecordExports.header(objectType), out);
-            RecordExports.ExportPage page = firstPage;
-            while (true) {
-                for (List<String> row : page.rows()) {
-                    csv.printRecord(row.stream().map(CsvStream::neutralised).toList());
-                }
-                csv.flush();
-                if (page.nextCursor() == null) {
-                    break;
-                }
-                page = pages.apply(new RecordSearch(first.groups(), first.query(), first.sort(), first.descending(),
-                        first.limit(), page.nextCursor(), first.deleted()));
+            try (CSVPrinter csv = printer(RecordExports.header(objectType), out)) {
+                exports.stream(objectType, search, cells -> csv.printRecord(cells.stream().map(CsvStream::neutralised)
+                        .toList()));
             }
-            csv.close();
         };
         return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\""
                 + fileName + "\"").build();
@@ -73,10 +61,5 @@ public final class CsvStream {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 ? "'" + cell
                 : cell;
-    }
-
-    private static RecordSearch withLimit(RecordSearch search, int limit) {
-        return new RecordSearch(search.groups(), search.query(), search.sort(), search.descending(), limit, search
-                .after(), search.deleted());
     }
 }
