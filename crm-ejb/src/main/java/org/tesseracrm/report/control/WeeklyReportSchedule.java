@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.platform.control.TenantJobRuns;
 import org.tesseracrm.platform.control.WebModuleStarted;
 import org.tesseracrm.report.boundary.WeeklyReports;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
@@ -23,10 +22,6 @@ import org.tesseracrm.workspace.boundary.Workspace;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -70,8 +65,7 @@ public class WeeklyReportSchedule {
 
     private ScheduledFuture<?> schedule;
 
-    /** The execution this instance started last, per tenant slug. */
-    private final Map<String, Long> lastRuns = new HashMap<>();
+    private final TenantJobRuns runs = new TenantJobRuns(JOB);
 
     synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
@@ -93,9 +87,8 @@ public class WeeklyReportSchedule {
     }
 
     void startDueRuns() {
-        JobOperator operator = BatchRuntime.getJobOperator();
         for (Tenant tenant : registry.active()) {
-            if (!tenant.status().isServed() || stillRunning(operator, tenant)) {
+            if (!tenant.status().isServed() || runs.stillRunning(tenant.slug())) {
                 continue;
             }
             try {
@@ -106,28 +99,14 @@ public class WeeklyReportSchedule {
                 });
                 if (week != null) {
                     Properties parameters = new Properties();
-                    parameters.setProperty("tenant", tenant.slug());
                     parameters.setProperty("week", week);
-                    lastRuns.put(tenant.slug(), operator.start(JOB, parameters));
+                    runs.start(tenant.slug(), parameters);
                 }
             } catch (RuntimeException e) {
                 // one tenant (its schema behind, the database away for a moment) must not stop the others
                 LOG.log(Level.WARNING, JOB + " of " + tenant.slug() + " not started, next try in " + interval + ": "
                         + e);
             }
-        }
-    }
-
-    private boolean stillRunning(JobOperator operator, Tenant tenant) {
-        Long last = lastRuns.get(tenant.slug());
-        if (last == null) {
-            return false;
-        }
-        try {
-            BatchStatus status = operator.getJobExecution(last).getBatchStatus();
-            return status == BatchStatus.STARTING || status == BatchStatus.STARTED;
-        } catch (NoSuchJobExecutionException e) {
-            return false;
         }
     }
 }

@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +14,13 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tesseracrm.platform.control.TenantJobRuns;
 import org.tesseracrm.platform.control.WebModuleStarted;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
 import org.tesseracrm.tenancy.entity.Tenant;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -58,8 +53,7 @@ public class SegmentSchedule {
 
     private ScheduledFuture<?> schedule;
 
-    /** The execution this instance started last, per tenant slug. */
-    private final Map<String, Long> lastRuns = new HashMap<>();
+    private final TenantJobRuns runs = new TenantJobRuns(JOB);
 
     synchronized void start(@Observes WebModuleStarted webModuleStarted) {
         if (schedule == null) {
@@ -77,33 +71,17 @@ public class SegmentSchedule {
 
     void startDueRuns() {
         try {
-            JobOperator operator = BatchRuntime.getJobOperator();
             OffsetDateTime dueBefore = OffsetDateTime.now().minus(interval);
             for (Tenant tenant : registry.active()) {
-                if (!tenant.status().isServed() || stillRunning(operator, tenant) || !hasDueSegments(tenant,
+                if (!tenant.status().isServed() || runs.stillRunning(tenant.slug()) || !hasDueSegments(tenant,
                         dueBefore)) {
                     continue;
                 }
-                Properties parameters = new Properties();
-                parameters.setProperty("tenant", tenant.slug());
-                lastRuns.put(tenant.slug(), operator.start(JOB, parameters));
+                runs.start(tenant.slug(), new Properties());
             }
         } catch (RuntimeException e) {
             // caught so the schedule goes on (the database may be away for a moment)
             LOG.log(Level.WARNING, JOB + " not started, next try in " + interval + ": " + e);
-        }
-    }
-
-    private boolean stillRunning(JobOperator operator, Tenant tenant) {
-        Long last = lastRuns.get(tenant.slug());
-        if (last == null) {
-            return false;
-        }
-        try {
-            BatchStatus status = operator.getJobExecution(last).getBatchStatus();
-            return status == BatchStatus.STARTING || status == BatchStatus.STARTED;
-        } catch (NoSuchJobExecutionException e) {
-            return false;
         }
     }
 
