@@ -2,10 +2,10 @@ package org.tesseracrm.deal.entity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.tesseracrm.platform.entity.Fields;
 import org.tesseracrm.platform.entity.InvalidInput;
 
 /** What valid pipelines and deals look like; violations are {@link InvalidInput} with the field that is wrong. */
@@ -60,15 +60,7 @@ final class DealRules {
     }
 
     static String currency(String code) {
-        String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
-        try {
-            if (upper.length() == 3) {
-                return Currency.getInstance(upper).getCurrencyCode();
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw new InvalidInput("currency", "must be an ISO 4217 currency code");
+        return Fields.knownCurrency("currency", code);
     }
 
     static String colour(String colour) {

@@ -2,6 +2,7 @@ package org.tesseracrm.platform.entity;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The value rules shared by CRM records; each failure is an {@link InvalidInput} naming the field. */
@@ -79,6 +80,19 @@ public final class Fields {
             throw new InvalidInput(field, "must be an ISO 4217 code such as EUR");
         }
         return value;
+    }
+
+    /** An ISO 4217 code the JDK knows, in any case; returned upper-case (deals, quotas). */
+    public static String knownCurrency(String field, String value) {
+        String upper = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+        try {
+            if (upper.length() == 3) {
+                return java.util.Currency.getInstance(upper).getCurrencyCode();
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new InvalidInput(field, "must be an ISO 4217 currency code");
     }
 
     public static BigDecimal money(String field, BigDecimal value) {

@@ -2,9 +2,7 @@ package org.tesseracrm.report.boundary;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -75,7 +73,7 @@ public class Quotas {
     public Quota set(String username, String period, String currency, BigDecimal amount, Caller caller) {
         String person = mayChange(username, caller);
         String month = period("period", period);
-        String code = currency(currency);
+        String code = Fields.knownCurrency("currency", currency);
         if (amount == null) {
             throw new InvalidInput("amount", "is required");
         }
@@ -94,7 +92,7 @@ public class Quotas {
         String person = mayChange(username, caller);
         int deleted = tenantData.current().createNativeQuery("DELETE FROM sales_quota WHERE username = ?1 AND"
                 + " period = ?2 AND currency = ?3").setParameter(1, person).setParameter(2, period("period", period))
-                .setParameter(3, currency(currency)).executeUpdate();
+                .setParameter(3, Fields.knownCurrency("currency", currency)).executeUpdate();
         if (deleted == 0) {
             throw new NotFound("quota " + person + " " + period + " " + currency);
         }
@@ -111,19 +109,6 @@ public class Quotas {
             throw new Forbidden("not-your-team", caller.username() + " may not set the quota of " + person);
         }
         return person;
-    }
-
-    /** An ISO 4217 code the JDK knows, as deals take it (any case; stored upper-case). */
-    static String currency(String value) {
-        String code = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
-        try {
-            if (code.length() == 3) {
-                return Currency.getInstance(code).getCurrencyCode();
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw new InvalidInput("currency", "must be an ISO 4217 code such as EUR");
     }
 
     /** A month as {@code yyyy-MM}. */
