@@ -1,6 +1,9 @@
 package org.tesseracrm.it.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.StringReader;
@@ -117,5 +120,9 @@ class ExportsIT extends CrmWebTest {
         }
         api.on(ACME).get("/api/v1/contacts/export").then().statusCode(401);
         api.as("globex-admin", ACME).get("/api/v1/contacts/export").then().statusCode(403);
+        api.as("acme-admin", "localhost").get("/api/v1/contacts/export").then().statusCode(allOf(
+                greaterThanOrEqualTo(400), lessThan(500)));
+        api.as("acme-admin", ACME).get("/api/v1/leads/export;x=1").then().statusCode(allOf(
+                greaterThanOrEqualTo(400), lessThan(500)));
     }
 }

@@ -1,7 +1,10 @@
 package org.tesseracrm.it.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.math.BigDecimal;
@@ -397,6 +400,13 @@ class ReportsIT extends CrmWebTest {
                     .contentType(startsWith("application/problem+json"));
         }
         api.as("acme-rep", ACME).get("/api/v1/reports/week?owner=acme-admin").then().statusCode(403);
+        // another tenant's token, the apex host, matrix parameters: refused, never a report
+        api.as("globex-admin", ACME).get("/api/v1/reports/week").then().statusCode(403);
+        api.as("globex-admin", ACME).get("/api/v1/reports/week/csv").then().statusCode(403);
+        api.as("acme-admin", "localhost").get("/api/v1/reports/week").then().statusCode(allOf(
+                greaterThanOrEqualTo(400), lessThan(500)));
+        api.as("acme-admin", ACME).get("/api/v1/reports/week;x=1").then().statusCode(404);
+        api.as("globex-admin", ACME).post("/api/v1/jobs/weekly-report/executions").then().statusCode(403);
     }
 
     @Test
@@ -450,6 +460,12 @@ class ReportsIT extends CrmWebTest {
         // another tenant has none of them
         api.as("globex-admin", "globex.localhost").get("/api/v1/quotas?username=acme-rep").then().statusCode(200)
                 .body("size()", equalTo(0));
+        api.as("globex-admin", ACME).get("/api/v1/quotas").then().statusCode(403);
+        api.as("globex-admin", ACME).body(Map.of("amount", 1)).put(path + currency).then().statusCode(403);
+        api.as("acme-admin", "localhost").body(Map.of("amount", 1)).put(path + currency).then().statusCode(allOf(
+                greaterThanOrEqualTo(400), lessThan(500)));
+        api.as("acme-admin", ACME).body(Map.of("amount", 1)).put(path + currency + ";x=1").then().statusCode(
+                allOf(greaterThanOrEqualTo(400), lessThan(500)));
         // bad input: clear 400s, nothing written
         for (Object[] bad : new Object[][]{{"acme-rep", "2026-13", "EUR", 1}, {"acme-rep", month, "EURO", 1},
                 {"acme-rep", month, "QQQ", 1}, {"acme-rep", month, "EUR", -1}, {"acme-rep", month, "EUR", "1.234"},
