@@ -38,6 +38,14 @@ public class TenantJobs {
     public static final Set<String> STARTABLE = Set.of("contact-email-normalise", "segment-refresh",
             "weekly-report");
 
+    /** Jobs started by their own endpoint (an import by POST /imports/{id}/start), never by the generic one. */
+    public static final String CONTACT_IMPORT = "contact-import";
+    static final String IMPORT_PARAMETER = "import";
+
+    /** Every tenant job whose runs a tenant sees and may restart. */
+    static final Set<String> TENANT_JOBS = Set.of("contact-email-normalise", "segment-refresh", "weekly-report",
+            CONTACT_IMPORT);
+
     /** The job parameters, beside the tenant, that a job takes when it is started; any other is refused. */
     static final Map<String, Set<String>> PARAMETERS = Map.of("weekly-report", Set.of(WEEK_PARAMETER));
 
@@ -82,11 +90,48 @@ public class TenantJobs {
         return run(operator.start(job, parameters), tenantSlug);
     }
 
+    /**
+     * Starts the import job for an import its boundary has just marked running. Inside a transaction that spans the
+     * request (an Idempotency-Key), the job starts only once that has committed, so it never reads an import that
+     * is not there yet; the run notes its execution id on the import itself.
+     */
+    public void startImport(String tenantSlug, java.util.UUID importId) {
+        Properties parameters = new Properties();
+        parameters.setProperty(TENANT_PARAMETER, tenantSlug);
+        parameters.setProperty(IMPORT_PARAMETER, importId.toString());
+        if (registry().getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE) {
+            registry().registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // the job starts after the commit
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                        operator.start(CONTACT_IMPORT, parameters);
+                    }
+                }
+            });
+        } else {
+            operator.start(CONTACT_IMPORT, parameters);
+        }
+    }
+
+    private jakarta.transaction.TransactionSynchronizationRegistry registry() {
+        try {
+            return (jakarta.transaction.TransactionSynchronizationRegistry) new javax.naming.InitialContext()
+                    .lookup("java:comp/TransactionSynchronizationRegistry");
+        } catch (javax.naming.NamingException e) {
+            throw new IllegalStateException("no transaction synchronization registry", e);
+        }
+    }
+
     /** A run of a tenant job, only if it ran for {@code tenantSlug}. */
     public Optional<JobRun> run(long executionId, String tenantSlug) {
         try {
             JobExecution execution = operator.getJobExecution(executionId);
-            if (execution == null || !STARTABLE.contains(execution.getJobName())
+            if (execution == null || !TENANT_JOBS.contains(execution.getJobName())
                     || !tenantSlug.equals(execution.getJobParameters().getProperty(TENANT_PARAMETER))) {
                 return Optional.empty();
             }
@@ -132,6 +177,15 @@ public class TenantJobs {
             }
         }
         return 0;
+    }
+
+    /** The import a {@code contact-import} run writes. */
+    static java.util.UUID importParameter(JobContext job) {
+        String id = BatchRuntime.getJobOperator().getParameters(job.getExecutionId()).getProperty(IMPORT_PARAMETER);
+        if (id == null) {
+            throw new IllegalStateException("job " + job.getJobName() + " needs the parameter " + IMPORT_PARAMETER);
+        }
+        return java.util.UUID.fromString(id);
     }
 
     static String tenantParameter(JobContext job) {

@@ -10,7 +10,7 @@ public abstract class DomainException extends RuntimeException {
 
     /** The kinds of refusal the API distinguishes. */
     public enum Kind {
-        INVALID_INPUT, NOT_FOUND, CONFLICT, FORBIDDEN, PRECONDITION_FAILED
+        INVALID_INPUT, NOT_FOUND, CONFLICT, FORBIDDEN, PRECONDITION_FAILED, TOO_LARGE
     }
 
     private final Kind kind;

@@ -19,9 +19,12 @@ import jakarta.transaction.Transactional;
  * Who may change an owned record (contact, account, lead, deal, activity): crm-admins any; sales managers their own
  * and those owned by members of teams they manage, and unowned ones; sales reps their own. Everyone in the tenant
  * reads everything; read-only users change nothing (their role never reaches a write endpoint).
+ * <p>
+ * A refusal here changes nothing, so it does not doom the caller's transaction: an import refuses the row and goes
+ * on with the chunk. Where the refusal ends the request, the boundary that began the transaction rolls it back.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = org.tesseracrm.platform.entity.DomainException.class)
 public class RecordAccess {
 
     private static final String MANAGED = RecordAccess.class.getName() + ".managed.";

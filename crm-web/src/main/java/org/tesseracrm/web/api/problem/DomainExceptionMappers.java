@@ -37,6 +37,7 @@ public final class DomainExceptionMappers {
                 case CONFLICT -> Response.Status.CONFLICT;
                 case FORBIDDEN -> Response.Status.FORBIDDEN;
                 case PRECONDITION_FAILED -> Response.Status.PRECONDITION_FAILED;
+                case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
             };
             Problem problem = Problem.of(e.code(), status.getReasonPhrase(), status, e.getMessage(), path(uriInfo));
             if (e instanceof InvalidInput) {

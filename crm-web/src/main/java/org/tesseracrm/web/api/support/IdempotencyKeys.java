@@ -48,6 +48,9 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.ENTITY_CODER - 50)
 public class IdempotencyKeys implements ContainerRequestFilter, ContainerResponseFilter {
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.container.ResourceInfo resourceInfo;
+
     public static final String HEADER = "Idempotency-Key";
     private static final String CLAIMED = IdempotencyKeys.class.getName() + ".claimed";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -70,6 +73,9 @@ public class IdempotencyKeys implements ContainerRequestFilter, ContainerRespons
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (FileUpload.Match.of(resourceInfo)) {
+            return;
+        }
         String key = request.getHeaderString(HEADER);
         SecurityContext security = request.getSecurityContext();
         if (key == null || !WRITES.contains(request.getMethod()) || currentTenant.get().isEmpty()

@@ -21,10 +21,16 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.ENTITY_CODER - 100)
 public class RequestSizeLimit implements ContainerRequestFilter {
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.container.ResourceInfo resourceInfo;
+
     public static final int MAX_BYTES = 2 * 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (FileUpload.Match.of(resourceInfo)) {
+            return;
+        }
         if (request.getLength() > MAX_BYTES) {
             request.abortWith(tooLarge(request));
             return;

@@ -35,6 +35,9 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.ENTITY_CODER - 90)
 public class StrictJsonBodies implements ContainerRequestFilter {
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.container.ResourceInfo resourceInfo;
+
     /** Deep enough for every body of the API (a search body is 5 levels), shallow enough for any parser's stack. */
     public static final int MAX_DEPTH = 32;
     private static final Pattern JSON_TYPE = Pattern.compile(
@@ -43,6 +46,9 @@ public class StrictJsonBodies implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (FileUpload.Match.of(resourceInfo)) {
+            return;
+        }
         if (!request.hasEntity()) {
             return;
         }

@@ -1,0 +1,131 @@
+package org.tesseracrm.imports.control;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.tesseracrm.customfield.entity.CustomFieldDefinition;
+import org.tesseracrm.platform.entity.InvalidInput;
+
+/**
+ * The fields a column of a contact import can fill, and the guess of a column's field from its header: the API's own
+ * names (so a file exported from Tessera imports as it is), the usual spellings of other CRMs and spreadsheets, and
+ * a custom field's name or label.
+ */
+public final class ImportColumns {
+
+    public static final List<String> CONTACT_FIELDS = List.of("firstName", "lastName", "email", "phone", "title",
+            "tier", "owner", "tags", "externalId", "timeZone", "lastContactAt", "accountId", "accountName",
+            "customFields");
+
+    /** Custom fields map as {@code customFields.<name>}. */
+    public static final String CUSTOM_PREFIX = "customFields.";
+
+    private static final Map<String, String> SYNONYMS = new HashMap<>();
+
+    static {
+        synonyms("firstName", "firstname", "first", "givenname", "forename", "vorname", "prenom");
+        synonyms("lastName", "lastname", "last", "surname", "familyname", "nachname", "nom");
+        synonyms("email", "email", "emailaddress", "mail", "emailadresse", "workemail", "primaryemail");
+        synonyms("phone", "phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone", "cell", "telefon");
+        synonyms("title", "title", "jobtitle", "position", "role");
+        synonyms("tier", "tier");
+        synonyms("owner", "owner", "contactowner", "ownerusername", "assignedto");
+        synonyms("tags", "tags", "tag", "labels");
+        synonyms("externalId", "externalid", "extid", "erpid", "customernumber", "recordid");
+        synonyms("timeZone", "timezone", "tz");
+        synonyms("lastContactAt", "lastcontactat", "lastcontacted", "lastcontact", "lastactivitydate");
+        synonyms("accountId", "accountid");
+        synonyms("accountName", "accountname", "account", "company", "companyname", "organization",
+                "organisation", "firma");
+        synonyms("customFields", "customfields");
+    }
+
+    private static void synonyms(String field, String... headers) {
+        for (String header : headers) {
+            SYNONYMS.put(header, field);
+        }
+    }
+
+    private ImportColumns() {
+    }
+
+    /** "E-Mail Address " becomes "emailaddress". */
+    static String normalised(String header) {
+        StringBuilder key = new StringBuilder(header.length());
+        for (char c : header.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                key.append(c);
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * The field of each header: the tenant's saved mapping first (by lower-cased header), then the catalogue; a field
+     * is given to one column only (the first), the rest are left out (null).
+     */
+    public static List<String> guess(List<String> headers, Map<String, String> saved,
+            List<CustomFieldDefinition> customFields) {
+        Map<String, String> custom = new HashMap<>();
+        for (CustomFieldDefinition definition : customFields) {
+            custom.put(normalised(definition.name()), CUSTOM_PREFIX + definition.name());
+            custom.putIfAbsent(normalised(definition.label()), CUSTOM_PREFIX + definition.name());
+            custom.put(normalised(CUSTOM_PREFIX + definition.name()), CUSTOM_PREFIX + definition.name());
+        }
+        Set<String> allowed = new HashSet<>(CONTACT_FIELDS);
+        allowed.addAll(custom.values());
+        List<String> fields = new ArrayList<>(headers.size());
+        Set<String> taken = new HashSet<>();
+        for (String header : headers) {
+            String field = saved.get(header.toLowerCase(Locale.ROOT));
+            if (field == null || !allowed.contains(field)) {
+                String key = normalised(header);
+                field = SYNONYMS.containsKey(key) ? SYNONYMS.get(key) : custom.get(key);
+            }
+            fields.add(field != null && taken.add(field) ? field : null);
+        }
+        return fields;
+    }
+
+    /** Checks a mapping chosen by a person: known fields, each at most once; the result has one entry per header. */
+    public static List<String> checked(List<String> headers, Map<String, String> chosen,
+            List<CustomFieldDefinition> customFields) {
+        Set<String> allowed = new HashSet<>(CONTACT_FIELDS);
+        customFields.forEach(definition -> allowed.add(CUSTOM_PREFIX + definition.name()));
+        List<String> fields = new ArrayList<>(java.util.Collections.nCopies(headers.size(), (String) null));
+        Set<String> taken = new HashSet<>();
+        for (Map.Entry<String, String> entry : chosen.entrySet()) {
+            int column = headers.indexOf(entry.getKey());
+            if (column < 0) {
+                throw new InvalidInput("mapping", "names a column the file does not have: "
+                        + shortened(entry.getKey()));
+            }
+            String field = entry.getValue();
+            if (field == null || field.isEmpty()) {
+                continue;
+            }
+            if (!allowed.contains(field)) {
+                throw new InvalidInput("mapping." + shortened(entry.getKey()), "is no field of a contact: "
+                        + shortened(field) + " (fields: " + String.join(", ", CONTACT_FIELDS)
+                        + ", customFields.<name>)");
+            }
+            if (!taken.add(field)) {
+                throw new InvalidInput("mapping", "maps two columns to " + field);
+            }
+            fields.set(column, field);
+        }
+        if (!fields.contains("lastName") && !fields.contains("email") && !fields.contains("externalId")) {
+            throw new InvalidInput("mapping", "needs a column for lastName, email or externalId");
+        }
+        return fields;
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+}
