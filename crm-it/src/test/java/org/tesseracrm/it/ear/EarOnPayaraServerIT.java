@@ -153,11 +153,13 @@ class EarOnPayaraServerIT {
                 }
                 // skinny: the shared jars (crm-ejb, the driver) are the EAR's; crm-batch stays in the WAR, whose
                 // class loader sees the EJB module (the EAR's lib/ class loader would not); web-only libraries
-                // (Bucket4j for the rate limits, nimbus-jose-jwt for tokens, PrimeFaces for the console) stay in the WAR too
+                // (Bucket4j for the rate limits, nimbus-jose-jwt for tokens, PrimeFaces for the console, FileUpload for
+                // CSV uploads) stay in the WAR too
                 assertThat(bundled).anyMatch(jar -> jar.matches("WEB-INF/lib/crm-batch[^/]*\\.jar"))
                         .noneMatch(jar -> jar.matches("WEB-INF/lib/(crm-ejb|postgresql)[^/]*\\.jar"))
                         .allMatch(jar -> jar
-                                .matches("WEB-INF/lib/(crm-batch|bucket4j|nimbus-jose-jwt|primefaces)[^/]*\\.jar"));
+                                .matches(
+                                        "WEB-INF/lib/(crm-batch|bucket4j|nimbus-jose-jwt|primefaces|commons-fileupload2)[^/]*\\.jar"));
             }
         }
     }
