@@ -63,6 +63,9 @@ public class Contacts {
     @Inject
     Accounts accounts;
 
+    @Inject
+    org.tesseracrm.duplicate.boundary.ContactDuplicates duplicates;
+
     /** "First Last" of live contacts by id, in one statement (screens that list enrollments, drafts and the like). */
     public Map<UUID, String> names(Collection<UUID> ids) {
         Map<UUID, String> names = new HashMap<>();
@@ -95,7 +98,9 @@ public class Contacts {
         Contact contact = newContact(details, caller, customFields.rules(Contact.OBJECT_TYPE));
         accounts.requireLive("accountId", singleton(contact.accountId()));
         requireUniqueEmail(contact);
-        return records.created(KIND, contact, caller);
+        Contact created = records.created(KIND, contact, caller);
+        duplicates.detect(created); // suspected duplicates by phone and name enter the queue
+        return created;
     }
 
     /** Applies the fields sent; {@code expectedVersion} (from If-Match) guards against lost updates. */

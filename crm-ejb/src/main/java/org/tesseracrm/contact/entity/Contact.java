@@ -1,5 +1,7 @@
 package org.tesseracrm.contact.entity;
 
+import org.tesseracrm.platform.entity.PhoneKeys;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,10 @@ public class Contact implements OwnedRecord {
     private String email;
 
     private String phone;
+
+    /** The phone number as duplicate detection compares it (E.164 where it parses; {@link PhoneKeys}). */
+    @Column(name = "phone_key")
+    private String phoneKey;
 
     private String title;
 
@@ -120,6 +126,7 @@ public class Contact implements OwnedRecord {
         }
         if (d.has("phone")) {
             phone = Fields.phone("phone", d.phone());
+            phoneKey = PhoneKeys.of(phone);
         }
         if (d.has("title")) {
             title = Fields.optional("title", d.title(), 200);
@@ -214,6 +221,10 @@ public class Contact implements OwnedRecord {
 
     public String email() {
         return email;
+    }
+
+    public String phoneKey() {
+        return phoneKey;
     }
 
     public String phone() {

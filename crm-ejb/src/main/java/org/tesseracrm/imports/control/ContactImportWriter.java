@@ -78,6 +78,9 @@ public class ContactImportWriter {
     @Inject
     Accounts accounts;
 
+    @Inject
+    org.tesseracrm.duplicate.boundary.ContactDuplicates duplicates;
+
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
 
@@ -508,7 +511,7 @@ public class ContactImportWriter {
 
     // --- writing --------------------------------------------------------------------------------------------------
 
-    private static final String CONTACT_COLUMNS = "id, account_id, first_name, last_name, email, phone, title,"
+    private static final String CONTACT_COLUMNS = "id, account_id, first_name, last_name, email, phone, phone_key, title,"
             + " time_zone, owner, tier, tags, custom_fields, external_id, last_contact_at";
 
     /** Writes the chunk's contacts, their audit entries and its refusals; counts created and updated. */
@@ -523,7 +526,8 @@ public class ContactImportWriter {
             if (!created.isEmpty()) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO "
                         + tenantSql.table("contact") + " (" + CONTACT_COLUMNS + ", created_by, updated_by)"
-                        + " SELECT id::uuid, account_id::uuid, first_name, last_name, email, phone, title, time_zone,"
+                        + " SELECT id::uuid, account_id::uuid, first_name, last_name, email, phone, phone_key, title,"
+                        + " time_zone,"
                         + " owner, tier, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), custom_fields::jsonb,"
                         + " external_id, last_contact_at::timestamptz, ?, ? FROM " + UNNEST)) {
                     insert.setString(1, by);
@@ -531,12 +535,14 @@ public class ContactImportWriter {
                     bindContacts(connection, insert, 3, created);
                     insert.executeUpdate();
                 }
+                duplicates.detectImported(connection, created.stream().map(change -> change.contact.id()).toList());
             }
             List<Change> stale = new ArrayList<>();
             if (!updated.isEmpty()) {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE " + tenantSql.table("contact")
                         + " c SET account_id = u.account_id::uuid, first_name = u.first_name,"
-                        + " last_name = u.last_name, email = u.email, phone = u.phone, title = u.title,"
+                        + " last_name = u.last_name, email = u.email, phone = u.phone, phone_key = u.phone_key,"
+                        + " title = u.title,"
                         + " time_zone = u.time_zone, owner = u.owner, tier = u.tier,"
                         + " tags = ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)),"
                         + " custom_fields = u.custom_fields::jsonb, external_id = u.external_id,"
@@ -588,14 +594,14 @@ public class ContactImportWriter {
     }
 
     private static final String UNNEST = "unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(id,"
-            + " account_id, first_name, last_name, email, phone, title, time_zone, owner, tier, tags, custom_fields,"
-            + " external_id, last_contact_at)";
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS t(id, account_id, first_name, last_name, email, phone, phone_key, title, time_zone, owner, tier,"
+            + " tags, custom_fields, external_id, last_contact_at)";
 
     private static int bindContacts(Connection connection, PreparedStatement statement, int first,
             List<Change> changes) throws SQLException {
         int n = changes.size();
-        String[][] columns = new String[14][n];
+        String[][] columns = new String[15][n];
         for (int i = 0; i < n; i++) {
             Contact c = changes.get(i).contact;
             columns[0][i] = c.id().toString();
@@ -604,14 +610,15 @@ public class ContactImportWriter {
             columns[3][i] = c.lastName();
             columns[4][i] = c.email();
             columns[5][i] = c.phone();
-            columns[6][i] = c.title();
-            columns[7][i] = c.timeZone();
-            columns[8][i] = c.owner();
-            columns[9][i] = c.tier();
-            columns[10][i] = Json.createArrayBuilder(c.tags()).build().toString();
-            columns[11][i] = c.customFields().toString();
-            columns[12][i] = c.externalId();
-            columns[13][i] = c.lastContactAt() == null ? null : c.lastContactAt().toString();
+            columns[6][i] = c.phoneKey();
+            columns[7][i] = c.title();
+            columns[8][i] = c.timeZone();
+            columns[9][i] = c.owner();
+            columns[10][i] = c.tier();
+            columns[11][i] = Json.createArrayBuilder(c.tags()).build().toString();
+            columns[12][i] = c.customFields().toString();
+            columns[13][i] = c.externalId();
+            columns[14][i] = c.lastContactAt() == null ? null : c.lastContactAt().toString();
         }
         for (int column = 0; column < columns.length; column++) {
             statement.setArray(first + column, connection.createArrayOf("text", columns[column]));
