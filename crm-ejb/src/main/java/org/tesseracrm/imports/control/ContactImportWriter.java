@@ -386,11 +386,21 @@ public class ContactImportWriter {
         if (emails.isEmpty() && externalIds.isEmpty()) {
             return existing;
         }
-        emails.add("");
-        externalIds.add("");
-        List<Contact> found = em().createQuery("SELECT c FROM Contact c WHERE (LOWER(c.email) IN :emails AND"
-                + " c.deletedAt IS NULL) OR c.externalId IN :externalIds", Contact.class)
-                .setParameter("emails", emails).setParameter("externalIds", externalIds).getResultList();
+        // two statements, not one with OR: each IN list is answered by its own index
+        List<Contact> found = new ArrayList<>();
+        if (!emails.isEmpty()) {
+            found.addAll(em().createQuery("SELECT c FROM Contact c WHERE c.email IS NOT NULL AND LOWER(c.email) IN"
+                    + " :emails AND c.deletedAt IS NULL", Contact.class).setParameter("emails", emails)
+                    .getResultList());
+        }
+        if (!externalIds.isEmpty()) {
+            for (Contact contact : em().createQuery("SELECT c FROM Contact c WHERE c.externalId IN :externalIds",
+                    Contact.class).setParameter("externalIds", externalIds).getResultList()) {
+                if (!found.contains(contact)) {
+                    found.add(contact);
+                }
+            }
+        }
         for (Contact contact : found) {
             em().detach(contact);
             if (contact.isDeleted()) {
