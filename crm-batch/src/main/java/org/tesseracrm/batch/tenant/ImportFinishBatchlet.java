@@ -2,7 +2,6 @@ package org.tesseracrm.batch.tenant;
 
 import org.tesseracrm.imports.boundary.RecordImports;
 import org.tesseracrm.imports.entity.ImportSummary;
-import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.tenancy.boundary.TenantTasks;
 import org.tesseracrm.tenancy.entity.Tenant;
 
@@ -33,10 +32,7 @@ public class ImportFinishBatchlet extends AbstractBatchlet {
     public String process() {
         Tenant tenant = tenantJobs.activeTenant(job);
         java.util.UUID importId = TenantJobs.importParameter(job);
-        ImportSummary done = tenantTasks.inTenant(tenant, () -> {
-            imports.finish(importId);
-            return imports.find(importId, new Caller("contact-import", java.util.Set.of(Caller.CRM_ADMIN)));
-        });
+        ImportSummary done = tenantTasks.inTenant(tenant, () -> imports.finish(importId));
         String status = "created=" + done.rowsCreated() + " updated=" + done.rowsUpdated() + " skipped="
                 + done.rowsSkipped() + " refused=" + done.rowsRefused();
         job.setExitStatus(status);

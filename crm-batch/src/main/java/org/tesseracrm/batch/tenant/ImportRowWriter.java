@@ -39,8 +39,8 @@ public class ImportRowWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) {
         tenant = tenantJobs.activeTenant(job);
         java.util.UUID importId = TenantJobs.importParameter(job);
-        long executionId = job.getExecutionId();
-        plan = tenantTasks.inTenant(tenant, () -> imports.attach(importId, executionId).plan());
+        // the reader, opened first, has attached this run to the import already
+        plan = tenantTasks.inTenant(tenant, () -> imports.progress(importId).plan());
     }
 
     @Override

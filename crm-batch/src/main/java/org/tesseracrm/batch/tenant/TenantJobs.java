@@ -60,6 +60,9 @@ public class TenantJobs {
     @Inject
     WeeklyReports weeklyReports;
 
+    @jakarta.annotation.Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     /** Starts a tenant job for {@code tenantSlug}; empty if no such job may be started. */
     public Optional<JobRun> start(String job, String tenantSlug) {
         return start(job, tenantSlug, Map.of());
@@ -99,8 +102,8 @@ public class TenantJobs {
         Properties parameters = new Properties();
         parameters.setProperty(TENANT_PARAMETER, tenantSlug);
         parameters.setProperty(IMPORT_PARAMETER, importId.toString());
-        if (registry().getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE) {
-            registry().registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+        if (transactions.getTransactionStatus() == jakarta.transaction.Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
                 @Override
                 public void beforeCompletion() {
                     // the job starts after the commit
@@ -115,15 +118,6 @@ public class TenantJobs {
             });
         } else {
             operator.start(CONTACT_IMPORT, parameters);
-        }
-    }
-
-    private jakarta.transaction.TransactionSynchronizationRegistry registry() {
-        try {
-            return (jakarta.transaction.TransactionSynchronizationRegistry) new javax.naming.InitialContext()
-                    .lookup("java:comp/TransactionSynchronizationRegistry");
-        } catch (javax.naming.NamingException e) {
-            throw new IllegalStateException("no transaction synchronization registry", e);
         }
     }
 

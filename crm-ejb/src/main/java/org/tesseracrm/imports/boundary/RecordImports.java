@@ -301,6 +301,11 @@ public class RecordImports {
     public Progress attach(UUID id, long executionId) {
         execute("UPDATE " + tenantSql.table("record_import") + " SET execution_id = " + executionId
                 + " WHERE id = ? AND status = 'running'", id);
+        return progress(id);
+    }
+
+    /** A running import's plan and the line its last written chunk ended at. */
+    public Progress progress(UUID id) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT object_type, mapping::text,"
                         + " match_by, duplicates, created_by, caller_roles, last_line, headers, status FROM "
@@ -382,12 +387,13 @@ public class RecordImports {
 
     /** Ends an import whose rows are all written: completed, staged rows gone but for the refused ones. */
     @Transactional(Transactional.TxType.REQUIRED)
-    public void finish(UUID id) {
+    public ImportSummary finish(UUID id) {
         execute("DELETE FROM " + tenantSql.table("import_row") + " r WHERE r.import_id = ? AND NOT EXISTS (SELECT 1"
                 + " FROM " + tenantSql.table("import_error") + " e WHERE e.import_id = r.import_id"
                 + " AND e.line_no = r.line_no)", id);
         execute("UPDATE " + tenantSql.table("record_import") + " SET status = 'completed', finished_at = now()"
                 + " WHERE id = ?", id);
+        return select("WHERE id = ?", id, 1).get(0);
     }
 
     // --- reading ---------------------------------------------------------------------------------------------------

@@ -387,19 +387,16 @@ public class ContactImportWriter {
             return existing;
         }
         // two statements, not one with OR: each IN list is answered by its own index
-        List<Contact> found = new ArrayList<>();
+        // one entry per contact: the two queries return the same managed instance for a contact both find
+        Set<Contact> found = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         if (!emails.isEmpty()) {
             found.addAll(em().createQuery("SELECT c FROM Contact c WHERE c.email IS NOT NULL AND LOWER(c.email) IN"
                     + " :emails AND c.deletedAt IS NULL", Contact.class).setParameter("emails", emails)
                     .getResultList());
         }
         if (!externalIds.isEmpty()) {
-            for (Contact contact : em().createQuery("SELECT c FROM Contact c WHERE c.externalId IN :externalIds",
-                    Contact.class).setParameter("externalIds", externalIds).getResultList()) {
-                if (!found.contains(contact)) {
-                    found.add(contact);
-                }
-            }
+            found.addAll(em().createQuery("SELECT c FROM Contact c WHERE c.externalId IN :externalIds",
+                    Contact.class).setParameter("externalIds", externalIds).getResultList());
         }
         for (Contact contact : found) {
             em().detach(contact);
