@@ -40,6 +40,11 @@ public class AuditTrail {
         write(objectType, id, "restore", Snapshot.changes(before, after), by);
     }
 
+    /** An owner given by an assignment rule: the owner before and after, and the rule that decided. */
+    public void assigned(String objectType, UUID id, Snapshot before, Snapshot after, String by) {
+        write(objectType, id, "assign", Snapshot.changes(before, after), by);
+    }
+
     /** The record's changes, newest first. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<AuditEntry> history(UUID id, int limit) {

@@ -11,7 +11,10 @@ import java.util.HashSet;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.tesseracrm.assignment.boundary.AssignmentRules;
+import org.tesseracrm.audit.boundary.AuditTrail;
 import org.tesseracrm.audit.entity.AuditEntry;
+import org.tesseracrm.audit.entity.Snapshot;
 import org.tesseracrm.customfield.boundary.CustomFields;
 import org.tesseracrm.lead.control.LeadListing;
 import org.tesseracrm.lead.entity.Lead;
@@ -52,6 +55,12 @@ public class Leads {
     @Inject
     OwnedRecords records;
 
+    @Inject
+    AssignmentRules assignments;
+
+    @Inject
+    AuditTrail audit;
+
     /** "First Last" of live leads by id, in one statement (screens that list enrollments, drafts and the like). */
     public Map<UUID, String> names(Collection<UUID> ids) {
         Map<UUID, String> names = new HashMap<>();
@@ -78,10 +87,28 @@ public class Leads {
         return records.list(KIND, search);
     }
 
+    /**
+     * Creates a lead. Without an {@code owner} in the details, the tenant's assignment rules may give it one (audited
+     * as an {@code assign} entry naming the rule); else it is the caller's.
+     */
     public Lead create(LeadDetails details, Caller caller) {
         Lead lead = new Lead(details, access.ownerFor(caller, details.owner()), caller.username());
         customFields.rules(Lead.OBJECT_TYPE).check(lead.customFields());
-        return records.created(KIND, lead, caller);
+        Lead created = records.created(KIND, lead, caller);
+        if (details.owner() == null) {
+            assignments.ownerFor(created.id()).ifPresent(assignment -> assign(created, assignment, caller));
+        }
+        return created;
+    }
+
+    private void assign(Lead lead, AssignmentRules.Assignment assignment, Caller caller) {
+        String before = lead.owner();
+        lead.reassign(assignment.owner());
+        em().flush();
+        audit.assigned(Lead.OBJECT_TYPE, lead.id(), new Snapshot().with("owner", before),
+                new Snapshot().with("owner", assignment.owner()).with("assignmentRule", assignment.ruleName())
+                        .with("assignmentRuleId", assignment.ruleId().toString()),
+                caller.username());
     }
 
     /** Creates or updates up to 100 leads matched by {@code email} or {@code externalId}, all or nothing. */

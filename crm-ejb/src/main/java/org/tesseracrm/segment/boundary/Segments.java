@@ -142,6 +142,40 @@ public class Segments {
         em().remove(segment);
     }
 
+    /**
+     * Checks rules written in the segment language for another feature (assignment, scoring): {@link InvalidInput}
+     * naming the wrong part, exactly as a segment with these rules would be refused.
+     */
+    public void check(String objectType, SegmentRule rules) {
+        compile(objectType, rules, null, Timestamps.now());
+    }
+
+    /**
+     * Which of {@code ids} the rules match now, in one statement. The records must be visible to this transaction's
+     * connection: flush the entity manager first when they were just written.
+     */
+    public Set<UUID> matching(String objectType, SegmentRule rules, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        SegmentSql.Compiled compiled = compile(objectType, rules, null, Timestamps.now());
+        String sql = "SELECT r.id FROM " + compiled.from() + " WHERE (" + compiled.where() + ") AND r.id = ANY (?)";
+        Set<UUID> matched = new LinkedHashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            int next = compiled.bind(connection, statement, 1);
+            statement.setArray(next, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    matched.add(rows.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("evaluating " + objectType + " rules failed: " + e.getMessage(), e);
+        }
+        return matched;
+    }
+
     /** What the rules would match now, without saving anything. */
     public Preview preview(String objectType, SegmentRule rules, Caller caller) {
         if (objectType == null || !Segment.OBJECT_TYPES.contains(objectType)) {

@@ -64,8 +64,17 @@ public class Teams {
         return team;
     }
 
+    /** Deletes a team; a team that assignment rules give leads to stays until those rules change. */
     public void delete(UUID id) {
-        em().remove(find(id));
+        Team team = find(id);
+        List<?> rules = em().createNativeQuery("SELECT name FROM assignment_rule WHERE team_id = ?1 ORDER BY name")
+                .setParameter(1, id).setMaxResults(5).getResultList();
+        if (!rules.isEmpty()) {
+            throw new Conflict("team-in-assignment-rules", "assignment rules give leads to this team ("
+                    + rules.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + "); change them first");
+        }
+        em().remove(team);
     }
 
     /** A team's manager and members are people of the tenant, as owners are. */
