@@ -92,7 +92,18 @@ public class Leads {
      * as an {@code assign} entry naming the rule); else it is the caller's.
      */
     public Lead create(LeadDetails details, Caller caller) {
-        Lead lead = new Lead(details, access.ownerFor(caller, details.owner()), caller.username());
+        return create(details, caller, null);
+    }
+
+    /**
+     * As {@link #create(LeadDetails, Caller)}, with the owner a lead gets when the details name none and no assignment
+     * rule applies ({@code null}: the caller); web forms pass the form's owner, an active user checked by the form.
+     */
+    public Lead create(LeadDetails details, Caller caller, String defaultOwner) {
+        String owner = details.owner() == null && defaultOwner != null
+                ? defaultOwner
+                : access.ownerFor(caller, details.owner());
+        Lead lead = new Lead(details, owner, caller.username());
         customFields.rules(Lead.OBJECT_TYPE).check(lead.customFields());
         Lead created = records.created(KIND, lead, caller);
         if (details.owner() == null) {

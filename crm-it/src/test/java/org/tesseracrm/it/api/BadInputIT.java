@@ -322,7 +322,7 @@ class BadInputIT extends CrmWebTest {
     private static String fill(String template, Map<String, String> ids) {
         String area = template.split("/")[3];
         String id = ids.getOrDefault(area, UUID.randomUUID().toString());
-        return template.replace("{id}", id).replace("{username}", "acme-rep").replace("{job}",
+        return template.replace("{id}", id).replace("{key}", id).replace("{username}", "acme-rep").replace("{job}",
                 "contact-email-normalise").replace("{period}", "2026-12").replace("{currency}", "EUR");
     }
 
@@ -341,6 +341,11 @@ class BadInputIT extends CrmWebTest {
                 + "\"Lost\",\"probability\":0,\"lost\":true}]}"));
         ids.put("teams", create("/api/v1/teams", "{\"name\":\"Bad " + run + "\",\"managerUsername\":"
                 + "\"acme-manager\",\"members\":[]}"));
+        ids.put("web-forms", create("/api/v1/web-forms", "{\"name\":\"Bad " + run + "\",\"owner\":\"acme-rep\","
+                + "\"fields\":[{\"name\":\"lastName\",\"label\":\"Name\",\"required\":true}]}"));
+        // the public side names a form by its public key
+        ids.put("forms", JSON.readTree(send("GET", "/api/v1/web-forms/" + ids.get("web-forms"), null, null, ACME + ":"
+                + base.getPort()).body()).path("publicKey").asText());
         return ids;
     }
 

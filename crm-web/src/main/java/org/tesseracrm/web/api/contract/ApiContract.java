@@ -225,6 +225,11 @@ public final class ApiContract {
         if (method.getName().equals("search")) {
             return schemas.of(BatchRequests.Search.class);
         }
+        if (method.isAnnotationPresent(org.tesseracrm.web.api.support.FormPost.class)) {
+            // the raw body of a form that is read by field name (JSON here; an HTML form post takes the same names)
+            return Schemas.map("type", "object", "description", "Field name to text value", "additionalProperties",
+                    Schemas.map("type", "string", "maxLength", 16384));
+        }
         if (body != jakarta.json.JsonValue.class) {
             return schemas.of(body);
         }

@@ -46,7 +46,8 @@ public class StrictJsonBodies implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (FileUpload.Match.of(resourceInfo)) {
+        if (FileUpload.Match.of(resourceInfo)
+                || FormPost.Match.of(resourceInfo, request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             return;
         }
         if (!request.hasEntity()) {
