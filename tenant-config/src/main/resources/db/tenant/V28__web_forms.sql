@@ -10,7 +10,8 @@ CREATE TABLE web_form (
     allowed_origins text[]      NOT NULL DEFAULT '{}',
     -- the new lead's owner when no assignment rule gives it one
     owner           text        NOT NULL,
-    sequence_id     uuid REFERENCES sequence (id),
+    -- a deleted sequence leaves the form, which then enrolls nobody
+    sequence_id     uuid REFERENCES sequence (id) ON DELETE SET NULL,
     success_message text CHECK (length(success_message) <= 1000),
     active          boolean     NOT NULL DEFAULT true,
     created_at      timestamptz NOT NULL DEFAULT now(),

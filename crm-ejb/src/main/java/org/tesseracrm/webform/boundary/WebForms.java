@@ -258,19 +258,6 @@ public class WebForms {
                 .setParameter(3, outcome.name().toLowerCase(Locale.ROOT)).setParameter(4, reason).executeUpdate();
     }
 
-    /** How many submissions of the form ended how, for the administrators' view. */
-    public Map<String, Long> outcomes(UUID id, Caller caller) {
-        requireReader(caller);
-        find(id);
-        Map<String, Long> counts = new java.util.TreeMap<>(Map.of("created", 0L, "matched", 0L, "spam", 0L));
-        for (Object row : em().createNativeQuery("SELECT outcome, count(*) FROM web_form_submission WHERE"
-                + " form_id = ?1 GROUP BY outcome").setParameter(1, id).getResultList()) {
-            Object[] columns = (Object[]) row;
-            counts.put(String.valueOf(columns[0]), ((Number) columns[1]).longValue());
-        }
-        return counts;
-    }
-
     /** The owner is an active user; custom fields are the lead's; the sequence exists; the name is free. */
     private void check(WebForm form) {
         access.requireActiveUsers("owner", List.of(form.owner()));

@@ -230,6 +230,52 @@ class WebFormsIT extends CrmWebTest {
         api.on("localhost").get("/api/v1/forms/" + keys.get(0)).then().statusCode(404);
     }
 
+    private String sequence(String tag) {
+        return api.as("acme-admin", ACME).body(Map.of("name", "Web follow-up " + tag + unique(), "steps", List.of(
+                Map.of("type", "EMAIL_AUTO", "delayDays", 3, "subject", "Hello", "body", "Hi {{lead.firstName}}"))))
+                .post("/api/v1/sequences").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aNewLeadIsEnrolledInTheFormsSequenceAndADeletedSequenceLeavesTheForm() throws Exception {
+        String tag = unique();
+        String sequence = sequence(tag);
+        Map<String, Object> definition = Map.of("name", "Enrolling " + tag, "fields", List.of(Map.of("name",
+                "lastName", "label", "Name", "required", true),
+                Map.of("name", "email", "label", "E-mail",
+                        "required", true)),
+                "owner", "acme-manager", "sequenceId", sequence);
+        JsonPath form = api.as("acme-admin", ACME).body(definition).post("/api/v1/web-forms").then().statusCode(201)
+                .extract().jsonPath();
+        String token = token(form.getString("publicKey"));
+        Thread.sleep(3_200);
+        String email = "enrolled." + tag + "@web.example";
+        visitor().body(submission(token, email)).post("/api/v1/forms/" + form.getString("publicKey")
+                + "/submissions").then().statusCode(202);
+        try (Connection c = CrmInfrastructure.services().controlPlane().connect();
+                PreparedStatement s = c.prepareStatement("SELECT e.sender, e.status FROM t_acme.sequence_enrollment e"
+                        + " JOIN t_acme.lead l ON l.id = e.lead_id WHERE lower(l.email) = ? AND e.sequence_id = ?::uuid")) {
+            s.setString(1, email);
+            s.setString(2, sequence);
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).as("enrollment of the form's lead").isTrue();
+                assertThat(r.getString(1)).isEqualTo("acme-manager");
+                assertThat(r.getString(2)).isEqualTo("active");
+            }
+        }
+
+        // a sequence nobody is enrolled in yet goes; the form that named it stays and enrolls nobody
+        String unused = sequence(tag);
+        Map<String, Object> second = new HashMap<>(definition);
+        second.put("name", "Second " + tag);
+        second.put("sequenceId", unused);
+        String secondId = api.as("acme-admin", ACME).body(second).post("/api/v1/web-forms").then().statusCode(201)
+                .extract().path("id");
+        api.as("acme-admin", ACME).delete("/api/v1/sequences/" + unused).then().statusCode(204);
+        assertThat(api.as("acme-admin", ACME).get("/api/v1/web-forms/" + secondId).then().statusCode(200).extract()
+                .<String>path("sequenceId")).isNull();
+    }
+
     @Test
     void formsAreWrittenByAdminsAndChecked() {
         String tag = unique();
@@ -270,6 +316,9 @@ class WebFormsIT extends CrmWebTest {
         assertThat(snippet).contains("name=\"website\"").contains("name=\"_token\"").contains("/submissions")
                 .contains("name=\"lastName\"");
         api.as("globex-admin", "globex.localhost").get("/api/v1/web-forms/" + id).then().statusCode(404);
+        api.as("acme-admin", "localhost").get("/api/v1/web-forms/" + id).then().statusCode(404);
+        api.as("acme-admin", ACME).get("/api/v1/web-forms;x=1/" + id).then().statusCode(org.hamcrest.Matchers.oneOf(
+                400, 404)).contentType("application/problem+json");
         api.as("acme-admin", ACME).delete("/api/v1/web-forms/" + id).then().statusCode(204);
     }
 }
