@@ -52,19 +52,39 @@ public class JobHistory {
     public List<OperatorRun> recent(int limit) {
         List<JobExecution> executions = new ArrayList<>();
         for (String job : KNOWN) {
-            try {
-                for (JobInstance instance : operator.getJobInstances(job, 0, limit)) {
-                    executions.addAll(operator.getJobExecutions(instance));
-                }
-            } catch (NoSuchJobException e) {
-                // never run yet
-            }
+            executions.addAll(executionsOf(job, limit));
         }
         List<JobExecution> latest = executions.stream().sorted(Comparator.comparing(JobExecution::getCreateTime)
                 .reversed()).limit(limit).toList();
         Map<Long, String> progress = heartbeats.progressOf(latest.stream().filter(e -> isActive(e.getBatchStatus()))
                 .map(JobExecution::getExecutionId).toList());
         return latest.stream().map(e -> withSteps(e, progress.get(e.getExecutionId()))).toList();
+    }
+
+    /**
+     * The executions of the job's latest {@code limit} instances. The batch runtime reads an instance's id before its
+     * status, and fails (a NullPointerException inside it) on an instance whose run is being created at that very
+     * moment: read again, and after a few tries list the job as having no runs rather than fail the whole list.
+     */
+    private List<JobExecution> executionsOf(String job, int limit) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                List<JobExecution> executions = new ArrayList<>();
+                for (JobInstance instance : operator.getJobInstances(job, 0, limit)) {
+                    executions.addAll(operator.getJobExecutions(instance));
+                }
+                return executions;
+            } catch (NoSuchJobException e) {
+                return List.of(); // never run yet
+            } catch (NullPointerException e) {
+                if (attempt == 3) {
+                    java.util.logging.Logger.getLogger(JobHistory.class.getName()).fine("runs of " + job
+                            + " left out: an instance was being created while they were read");
+                    return List.of();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
     }
 
     /** Asks a running run to stop (it ends at its next checkpoint). */

@@ -19,6 +19,7 @@ import org.tesseracrm.batch.platform.JobHistory;
 import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.report.boundary.Reports;
+import org.tesseracrm.scoring.boundary.LeadScoring;
 import org.tesseracrm.report.boundary.WeeklyReports;
 import org.tesseracrm.tenancy.boundary.TenantRegistry;
 import org.tesseracrm.tenancy.boundary.TenantTasks;
@@ -34,9 +35,13 @@ public class TenantJobs {
     /** Jobs a tenant admin may start for their tenant. */
     static final String TENANT_PARAMETER = "tenant";
     static final String WEEK_PARAMETER = "week";
+    /** lead-scoring: the moment scores are computed for (a controlled clock for tests and back-fills). */
+    static final String AS_OF_PARAMETER = "asOf";
+    /** lead-scoring: what the score history names as the cause; set by the starters, never by the API. */
+    static final String REASON_PARAMETER = "reason";
 
     public static final Set<String> STARTABLE = Set.of("contact-email-normalise", "segment-refresh",
-            "weekly-report");
+            "weekly-report", LeadScoring.JOB);
 
     /** Jobs started by their own endpoint (an import by POST /imports/{id}/start), never by the generic one. */
     public static final String CONTACT_IMPORT = "contact-import";
@@ -44,10 +49,14 @@ public class TenantJobs {
 
     /** Every tenant job whose runs a tenant sees and may restart. */
     static final Set<String> TENANT_JOBS = Set.of("contact-email-normalise", "segment-refresh", "weekly-report",
-            CONTACT_IMPORT);
+            CONTACT_IMPORT, LeadScoring.JOB);
 
     /** The job parameters, beside the tenant, that a job takes when it is started; any other is refused. */
-    static final Map<String, Set<String>> PARAMETERS = Map.of("weekly-report", Set.of(WEEK_PARAMETER));
+    static final Map<String, Set<String>> PARAMETERS = Map.of("weekly-report", Set.of(WEEK_PARAMETER),
+            LeadScoring.JOB, Set.of(AS_OF_PARAMETER));
+
+    /** How far from now a scoring run's {@code asOf} may lie. */
+    static final java.time.Duration AS_OF_RANGE = java.time.Duration.ofDays(3660);
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
 
@@ -86,6 +95,9 @@ public class TenantJobs {
                 if (name.equals(WEEK_PARAMETER)) {
                     Reports.mondayOf(value);
                 }
+                if (name.equals(AS_OF_PARAMETER)) {
+                    asOf(value.strip());
+                }
                 parameters.setProperty(name, value.strip());
             }
         });
@@ -118,6 +130,21 @@ public class TenantJobs {
             });
         } else {
             operator.start(CONTACT_IMPORT, parameters);
+        }
+    }
+
+    /** A scoring run's moment: an ISO date-time with an offset, within ten years of now. */
+    private static void asOf(String value) {
+        java.time.OffsetDateTime at;
+        try {
+            at = java.time.OffsetDateTime.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInput(AS_OF_PARAMETER, "must be an ISO date-time with an offset, e.g."
+                    + " 2026-12-01T09:00:00Z");
+        }
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        if (at.isBefore(now.minus(AS_OF_RANGE)) || at.isAfter(now.plus(AS_OF_RANGE))) {
+            throw new InvalidInput(AS_OF_PARAMETER, "must lie within ten years of now");
         }
     }
 

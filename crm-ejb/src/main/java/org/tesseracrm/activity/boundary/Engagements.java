@@ -22,6 +22,7 @@ import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadStatusChange;
 import org.tesseracrm.platform.entity.Caller;
+import org.tesseracrm.scoring.boundary.LeadScoring;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.record.control.OwnedRecords;
 import org.tesseracrm.record.control.RecordKind;
@@ -69,6 +70,9 @@ public class Engagements {
     @Inject
     jakarta.enterprise.event.Event<MeetingLogged> meetingLogged;
 
+    @Inject
+    LeadScoring scoring;
+
     /**
      * Logs an interaction. {@code followUpAt} sets the lead's next follow-up; {@code inbound} marks an e-mail the
      * prospect sent.
@@ -84,6 +88,7 @@ public class Engagements {
                 Activity activity = new Activity(details, new Links(lead.id(), null, null, null), caller.username());
                 record(activity, caller);
                 leads.change(lead, caller, l -> effectOnLead(l, activity, followUpAt, inbound, caller));
+                scoring.rescore(lead, LeadScoring.ENGAGEMENT);
                 announceMeeting(activity, subject);
                 return activity;
             }
@@ -196,18 +201,30 @@ public class Engagements {
     /** Corrects a logged activity; its author's rights decide (the author counts as owner). */
     public Activity edit(UUID id, Long expectedVersion, ActivityChanges changes, Caller caller) {
         Activity activity = records.current(KIND, id, expectedVersion);
-        return records.change(KIND, activity, caller, a -> {
+        Activity edited = records.change(KIND, activity, caller, a -> {
             a.edit(changes, caller.username());
             tenantData.current().flush();
         });
+        rescoreLeadOf(edited);
+        return edited;
     }
 
     public void delete(UUID id, Long expectedVersion, Caller caller) {
         records.delete(KIND, id, expectedVersion, caller);
+        rescoreLeadOf(records.findIncludingDeleted(KIND, id));
     }
 
     public Activity restore(UUID id, Caller caller) {
-        return records.restore(KIND, id, caller);
+        Activity restored = records.restore(KIND, id, caller);
+        rescoreLeadOf(restored);
+        return restored;
+    }
+
+    /** A call or meeting completed, corrected, deleted or restored moves its lead's engagement points. */
+    private void rescoreLeadOf(Activity activity) {
+        if (activity.leadId() != null) {
+            scoring.rescore(List.of(activity.leadId()), LeadScoring.ENGAGEMENT);
+        }
     }
 
     private static Optional<LeadStatusChange> effectOnLead(Lead lead, Activity activity, OffsetDateTime followUpAt,

@@ -28,6 +28,7 @@ import org.tesseracrm.platform.control.Page;
 import org.tesseracrm.platform.control.RecordQueries;
 import org.tesseracrm.platform.control.RecordSearch;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.scoring.entity.LeadScoreChange;
 import org.tesseracrm.task.entity.Task;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
@@ -50,7 +51,8 @@ public class Timelines {
     public static final String STATUS_CHANGE = "STATUS_CHANGE";
     public static final String STAGE_CHANGE = "STAGE_CHANGE";
     public static final String TASK = "TASK";
-    private static final Set<String> NOT_ACTIVITIES = Set.of(STATUS_CHANGE, STAGE_CHANGE, TASK);
+    public static final String SCORE_CHANGE = "SCORE_CHANGE";
+    private static final Set<String> NOT_ACTIVITIES = Set.of(STATUS_CHANGE, STAGE_CHANGE, TASK, SCORE_CHANGE);
     public static final int MAX_LIMIT = 100;
     private static final String SORT = "occurredAt";
     // PostgreSQL orders uuids by their bytes, i.e. by their canonical text; Java's UUID.compareTo does not
@@ -76,7 +78,7 @@ public class Timelines {
     Deals deals;
 
     /**
-     * One page of the subject's timeline. {@code kinds} are activity types, {@link #STATUS_CHANGE} (leads),
+     * One page of the subject's timeline. {@code kinds} are activity types, {@link #STATUS_CHANGE} and {@link #SCORE_CHANGE} (leads),
      * {@link #STAGE_CHANGE} (deals) and/or {@link #TASK} (empty: all); {@code query} searches activity text (status
      * changes, stage changes and tasks have none, so a query leaves them out).
      */
@@ -95,6 +97,11 @@ public class Timelines {
         boolean noQuery = query == null || query.isBlank();
         if (subject.kind() == Subject.Kind.LEAD && wants(kinds, STATUS_CHANGE) && noQuery) {
             statusChanges(subject.id(), from, to, cursor, limit).forEach(c -> entries.add(TimelineEntry.of(c)));
+        }
+        if (subject.kind() == Subject.Kind.LEAD && wants(kinds, SCORE_CHANGE) && noQuery) {
+            keyset("SELECT c FROM LeadScoreChange c WHERE c.leadId = :subject", "c", "c.changedAt",
+                    LeadScoreChange.class, subject.id(), from, to, cursor, limit)
+                    .forEach(c -> entries.add(TimelineEntry.of(c)));
         }
         if (subject.kind() == Subject.Kind.DEAL && wants(kinds, STAGE_CHANGE) && noQuery) {
             entries.addAll(stageChanges(subject.id(), from, to, cursor, limit));

@@ -27,6 +27,7 @@ import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
 import org.tesseracrm.record.control.OwnedRecords;
+import org.tesseracrm.scoring.boundary.LeadScoring;
 import org.tesseracrm.record.control.RecordKind;
 import org.tesseracrm.team.boundary.RecordAccess;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
@@ -60,6 +61,9 @@ public class Leads {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    LeadScoring scoring;
 
     /** "First Last" of live leads by id, in one statement (screens that list enrollments, drafts and the like). */
     public Map<UUID, String> names(Collection<UUID> ids) {
@@ -109,6 +113,7 @@ public class Leads {
         if (details.owner() == null) {
             assignments.ownerFor(created.id()).ifPresent(assignment -> assign(created, assignment, caller));
         }
+        scoring.rescore(created, LeadScoring.LEAD_WRITTEN);
         return created;
     }
 
@@ -166,7 +171,7 @@ public class Leads {
 
     public Lead update(UUID id, Long expectedVersion, LeadDetails details, Caller caller) {
         Lead lead = records.current(KIND, id, expectedVersion);
-        return change(lead, caller, l -> {
+        Lead changed = change(lead, caller, l -> {
             Optional<LeadStatusChange> statusChange = l.apply(details, caller.username());
             if (details.has("owner")) {
                 l.reassign(access.ownerFor(caller, details.owner()));
@@ -176,6 +181,8 @@ public class Leads {
             }
             return statusChange;
         });
+        scoring.rescore(changed, LeadScoring.LEAD_WRITTEN);
+        return changed;
     }
 
     /**

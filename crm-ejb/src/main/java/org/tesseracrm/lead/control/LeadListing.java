@@ -7,7 +7,7 @@ import org.tesseracrm.platform.control.FieldType;
 import org.tesseracrm.platform.control.RecordField;
 import org.tesseracrm.platform.control.RecordTable;
 
-/** The lead fields lists and searches filter and sort on (each backed by an index of V3). */
+/** The lead fields lists and searches filter and sort on (each backed by an index of V3 or V29). */
 public final class LeadListing {
 
     public static final RecordTable TABLE = RecordTable.of("lead", "lead", "createdAt", true,
@@ -19,6 +19,8 @@ public final class LeadListing {
                     RecordField.enumOf("status", "status", Set.of("new", "contacted", "replied", "scheduled",
                             "proposal", "closed_won", "closed_lost")),
                     RecordField.enumOf("priority", "priority", Set.of("hot", "warm", "cold")),
+                    RecordField.enumOf("grade", "grade", Set.of("A", "B", "C", "D")),
+                    RecordField.enumOf("qualification", "qualification", Set.of("mql", "sql")),
                     RecordField.of("email", "lower(email)", FieldType.TEXT_IGNORE_CASE),
                     RecordField.of("company", "company", FieldType.TEXT),
                     RecordField.of("source", "source", FieldType.TEXT),

@@ -75,6 +75,19 @@ public class Lead implements OwnedRecord {
     @Column(nullable = false)
     private int score;
 
+    /** The score's parts, the grade and the qualification: written by lead scoring in SQL, never by an edit. */
+    @Column(name = "profile_score", insertable = false, updatable = false)
+    private int profileScore;
+
+    @Column(name = "engagement_score", insertable = false, updatable = false)
+    private int engagementScore;
+
+    @Column(insertable = false, updatable = false)
+    private String grade;
+
+    @Column(insertable = false, updatable = false)
+    private String qualification;
+
     @Column(nullable = false)
     private String status = LeadStatus.NEW.value();
 
@@ -377,6 +390,12 @@ public class Lead implements OwnedRecord {
     public String priority() { return priority; }
     public List<String> tags() { return tags; }
     public int score() { return score; }
+    public int profileScore() { return profileScore; }
+    public int engagementScore() { return engagementScore; }
+    /** A to D by the profile points; null until the workspace's profile rules scored the lead. */
+    public String grade() { return grade; }
+    /** {@code mql}, {@code sql} or null. */
+    public String qualification() { return qualification; }
     public OffsetDateTime lastContactAt() { return lastContactAt; }
     public OffsetDateTime nextFollowUpAt() { return nextFollowUpAt; }
     public int emailsSent() { return emailsSent; }

@@ -17,6 +17,7 @@ import org.tesseracrm.mail.entity.InboundMessage;
 import org.tesseracrm.mail.entity.RecipientResponded;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.Timestamps;
+import org.tesseracrm.scoring.boundary.LeadScoring;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class EmailEngagement {
 
     @Inject
     Suppressions suppressions;
+
+    @Inject
+    LeadScoring scoring;
 
     @Inject
     jakarta.enterprise.event.Event<RecipientResponded> responded;
@@ -273,6 +277,7 @@ public class EmailEngagement {
                     + " l.emails_clicked + d.clicked FROM jsonb_to_recordset(CAST(?1 AS jsonb)) AS d(id uuid, opened"
                     + " int, clicked int) WHERE l.id = d.id").setParameter(1, counts.build().toString())
                     .executeUpdate();
+            scoring.rescore(leads.keySet(), LeadScoring.ENGAGEMENT);
         }
     }
 

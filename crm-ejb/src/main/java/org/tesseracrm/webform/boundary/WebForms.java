@@ -17,6 +17,7 @@ import org.tesseracrm.customfield.entity.CustomFieldDefinition;
 import org.tesseracrm.lead.boundary.Leads;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.lead.entity.LeadDetails;
+import org.tesseracrm.scoring.boundary.LeadScoring;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.Forbidden;
@@ -68,6 +69,9 @@ public class WebForms {
 
     @Inject
     RecordAccess access;
+
+    @Inject
+    LeadScoring scoring;
 
     @Inject
     CustomFields customFields;
@@ -164,6 +168,7 @@ public class WebForms {
         Optional<Lead> known = details.email() == null ? Optional.empty() : knownLead(details.email());
         if (known.isPresent()) {
             record(form, known.get().id(), Outcome.MATCHED, null);
+            scoring.rescore(List.of(known.get().id()), LeadScoring.ENGAGEMENT);
             return new Submission(Outcome.MATCHED, known.get().id(), form.successMessage());
         }
         Caller actingAdmin = new Caller(form.createdBy(), Set.of(Caller.CRM_ADMIN));
@@ -173,6 +178,8 @@ public class WebForms {
                     actingAdmin);
         }
         record(form, lead.id(), Outcome.CREATED, null);
+        // the submission counts once it is recorded (the lead was scored when created, without it)
+        scoring.rescore(List.of(lead.id()), LeadScoring.ENGAGEMENT);
         return new Submission(Outcome.CREATED, lead.id(), form.successMessage());
     }
 

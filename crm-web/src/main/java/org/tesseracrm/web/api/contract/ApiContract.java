@@ -430,7 +430,7 @@ public final class ApiContract {
     private static List<Object> timelineParameters() {
         return List.of(
                 Schemas.map("name", "types", "in", "query", "description", "Comma-separated entry types: CALL,"
-                        + " MEETING, EMAIL, NOTE, STATUS_CHANGE, STAGE_CHANGE, TASK", "schema",
+                        + " MEETING, EMAIL, NOTE, STATUS_CHANGE, STAGE_CHANGE, SCORE_CHANGE, TASK", "schema",
                         Schemas.map("type",
                                 "string")),
                 Schemas.map("name", "from", "in", "query", "description", "Entries at or after (date or date-time)",

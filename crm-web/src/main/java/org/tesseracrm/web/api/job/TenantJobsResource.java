@@ -55,10 +55,20 @@ public class TenantJobsResource {
     @Operation(operationId = "startJob", summary = "Start a job for this tenant")
     @APIResponse(responseCode = "202", description = "Started; poll the Location", content = @Content(schema = @Schema(implementation = JobRunResponse.class)))
     @APIResponse(responseCode = "404", description = "No such tenant job")
-    @APIResponse(responseCode = "400", description = "week is no ISO week (yyyy-Www), or the job takes no week")
+    @APIResponse(responseCode = "400", description = "week is no ISO week (yyyy-Www), asOf no date-time within ten"
+            + " years, or the job takes no such parameter")
     public Response start(@PathParam("job") String job,
-            @Parameter(description = "weekly-report only: the ISO week to report (default: the last complete one)", example = "2026-W48") @QueryParam("week") String week) {
-        JobRun run = jobs.start(job, currentTenant.require().slug(), week == null ? Map.of() : Map.of("week", week))
+            @Parameter(description = "weekly-report only: the ISO week to report (default: the last complete one)", example = "2026-W48") @QueryParam("week") String week,
+            @Parameter(description = "lead-scoring only: the moment scores are computed for, events after it left"
+                    + " out (default: now)", example = "2026-12-01T09:00:00Z") @QueryParam("asOf") String asOf) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        if (week != null) {
+            parameters.put("week", week);
+        }
+        if (asOf != null) {
+            parameters.put("asOf", asOf);
+        }
+        JobRun run = jobs.start(job, currentTenant.require().slug(), parameters)
                 .orElseThrow(() -> new NotFound("job " + job));
         return Response.accepted(JobRunResponse.of(run))
                 .location(uriInfo.getBaseUriBuilder().path("jobs/executions/{id}").build(run.id())).build();

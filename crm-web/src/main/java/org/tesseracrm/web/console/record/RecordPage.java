@@ -171,6 +171,7 @@ public abstract class RecordPage implements Serializable {
         List<String> kinds = new ArrayList<>(List.of("CALL", "MEETING", "EMAIL", "NOTE", Timelines.TASK));
         if (kind() == Subject.Kind.LEAD) {
             kinds.add(Timelines.STATUS_CHANGE);
+            kinds.add(Timelines.SCORE_CHANGE);
         }
         if (kind() == Subject.Kind.DEAL) {
             kinds.add(Timelines.STAGE_CHANGE);

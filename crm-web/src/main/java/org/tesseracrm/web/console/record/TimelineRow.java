@@ -37,8 +37,24 @@ public record TimelineRow(String id, String kind, String label, String title, Li
                             : messages.text("timeline.stage", entry.stageChange().fromStage(),
                                     nonNull(entry.stageChange().toStage())),
                     List.of(), when, entry.stageChange().change().changedBy());
+            case "score_change" -> ofScore(entry, messages, when);
             default -> ofTask(entry.task(), messages, when);
         };
+    }
+
+    private static TimelineRow ofScore(TimelineEntry entry, Messages messages, String when) {
+        var c = entry.scoreChange();
+        List<String> lines = new ArrayList<>();
+        if (!java.util.Objects.equals(c.fromGrade(), c.toGrade()) && c.toGrade() != null) {
+            lines.add(messages.text("timeline.score.grade", nonNull(c.fromGrade()), c.toGrade()));
+        }
+        if (!java.util.Objects.equals(c.fromQualification(), c.toQualification()) && c.toQualification() != null) {
+            lines.add(messages.text("timeline.score.qualification." + c.toQualification()));
+        }
+        lines.add(messages.text("timeline.score.reason." + c.reason()));
+        return new TimelineRow(entry.id().toString(), "status", messages.text("timeline.kind.SCORE_CHANGE"),
+                messages.text("timeline.score", c.fromScore(), c.toScore()), lines, when,
+                messages.text("timeline.score.actor"));
     }
 
     private static TimelineRow ofActivity(Activity a, Messages messages, String when) {
