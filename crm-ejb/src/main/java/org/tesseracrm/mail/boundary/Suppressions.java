@@ -101,16 +101,20 @@ public class Suppressions {
         return new Page<>(List.copyOf(results), more ? results.get(limit - 1).address() : null);
     }
 
-    /** Which of these addresses are suppressed (lower case). */
+    /**
+     * Which of these addresses are suppressed (lower case): listed, or erased at the person's request (kept only as
+     * the address's SHA-256 hash, docs/privacy.md).
+     */
     public Set<String> suppressed(Collection<String> addresses) {
         Set<String> found = new TreeSet<>();
         if (addresses.isEmpty()) {
             return found;
         }
         String[] lower = addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        for (Object address : em().createNativeQuery("SELECT address FROM email_suppression WHERE address ="
-                + " ANY(string_to_array(?1, chr(1)))").setParameter(1, String.join("\u0001", lower))
-                .getResultList()) {
+        for (Object address : em().createNativeQuery("SELECT a FROM unnest(string_to_array(?1, chr(1))) a"
+                + " WHERE EXISTS (SELECT 1 FROM email_suppression s WHERE s.address = a) OR EXISTS (SELECT 1 FROM"
+                + " email_suppression_hash h WHERE h.address_hash = encode(sha256(convert_to(a, 'UTF8')), 'hex'))")
+                .setParameter(1, String.join("\u0001", lower)).getResultList()) {
             found.add((String) address);
         }
         return found;

@@ -12,7 +12,7 @@ public record EnrollmentResponse(String id, String sequenceId, String leadId, St
         @Schema(enumeration = {
                 "active", "paused", "finished", "exited"}) String status,
         @Schema(enumeration = {"replied", "bounced", "unsubscribed", "closed", "unenrolled", "step-failed",
-                "record-deleted", "meeting"}) String exitReason,
+                "record-deleted", "meeting", "erased"}) String exitReason,
         @Schema(description = "When the current step runs; null while it waits for its task or draft, or when over") OffsetDateTime nextRunAt,
         @Schema(description = "The task a CALL or TASK step waits for") String waitingTaskId,
         @Schema(description = "The draft an EMAIL_MANUAL step waits for (its sender sends or discards it)") String waitingDraftId,
