@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -1244,6 +1245,78 @@ class ConsoleIT extends CrmWebTest {
                 + pipelineId).then().statusCode(200).extract().jsonPath().getList("stages");
         assertThat(stages).extracting(st -> st.get("name")).containsExactly("Talk", "Offer", "Won");
         assertThat(stages.get(0).get("idleDays")).isEqualTo(14);
+    }
+
+    @Test
+    void anAdminWritesScoringRulesAndThresholdsAndBuildsAWebFormWithItsSnippet() throws Exception {
+        browser.open(acme() + "/console/admin/scoring.xhtml");
+        signInAtKeycloak("acme-admin");
+        browser.waitFor(By.id("ruleForm:name"));
+        expectCleanScreen("lead scoring");
+
+        // a rule without points is refused at its field; then a profile rule on a value no lead has
+        String industry = "Console" + unique();
+        String rule = "Fits " + industry;
+        browser.driver.findElement(By.id("ruleForm:name")).sendKeys(rule);
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("ruleForm:field")))
+                .selectByVisibleText("industry");
+        browser.driver.findElement(By.id("ruleForm:value")).sendKeys(industry);
+        browser.driver.findElement(By.id("ruleForm:addRule")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#ruleForm .field-error"), "Points"));
+        Instant changed = Instant.now();
+        browser.driver.findElement(By.id("ruleForm:points")).sendKeys("15");
+        browser.driver.findElement(By.id("ruleForm:addRule")).click();
+        assertThat(message("Scoring rule")).isEqualTo("Scoring rule \"" + rule + "\" added; leads are being rescored.");
+        assertThat(browser.text(By.id("rulesList:rules"))).contains(rule, industry, "15");
+        assertThat(api.as("acme-admin", "acme.localhost").get("/api/v1/scoring/rules").then().statusCode(200)
+                .extract().jsonPath().getList("name")).contains(rule);
+        expectCleanScreen("lead scoring with a rule");
+        browser.driver.findElement(By.xpath("//tr[td[text()='" + rule + "']]//button")).click();
+        assertThat(message("Scoring rule removed")).startsWith("Scoring rule removed");
+
+        // thresholds whose grade bounds do not fall are refused; the defaults saved again are not
+        browser.driver.findElement(By.id("thresholdsForm:gradeB")).clear();
+        browser.driver.findElement(By.id("thresholdsForm:gradeB")).sendKeys("400");
+        browser.driver.findElement(By.id("thresholdsForm:saveThresholds")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#thresholdsForm .field-error"), "grade bounds must fall"));
+        browser.driver.findElement(By.id("thresholdsForm:gradeB")).clear();
+        browser.driver.findElement(By.id("thresholdsForm:gradeB")).sendKeys("25");
+        browser.driver.findElement(By.id("thresholdsForm:saveThresholds")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#thresholdsForm .messages"), "Thresholds saved"));
+        org.tesseracrm.it.support.LeadScoringRuns.awaitSince(api, "acme", changed);
+
+        // a web form: built, listed, its snippet posting to this tenant, then removed
+        String form = "Console form " + unique();
+        browser.open(acme() + "/console/admin/web-forms.xhtml");
+        browser.waitFor(By.id("formBuilder:name"));
+        expectCleanScreen("web forms");
+        browser.driver.findElement(By.id("formBuilder:name")).sendKeys(form);
+        browser.driver.findElement(By.id("formBuilder:origin")).sendKeys("not a site");
+        browser.driver.findElement(By.id("formBuilder:createForm")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#formBuilder .field-error"), "Web site allowed"));
+        browser.driver.findElement(By.id("formBuilder:origin")).clear();
+        browser.driver.findElement(By.id("formBuilder:origin")).sendKeys("https://www.acme.example");
+        browser.driver.findElement(By.id("formBuilder:createForm")).click();
+        assertThat(message("Web form")).startsWith("Web form \"" + form + "\" created");
+        browser.waitFor(By.id("snippetText"));
+        String snippet = browser.driver.findElement(By.id("snippetText")).getAttribute("value");
+        List<Map<String, Object>> forms = api.as("acme-admin", "acme.localhost").get("/api/v1/web-forms").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> created = forms.stream().filter(f -> form.equals(f.get("name"))).findFirst()
+                .orElseThrow();
+        assertThat(snippet).contains("<form method=\"post\" action=\"" + acme() + "/api/v1/forms/"
+                + created.get("publicKey") + "/submissions\"", "name=\"email\"", "name=\"lastName\"",
+                "name=\"website\"");
+        assertThat(created.get("allowedOrigins")).isEqualTo(List.of("https://www.acme.example"));
+        expectCleanScreen("web form with its snippet");
+        browser.driver.findElement(By.xpath("//tr[td[text()='" + form + "']]//button[.//text()='Remove' or"
+                + " normalize-space(.)='Remove']")).click();
+        assertThat(message("Web form removed")).isEqualTo("Web form removed.");
+        api.as("acme-admin", "acme.localhost").get("/api/v1/web-forms/" + created.get("id")).then().statusCode(404);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.tesseracrm.it.support.Api;
+import org.tesseracrm.it.support.LeadScoringRuns;
 import org.tesseracrm.it.support.CrmWebTest;
 
 import io.restassured.path.json.JsonPath;
@@ -82,30 +82,8 @@ class ScoringIT extends CrmWebTest {
         assertThat(run.<String>path("exitStatus")).as(run.asString()).startsWith("scored=");
     }
 
-    /**
-     * Waits for the rescoring that changes made since {@code since} asked for: a lead-scoring run of acme created
-     * since then, and none of acme's runs still starting or running.
-     */
     private void awaitRescoring(Instant since) throws InterruptedException {
-        String operator = Api.token("operator");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> runs = api.on("localhost").auth().oauth2(operator).queryParam("limit", 100)
-                    .get("/api/v1/platform/jobs/executions").then().statusCode(200).extract().jsonPath()
-                    .getList("$");
-            List<Map<String, Object>> ours = runs.stream().filter(r -> "lead-scoring".equals(r.get("job"))
-                    && "acme".equals(r.get("tenant"))).toList();
-            boolean started = ours.stream().anyMatch(r -> !Instant.parse((String) r.get("createdAt"))
-                    .isBefore(since));
-            boolean busy = ours.stream().anyMatch(r -> !ENDED.contains(r.get("status")));
-            if (started && !busy) {
-                assertThat(ours.stream().filter(r -> !Instant.parse((String) r.get("createdAt")).isBefore(since)))
-                        .allSatisfy(r -> assertThat(r.get("status")).as(r.toString()).isEqualTo("COMPLETED"));
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no finished lead-scoring run of acme since " + since + " after 120 s");
+        LeadScoringRuns.awaitSince(api, "acme", since);
     }
 
     @AfterEach

@@ -85,6 +85,14 @@ public class WebFormsResource {
     public WebFormSnippetResponse snippet(@PathParam("id") String id) {
         WebForm form = forms.find(Ids.path("web form", id), callers.current());
         String formUrl = uriInfo.getBaseUriBuilder().path("forms").path(form.publicKey()).build().toString();
+        return new WebFormSnippetResponse(snippet(form, formUrl));
+    }
+
+    /**
+     * The HTML to paste into a page: the form posting to {@code formUrl}/submissions, the honeypot, and a script that
+     * loads a fresh token (the console's form builder shows the same).
+     */
+    public static String snippet(WebForm form, String formUrl) {
         StringBuilder html = new StringBuilder();
         html.append("<form method=\"post\" action=\"").append(ConsolePage.escape(formUrl + "/submissions"))
                 .append("\" accept-charset=\"utf-8\" data-tessera-form=\"").append(form.publicKey())
@@ -106,7 +114,7 @@ public class WebFormsResource {
                 .append("  fetch(\"").append(ConsolePage.escape(formUrl)).append("\").then(r => r.json()).then(f =>")
                 .append(" document.querySelector('form[data-tessera-form=\"").append(form.publicKey())
                 .append("\"] input[name=\"").append(WebForms.TOKEN).append("\"]').value = f.token);\n</script>\n");
-        return new WebFormSnippetResponse(html.toString());
+        return html.toString();
     }
 
     @POST
