@@ -1317,6 +1317,68 @@ class ConsoleIT extends CrmWebTest {
                 + " normalize-space(.)='Remove']")).click();
         assertThat(message("Web form removed")).isEqualTo("Web form removed.");
         api.as("acme-admin", "acme.localhost").get("/api/v1/web-forms/" + created.get("id")).then().statusCode(404);
+
+        // an assignment rule: a rule without a target is refused at its field; one to a user is listed, then removed
+        String source = "console-" + unique();
+        String assignment = "Console source " + source;
+        browser.open(acme() + "/console/admin/assignment.xhtml");
+        browser.waitFor(By.id("assignmentForm:name"));
+        expectCleanScreen("assignment rules");
+        browser.driver.findElement(By.id("assignmentForm:name")).sendKeys(assignment);
+        browser.driver.findElement(By.id("assignmentForm:position")).sendKeys("90000");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("assignmentForm:field")))
+                .selectByVisibleText("source");
+        browser.driver.findElement(By.id("assignmentForm:value")).sendKeys(source);
+        browser.driver.findElement(By.id("assignmentForm:addAssignment")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#assignmentForm .field-error"), "exactly one of teamId"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("assignmentForm:user")))
+                .selectByVisibleText("acme-manager");
+        browser.driver.findElement(By.id("assignmentForm:addAssignment")).click();
+        assertThat(message("Assignment rule")).isEqualTo("Assignment rule \"" + assignment + "\" added.");
+        assertThat(browser.text(By.id("assignmentList:rules"))).contains(assignment, source, "acme-manager");
+        assertThat(api.as("acme-rep", "acme.localhost").body(Map.of("lastName", "Routed", "source", source))
+                .post("/api/v1/leads").then().statusCode(201).extract().<String>path("owner"))
+                .isEqualTo("acme-manager");
+        expectCleanScreen("assignment rules with a rule");
+        browser.driver.findElement(By.xpath("//tr[td[text()='" + assignment + "']]//button")).click();
+        assertThat(message("Assignment rule removed")).isEqualTo("Assignment rule removed.");
+    }
+
+    @Test
+    void aRepMergesTwoDuplicateContactsFromTheQueueAndUndoesIt() {
+        String phone = "+49 30 " + (1_000_000 + Math.abs(unique().hashCode() % 8_999_999));
+        String last = "Twin" + unique().replaceAll("[0-9]", "t");
+        String first = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Dana", "lastName", last,
+                "phone", phone, "email", "dana." + last.toLowerCase(java.util.Locale.ROOT) + "@acme.example"))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        String second = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Dana", "lastName", last,
+                "phone", phone)).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        browser.open(acme() + "/console/duplicates.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("queue:pairs"));
+        expectCleanScreen("duplicates queue");
+        assertThat(browser.text(By.id("queue:pairs"))).contains(last);
+        // the older contact, with the e-mail, is kept (it is "first" or "second" depending on the queue's order)
+        boolean olderFirst = !browser.driver.findElements(By.xpath("//tr[td[1]//a[contains(@href, '" + first
+                + "')] and td[2]//a[contains(@href, '" + second + "')]]")).isEmpty();
+        String row = "//tr[td//a[contains(@href, '" + first + "')] and td//a[contains(@href, '" + second + "')]]";
+        browser.driver.findElement(By.xpath(row + "//button[normalize-space(.)='" + (olderFirst
+                ? "Keep first"
+                : "Keep second") + "']")).click();
+        assertThat(message("Dana")).isEqualTo("Dana " + last + " merged into Dana " + last + ".");
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + second).then().statusCode(404);
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + first).then().statusCode(200)
+                .body("phone", org.hamcrest.Matchers.equalTo(phone));
+        expectCleanScreen("duplicates queue after a merge");
+        browser.driver.findElement(By.id("queue:undo")).click();
+        assertThat(message("Merge undone")).startsWith("Merge undone");
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + second).then().statusCode(200);
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + first).then().statusCode(200);
+        // not the same person after all: dismissed, the pair leaves the queue
+        browser.driver.findElement(By.xpath(row + "//button[normalize-space(.)='Not duplicates']")).click();
+        assertThat(message("Pair taken out")).isEqualTo("Pair taken out of the queue.");
+        assertThat(browser.driver.findElements(By.xpath(row))).isEmpty();
     }
 
     @Test
