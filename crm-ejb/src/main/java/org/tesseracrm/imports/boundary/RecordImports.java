@@ -75,6 +75,9 @@ public class RecordImports {
     @Inject
     ContactImportWriter contactWriter;
 
+    @Inject
+    org.tesseracrm.imports.control.LeadImportWriter leadWriter;
+
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
 
@@ -106,8 +109,8 @@ public class RecordImports {
      */
     public ImportSummary upload(String objectType, InputStream file, String fileName, String encoding,
             String delimiter, Caller caller) {
-        if (!"contact".equals(objectType)) {
-            throw new InvalidInput("objectType", "must be contact");
+        if (!"contact".equals(objectType) && !"lead".equals(objectType)) {
+            throw new InvalidInput("objectType", "must be contact or lead");
         }
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
@@ -146,7 +149,8 @@ public class RecordImports {
                 }
                 throw e;
             }
-            List<String> fields = ImportColumns.guess(staged.headers(), savedMapping(connection, objectType),
+            List<String> fields = ImportColumns.guess(objectType, staged.headers(),
+                    savedMapping(connection, objectType),
                     definitions(objectType));
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + tenantSql.table("record_import")
                     + " SET headers = ?, total_rows = ?, mapping = ?::jsonb WHERE id = ?")) {
@@ -201,9 +205,9 @@ public class RecordImports {
                     guessed.put(summary.headers().get(i), summary.fields().get(i));
                 }
             }
-            fields = ImportColumns.checked(summary.headers(), guessed, definitions);
+            fields = ImportColumns.checked(summary.objectType(), summary.headers(), guessed, definitions);
         } else {
-            fields = ImportColumns.checked(summary.headers(), mapping, definitions);
+            fields = ImportColumns.checked(summary.objectType(), summary.headers(), mapping, definitions);
         }
         MatchBy match = MatchBy.of(matchBy == null
                 ? (fields.contains("email")
@@ -361,7 +365,9 @@ public class RecordImports {
         if (fresh.isEmpty()) {
             return new ImportPlan.Outcome(0, 0, 0, List.of());
         }
-        ImportPlan.Outcome outcome = contactWriter.write(plan, fresh);
+        ImportPlan.Outcome outcome = "lead".equals(plan.objectType())
+                ? leadWriter.write(plan, fresh)
+                : contactWriter.write(plan, fresh);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE " + tenantSql.table("record_import")
                         + " SET last_line = ?, rows_read = rows_read + ?, rows_created = rows_created + ?,"
@@ -378,6 +384,21 @@ public class RecordImports {
             if (update.executeUpdate() != 1) {
                 // another run wrote these rows meanwhile: this chunk rolls back and the job fails, writing nothing
                 throw new IllegalStateException("import " + plan.importId() + " moved on under this chunk");
+            }
+            List<ImportPlan.Refusal> refused = outcome.refused();
+            if (!refused.isEmpty()) {
+                try (PreparedStatement errors = connection.prepareStatement("INSERT INTO "
+                        + tenantSql.table("import_error") + " (import_id, line_no, reason) SELECT ?, line, reason"
+                        + " FROM unnest(?::bigint[], ?::text[]) AS r(line, reason)"
+                        + " ON CONFLICT (import_id, line_no) DO UPDATE SET reason = EXCLUDED.reason")) {
+                    errors.setObject(1, plan.importId());
+                    errors.setArray(2, connection.createArrayOf("bigint", refused.stream()
+                            .map(ImportPlan.Refusal::line).toArray()));
+                    errors.setArray(3, connection.createArrayOf("text", refused.stream()
+                            .map(r -> r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason())
+                            .toArray()));
+                    errors.executeUpdate();
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("recording import progress failed: " + e.getMessage(), e);

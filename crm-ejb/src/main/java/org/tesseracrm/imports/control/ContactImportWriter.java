@@ -170,129 +170,16 @@ public class ContactImportWriter {
     // --- reading a row -------------------------------------------------------------------------------------------
 
     private static Parsed parse(ImportPlan plan, Row row, Map<String, CustomFieldDefinition> definitions) {
-        List<String> fields = plan.fields();
-        if (row.cells().size() > fields.size()) {
-            throw new org.tesseracrm.platform.entity.InvalidInput("row", "has " + row.cells().size()
-                    + " cells; the header has " + fields.size());
-        }
-        Set<String> present = new HashSet<>();
-        Map<String, String> values = new HashMap<>();
-        JsonObjectBuilder custom = null;
-        for (int i = 0; i < row.cells().size(); i++) {
-            String field = fields.get(i);
-            String cell = row.cells().get(i);
-            if (field == null || cell.isBlank()) {
-                continue;
-            }
-            if (cell.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-                throw new org.tesseracrm.platform.entity.InvalidInput(field, "contains a control character");
-            }
-            String value = cell.strip();
-            if (field.startsWith(ImportColumns.CUSTOM_PREFIX)) {
-                CustomFieldDefinition definition = definitions.get(field.substring(ImportColumns.CUSTOM_PREFIX
-                        .length()));
-                if (definition == null) {
-                    throw new org.tesseracrm.platform.entity.InvalidInput(field, "is no longer a custom field");
-                }
-                if (custom == null) {
-                    custom = Json.createObjectBuilder();
-                }
-                custom.add(definition.name(), customValue(field, definition, value));
-                present.add("customFields");
-            } else {
-                values.put(field, value);
-                present.add(field.equals("accountName") ? "accountId" : field);
-            }
-        }
-        JsonObject customFields = values.containsKey("customFields")
-                ? jsonObject(values.get("customFields"))
-                : null;
-        if (custom != null) {
-            JsonObjectBuilder all = customFields == null
-                    ? Json.createObjectBuilder()
-                    : Json.createObjectBuilder(customFields);
-            custom.build().forEach(all::add);
-            customFields = all.build();
-        }
+        ImportCells.Cells cells = ImportCells.read(plan, row, definitions, Map.of("accountName", "accountId"));
+        Map<String, String> values = cells.values();
         ContactDetails details = new ContactDetails(values.get("firstName"), values.get("lastName"),
-                values.get("email"), values.get("phone"), values.get("title"), uuid("accountId", values.get(
-                        "accountId")),
-                values.get("owner"), values.get("tier"), tags(values.get("tags")),
-                customFields, values.get("externalId"), instant(values.get("lastContactAt")), values.get("timeZone"),
-                present);
+                values.get("email"), values.get("phone"), values.get("title"), ImportCells.uuid("accountId",
+                        values.get("accountId")),
+                values.get("owner"), values.get("tier"), ImportCells.tags(values.get("tags")),
+                cells.customFields(), values.get("externalId"), ImportCells.instant("lastContactAt",
+                        values.get("lastContactAt")),
+                values.get("timeZone"), cells.present());
         return new Parsed(row.line(), details, values.get("accountName"));
-    }
-
-    private static JsonValue customValue(String field, CustomFieldDefinition definition, String value) {
-        switch (definition.fieldType()) {
-            case "number" :
-                try {
-                    BigDecimal number = new BigDecimal(value);
-                    if (number.precision() > 30 || Math.abs(number.scale()) > 30) {
-                        throw new NumberFormatException();
-                    }
-                    return Json.createValue(number);
-                } catch (NumberFormatException e) {
-                    throw new org.tesseracrm.platform.entity.InvalidInput(field, "must be a number");
-                }
-            case "boolean" :
-                return switch (value.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes", "y", "1", "ja", "oui" -> JsonValue.TRUE;
-                    case "false", "no", "n", "0", "nein", "non" -> JsonValue.FALSE;
-                    default -> throw new org.tesseracrm.platform.entity.InvalidInput(field, "must be true or false");
-                };
-            default :
-                return Json.createValue(value);
-        }
-    }
-
-    private static JsonObject jsonObject(String text) {
-        try (JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
-            return reader.readObject();
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new org.tesseracrm.platform.entity.InvalidInput("customFields", "must be a JSON object");
-        }
-    }
-
-    private static UUID uuid(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new org.tesseracrm.platform.entity.InvalidInput(field, "must be a UUID");
-        }
-    }
-
-    /** Tags separated by commas (as the export writes them) or semicolons. */
-    private static List<String> tags(String text) {
-        if (text == null) {
-            return null;
-        }
-        List<String> tags = new ArrayList<>();
-        for (String tag : text.split("[,;]")) {
-            if (!tag.isBlank()) {
-                tags.add(tag.strip());
-            }
-        }
-        return tags;
-    }
-
-    /** An instant (2026-03-01T10:00:00Z) or a date (2026-03-01, midnight UTC). */
-    private static java.time.OffsetDateTime instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        if (text.length() == 10) {
-            try {
-                return Timestamps.supported("lastContactAt", LocalDate.parse(text)).atStartOfDay()
-                        .atOffset(ZoneOffset.UTC);
-            } catch (java.time.format.DateTimeParseException e) {
-                // not a date: read as an instant below, which names the field in its error
-            }
-        }
-        return Timestamps.parseInstant("lastContactAt", text);
     }
 
     // --- accounts -------------------------------------------------------------------------------------------------
@@ -579,20 +466,6 @@ public class ContactImportWriter {
                         + " was changed by someone else during the import; import this row again")));
             }
             audit(connection, created, updated, by);
-            if (!refused.isEmpty()) {
-                try (PreparedStatement errors = connection.prepareStatement("INSERT INTO "
-                        + tenantSql.table("import_error") + " (import_id, line_no, reason) SELECT ?, line, reason"
-                        + " FROM unnest(?::bigint[], ?::text[]) AS r(line, reason)"
-                        + " ON CONFLICT (import_id, line_no) DO UPDATE SET reason = EXCLUDED.reason")) {
-                    errors.setObject(1, plan.importId());
-                    errors.setArray(2, connection.createArrayOf("bigint", refused.stream().map(Refusal::line)
-                            .toArray()));
-                    errors.setArray(3, connection.createArrayOf("text", refused.stream()
-                            .map(r -> r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason())
-                            .toArray()));
-                    errors.executeUpdate();
-                }
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("writing a chunk of import " + plan.importId() + " failed: "
                     + e.getMessage(), e);

@@ -12,7 +12,7 @@ import org.tesseracrm.customfield.entity.CustomFieldDefinition;
 import org.tesseracrm.platform.entity.InvalidInput;
 
 /**
- * The fields a column of a contact import can fill, and the guess of a column's field from its header: the API's own
+ * The fields a column of a contact or lead import can fill, and the guess of a column's field from its header: the API's own
  * names (so a file exported from Tessera imports as it is), the usual spellings of other CRMs and spreadsheets, and
  * a custom field's name or label.
  */
@@ -22,10 +22,16 @@ public final class ImportColumns {
             "tier", "owner", "tags", "externalId", "timeZone", "lastContactAt", "accountId", "accountName",
             "customFields");
 
+    public static final List<String> LEAD_FIELDS = List.of("firstName", "lastName", "company", "industry", "email",
+            "phone", "source", "owner", "priority", "status", "tags", "externalId", "timeZone", "estimatedValue",
+            "currency", "customFields");
+
     /** Custom fields map as {@code customFields.<name>}. */
     public static final String CUSTOM_PREFIX = "customFields.";
 
     private static final Map<String, String> SYNONYMS = new HashMap<>();
+    /** Leads name the company itself, where contacts link to an account by its name. */
+    private static final Map<String, String> LEAD_SYNONYMS = new HashMap<>();
 
     static {
         synonyms("firstName", "firstname", "first", "givenname", "forename", "vorname", "prenom");
@@ -43,6 +49,32 @@ public final class ImportColumns {
         synonyms("accountName", "accountname", "account", "company", "companyname", "organization",
                 "organisation", "firma");
         synonyms("customFields", "customfields");
+        LEAD_SYNONYMS.putAll(SYNONYMS);
+        for (String header : List.of("accountname", "account", "company", "companyname", "organization",
+                "organisation", "firma")) {
+            LEAD_SYNONYMS.put(header, "company");
+        }
+        for (String header : List.of("accountid", "lastcontactat", "lastcontacted", "lastcontact",
+                "lastactivitydate", "tier", "title", "jobtitle", "position", "role")) {
+            LEAD_SYNONYMS.remove(header);
+        }
+        lead("industry", "industry", "sector", "branche", "branch");
+        lead("source", "source", "leadsource", "origin", "channel", "quelle");
+        lead("priority", "priority", "rating", "temperature");
+        lead("status", "status", "leadstatus", "stage");
+        lead("estimatedValue", "estimatedvalue", "value", "amount", "dealvalue", "potential");
+        lead("currency", "currency", "waehrung");
+    }
+
+    private static void lead(String field, String... headers) {
+        for (String header : headers) {
+            LEAD_SYNONYMS.put(header, field);
+        }
+    }
+
+    /** The fields a column of an import of {@code objectType} can fill (custom fields besides). */
+    public static List<String> fields(String objectType) {
+        return "lead".equals(objectType) ? LEAD_FIELDS : CONTACT_FIELDS;
     }
 
     private static void synonyms(String field, String... headers) {
@@ -69,15 +101,16 @@ public final class ImportColumns {
      * The field of each header: the tenant's saved mapping first (by lower-cased header), then the catalogue; a field
      * is given to one column only (the first), the rest are left out (null).
      */
-    public static List<String> guess(List<String> headers, Map<String, String> saved,
+    public static List<String> guess(String objectType, List<String> headers, Map<String, String> saved,
             List<CustomFieldDefinition> customFields) {
+        Map<String, String> synonyms = "lead".equals(objectType) ? LEAD_SYNONYMS : SYNONYMS;
         Map<String, String> custom = new HashMap<>();
         for (CustomFieldDefinition definition : customFields) {
             custom.put(normalised(definition.name()), CUSTOM_PREFIX + definition.name());
             custom.putIfAbsent(normalised(definition.label()), CUSTOM_PREFIX + definition.name());
             custom.put(normalised(CUSTOM_PREFIX + definition.name()), CUSTOM_PREFIX + definition.name());
         }
-        Set<String> allowed = new HashSet<>(CONTACT_FIELDS);
+        Set<String> allowed = new HashSet<>(fields(objectType));
         allowed.addAll(custom.values());
         List<String> fields = new ArrayList<>(headers.size());
         Set<String> taken = new HashSet<>();
@@ -85,7 +118,7 @@ public final class ImportColumns {
             String field = saved.get(header.toLowerCase(Locale.ROOT));
             if (field == null || !allowed.contains(field)) {
                 String key = normalised(header);
-                field = SYNONYMS.containsKey(key) ? SYNONYMS.get(key) : custom.get(key);
+                field = synonyms.containsKey(key) ? synonyms.get(key) : custom.get(key);
             }
             fields.add(field != null && taken.add(field) ? field : null);
         }
@@ -93,9 +126,9 @@ public final class ImportColumns {
     }
 
     /** Checks a mapping chosen by a person: known fields, each at most once; the result has one entry per header. */
-    public static List<String> checked(List<String> headers, Map<String, String> chosen,
+    public static List<String> checked(String objectType, List<String> headers, Map<String, String> chosen,
             List<CustomFieldDefinition> customFields) {
-        Set<String> allowed = new HashSet<>(CONTACT_FIELDS);
+        Set<String> allowed = new HashSet<>(fields(objectType));
         customFields.forEach(definition -> allowed.add(CUSTOM_PREFIX + definition.name()));
         List<String> fields = new ArrayList<>(java.util.Collections.nCopies(headers.size(), (String) null));
         Set<String> taken = new HashSet<>();
@@ -110,8 +143,8 @@ public final class ImportColumns {
                 continue;
             }
             if (!allowed.contains(field)) {
-                throw new InvalidInput("mapping." + shortened(entry.getKey()), "is no field of a contact: "
-                        + shortened(field) + " (fields: " + String.join(", ", CONTACT_FIELDS)
+                throw new InvalidInput("mapping." + shortened(entry.getKey()), "is no field of a " + objectType + ": "
+                        + shortened(field) + " (fields: " + String.join(", ", fields(objectType))
                         + ", customFields.<name>)");
             }
             if (!taken.add(field)) {

@@ -11,7 +11,8 @@ import org.tesseracrm.imports.entity.ImportSummary;
 @Schema(name = "Import")
 public record ImportResponse(
         String id,
-        @Schema(description = "contact") String objectType,
+        @Schema(enumeration = {
+                "contact", "lead"}) String objectType,
         @Schema(description = "uploaded (waiting for its start), queued, running, failed (restartable: POST"
                 + " .../restart goes on after the last written row) or completed") String status,
         String fileName,
@@ -25,12 +26,13 @@ public record ImportResponse(
         @Schema(description = "Rows not imported; GET .../errors gives each with its line and reason") long rowsRefused,
         @Schema(description = "The job run writing it (GET /jobs/executions/{id} for admins)") String executionId,
         String createdBy, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-        @Schema(description = "The first rows, while the import waits for its start") List<List<String>> sample) {
+        @Schema(description = "The first rows, while the import waits for its start") List<List<String>> sample){
 
     /** A column of the file and the field it fills. */
     @Schema(name = "ImportColumn")
-    public record ImportColumnResponse(String header, @Schema(description = "A contact field, customFields.<name>,"
-            + " or null") String field) {
+    public record ImportColumnResponse(String header,
+            @Schema(description = "A contact or lead field, customFields.<name>,"
+                    + " or null") String field) {
     }
 
     /** {@code jobStatus}: the run's batch status for a running import (null: no run yet). */

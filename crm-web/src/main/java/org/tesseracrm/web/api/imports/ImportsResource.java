@@ -68,7 +68,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-@Tag(name = "Imports", description = "CSV imports of contacts: upload, mapping, start, progress, error report, restart.")
+@Tag(name = "Imports", description = "CSV imports of contacts and leads: upload, mapping, start, progress, error report, restart.")
 public class ImportsResource {
 
     @Inject
@@ -112,13 +112,41 @@ public class ImportsResource {
             @Parameter(description = "The file's encoding when it has no byte order mark (default UTF-8)", example = "windows-1252") @QueryParam("encoding") String encoding,
             @Parameter(description = "The delimiter: one character, or tab (default: guessed)", example = ";") @QueryParam("delimiter") String delimiter,
             @Parameter(description = "The file's name, shown in the list (a multipart upload brings its own)") @QueryParam("fileName") String fileName) {
+        return staged("contact", encoding, delimiter, fileName);
+    }
+
+    @POST
+    @Path("leads")
+    @FileUpload
+    @Consumes({"text/csv", MediaType.MULTIPART_FORM_DATA})
+    @Operation(operationId = "uploadLeadImport", summary = "Upload a CSV file of leads", description = "As"
+            + " uploadContactImport, for leads: their fields (company, industry, source, priority, status, estimated"
+            + " value and currency among them) are guessed from the headers. Each row is created or updated through"
+            + " the same code as POST /leads, so a lead without an owner column gets one from the assignment rules,"
+            + " and every lead is scored.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(name = "ImportUploadForm", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "file", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")}))})
+    @APIResponse(responseCode = "201", description = "Staged; start it", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    @APIResponse(responseCode = "400", description = "Not CSV, not in its encoding, no header, a bad delimiter or encoding")
+    @APIResponse(responseCode = "409", description = "The tenant has 10 imports staged or running")
+    @APIResponse(responseCode = "413", description = "Over 512 MB, 1,048,576 rows, 500 columns or a row of 1 MB")
+    public Response uploadLeads(
+            @Parameter(description = "The file's encoding when it has no byte order mark (default UTF-8)", example = "windows-1252") @QueryParam("encoding") String encoding,
+            @Parameter(description = "The delimiter: one character, or tab (default: guessed)", example = ";") @QueryParam("delimiter") String delimiter,
+            @Parameter(description = "The file's name, shown in the list (a multipart upload brings its own)") @QueryParam("fileName") String fileName) {
+        return staged("lead", encoding, delimiter, fileName);
+    }
+
+    private Response staged(String objectType, String encoding, String delimiter, String fileName) {
         ImportSummary staged;
         try {
             if (JakartaServletFileUpload.isMultipartContent(servletRequest)) {
-                staged = multipart(encoding, delimiter);
+                staged = multipart(objectType, encoding, delimiter);
             } else {
                 String charset = charset(servletRequest.getContentType());
-                staged = imports.upload("contact", servletRequest.getInputStream(), fileName,
+                staged = imports.upload(objectType, servletRequest.getInputStream(), fileName,
                         encoding != null ? encoding : charset, delimiter, callers.current());
             }
         } catch (IOException e) {
@@ -142,7 +170,7 @@ public class ImportsResource {
         return null;
     }
 
-    private ImportSummary multipart(String encoding, String delimiter) throws IOException {
+    private ImportSummary multipart(String objectType, String encoding, String delimiter) throws IOException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         try {
             FileItemInputIterator parts = upload.getItemIterator(servletRequest);
@@ -150,7 +178,7 @@ public class ImportsResource {
                 FileItemInput part = parts.next();
                 if (!part.isFormField() && "file".equals(part.getFieldName())) {
                     try (InputStream file = part.getInputStream()) {
-                        return imports.upload("contact", file, part.getName(), encoding, delimiter,
+                        return imports.upload(objectType, file, part.getName(), encoding, delimiter,
                                 callers.current());
                     }
                 }
