@@ -78,6 +78,9 @@ public class RecordImports {
     @Inject
     org.tesseracrm.imports.control.LeadImportWriter leadWriter;
 
+    @Inject
+    org.tesseracrm.imports.control.AccountImportWriter accountWriter;
+
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
 
@@ -109,8 +112,8 @@ public class RecordImports {
      */
     public ImportSummary upload(String objectType, InputStream file, String fileName, String encoding,
             String delimiter, Caller caller) {
-        if (!"contact".equals(objectType) && !"lead".equals(objectType)) {
-            throw new InvalidInput("objectType", "must be contact or lead");
+        if (!java.util.Set.of("contact", "lead", "account").contains(objectType)) {
+            throw new InvalidInput("objectType", "must be contact, lead or account");
         }
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
@@ -209,11 +212,18 @@ public class RecordImports {
         } else {
             fields = ImportColumns.checked(summary.objectType(), summary.headers(), mapping, definitions);
         }
+        String naturalKey = summary.objectType().equals("account") ? "domain" : "email";
         MatchBy match = MatchBy.of(matchBy == null
-                ? (fields.contains("email")
-                        ? "email"
+                ? (fields.contains(naturalKey)
+                        ? naturalKey
                         : fields.contains("externalId") ? "externalId" : "none")
                 : matchBy);
+        if (match == MatchBy.DOMAIN != summary.objectType().equals("account") && match != MatchBy.EXTERNAL_ID
+                && match != MatchBy.NONE) {
+            throw new InvalidInput("matchBy", summary.objectType().equals("account")
+                    ? "accounts match by domain, externalId or none"
+                    : "must be email, externalId or none");
+        }
         if (match != MatchBy.NONE && !fields.contains(match.wire())) {
             throw new InvalidInput("matchBy", "is " + match.wire() + ", but no column is mapped to it");
         }
@@ -365,9 +375,11 @@ public class RecordImports {
         if (fresh.isEmpty()) {
             return new ImportPlan.Outcome(0, 0, 0, List.of());
         }
-        ImportPlan.Outcome outcome = "lead".equals(plan.objectType())
-                ? leadWriter.write(plan, fresh)
-                : contactWriter.write(plan, fresh);
+        ImportPlan.Outcome outcome = switch (plan.objectType()) {
+            case "lead" -> leadWriter.write(plan, fresh);
+            case "account" -> accountWriter.write(plan, fresh);
+            default -> contactWriter.write(plan, fresh);
+        };
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE " + tenantSql.table("record_import")
                         + " SET last_line = ?, rows_read = rows_read + ?, rows_created = rows_created + ?,"

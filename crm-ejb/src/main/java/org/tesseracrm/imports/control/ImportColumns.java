@@ -26,12 +26,16 @@ public final class ImportColumns {
             "phone", "source", "owner", "priority", "status", "tags", "externalId", "timeZone", "estimatedValue",
             "currency", "customFields");
 
+    public static final List<String> ACCOUNT_FIELDS = List.of("name", "domain", "industry", "website", "phone",
+            "tier", "owner", "tags", "externalId", "customFields");
+
     /** Custom fields map as {@code customFields.<name>}. */
     public static final String CUSTOM_PREFIX = "customFields.";
 
     private static final Map<String, String> SYNONYMS = new HashMap<>();
     /** Leads name the company itself, where contacts link to an account by its name. */
     private static final Map<String, String> LEAD_SYNONYMS = new HashMap<>();
+    private static final Map<String, String> ACCOUNT_SYNONYMS = new HashMap<>();
 
     static {
         synonyms("firstName", "firstname", "first", "givenname", "forename", "vorname", "prenom");
@@ -64,6 +68,23 @@ public final class ImportColumns {
         lead("status", "status", "leadstatus", "stage");
         lead("estimatedValue", "estimatedvalue", "value", "amount", "dealvalue", "potential");
         lead("currency", "currency", "waehrung");
+        account("name", "name", "accountname", "account", "company", "companyname", "organization", "organisation",
+                "firma");
+        account("domain", "domain", "companydomain", "domainname", "emaildomain");
+        account("industry", "industry", "sector", "branche");
+        account("website", "website", "web", "url", "homepage", "companywebsite");
+        account("phone", "phone", "phonenumber", "telephone", "tel", "telefon", "mainphone");
+        account("tier", "tier", "segment", "type", "accounttype");
+        account("owner", "owner", "accountowner", "ownerusername", "assignedto");
+        account("tags", "tags", "tag", "labels");
+        account("externalId", "externalid", "extid", "erpid", "customernumber", "accountnumber", "recordid");
+        account("customFields", "customfields");
+    }
+
+    private static void account(String field, String... headers) {
+        for (String header : headers) {
+            ACCOUNT_SYNONYMS.put(header, field);
+        }
     }
 
     private static void lead(String field, String... headers) {
@@ -74,7 +95,11 @@ public final class ImportColumns {
 
     /** The fields a column of an import of {@code objectType} can fill (custom fields besides). */
     public static List<String> fields(String objectType) {
-        return "lead".equals(objectType) ? LEAD_FIELDS : CONTACT_FIELDS;
+        return switch (objectType) {
+            case "lead" -> LEAD_FIELDS;
+            case "account" -> ACCOUNT_FIELDS;
+            default -> CONTACT_FIELDS;
+        };
     }
 
     private static void synonyms(String field, String... headers) {
@@ -103,7 +128,11 @@ public final class ImportColumns {
      */
     public static List<String> guess(String objectType, List<String> headers, Map<String, String> saved,
             List<CustomFieldDefinition> customFields) {
-        Map<String, String> synonyms = "lead".equals(objectType) ? LEAD_SYNONYMS : SYNONYMS;
+        Map<String, String> synonyms = switch (objectType) {
+            case "lead" -> LEAD_SYNONYMS;
+            case "account" -> ACCOUNT_SYNONYMS;
+            default -> SYNONYMS;
+        };
         Map<String, String> custom = new HashMap<>();
         for (CustomFieldDefinition definition : customFields) {
             custom.put(normalised(definition.name()), CUSTOM_PREFIX + definition.name());
@@ -152,7 +181,11 @@ public final class ImportColumns {
             }
             fields.set(column, field);
         }
-        if (!fields.contains("lastName") && !fields.contains("email") && !fields.contains("externalId")) {
+        if ("account".equals(objectType)) {
+            if (!fields.contains("name") && !fields.contains("domain") && !fields.contains("externalId")) {
+                throw new InvalidInput("mapping", "needs a column for name, domain or externalId");
+            }
+        } else if (!fields.contains("lastName") && !fields.contains("email") && !fields.contains("externalId")) {
             throw new InvalidInput("mapping", "needs a column for lastName, email or externalId");
         }
         return fields;

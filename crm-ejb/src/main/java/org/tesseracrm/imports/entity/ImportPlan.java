@@ -18,7 +18,7 @@ public record ImportPlan(UUID importId, String objectType, List<String> fields, 
 
     /** The key that finds the record a row is about. */
     public enum MatchBy {
-        EMAIL("email"), EXTERNAL_ID("externalId"), NONE("none");
+        EMAIL("email"), EXTERNAL_ID("externalId"), DOMAIN("domain"), NONE("none");
 
         private final String wire;
 
@@ -36,7 +36,8 @@ public record ImportPlan(UUID importId, String objectType, List<String> fields, 
                     return value;
                 }
             }
-            throw new org.tesseracrm.platform.entity.InvalidInput("matchBy", "must be email, externalId or none");
+            throw new org.tesseracrm.platform.entity.InvalidInput("matchBy",
+                    "must be email, externalId, domain (accounts) or none");
         }
     }
 

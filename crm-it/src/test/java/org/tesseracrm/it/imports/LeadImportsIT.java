@@ -133,4 +133,53 @@ class LeadImportsIT extends CrmWebTest {
             api.as("acme-admin", ACME).delete("/api/v1/assignment-rules/" + rule);
         }
     }
+
+    @Test
+    void accountsImportMatchedByDomainWithTheirExternalIdsKeptUnique() throws Exception {
+        String tag = "ai" + UUID.randomUUID().toString().substring(0, 8);
+        String knownId = api.as("acme-admin", ACME).body(Map.of("name", "Known " + tag, "domain", tag
+                + "-known.example")).post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String file = "Account Name,Domain,Website,Industry,Account Number\n"
+                + "New " + tag + ",https://www." + tag + "-new.example/about,https://" + tag + "-new.example,Software,"
+                + "EXT-" + tag + "\n" // 2
+                + "Renamed " + tag + "," + tag + "-known.example,,Retail,\n" // 3
+                + "Bad " + tag + ",not a domain!,,,\n" // 4
+                + "Again " + tag + "," + tag + "-new.example,,,EXT-" + tag + "\n" // 5
+                + "Clash " + tag + "," + tag + "-other.example,,,EXT-" + tag + "\n"; // 6
+        JsonPath staged = api.as("acme-admin", ACME).config(RAW_CHARSET).contentType("text/csv").body(file
+                .getBytes(StandardCharsets.UTF_8)).post("/api/v1/imports/accounts").then().statusCode(201)
+                .extract().jsonPath();
+        assertThat(staged.getString("objectType")).isEqualTo("account");
+        assertThat(staged.getList("columns.field")).containsExactly("name", "domain", "website", "industry",
+                "externalId");
+        JsonPath done = run("acme-admin", staged.getString("id"));
+        assertThat(done.getString("matchBy")).isEqualTo("domain");
+        assertThat(done.getInt("rowsCreated")).as(done.prettify()).isEqualTo(1);
+        assertThat(done.getInt("rowsUpdated")).isEqualTo(2);
+        assertThat(done.getInt("rowsRefused")).isEqualTo(2);
+        Map<Long, String> refused = errors("acme-admin", staged.getString("id"));
+        assertThat(refused.keySet()).containsExactlyInAnyOrder(4L, 6L);
+        assertThat(refused.get(4L)).contains("domain");
+        assertThat(refused.get(6L)).contains("externalId");
+        JsonPath known = api.as("acme-admin", ACME).get("/api/v1/accounts/" + knownId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(known.getString("name")).isEqualTo("Renamed " + tag);
+        assertThat(known.getString("industry")).isEqualTo("Retail");
+        List<Map<String, Object>> created = api.as("acme-admin", ACME).queryParam("q", "Again " + tag)
+                .get("/api/v1/accounts").then().statusCode(200).extract().jsonPath().getList("results");
+        assertThat(created).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("domain", tag + "-new.example").containsEntry("externalId", "EXT-" + tag)
+                    .containsEntry("industry", "Software");
+        });
+        // a contact column is no account field
+        JsonPath wrong = api.as("acme-admin", ACME).config(RAW_CHARSET).contentType("text/csv")
+                .body("Name,Last Name\nX,Y\n".getBytes(StandardCharsets.UTF_8)).post("/api/v1/imports/accounts")
+                .then().statusCode(201).extract().jsonPath();
+        api.as("acme-admin", ACME).body(Map.of("mapping", Map.of("Name", "name", "Last Name", "lastName")))
+                .post("/api/v1/imports/" + wrong.getString("id") + "/start").then().statusCode(400)
+                .contentType("application/problem+json");
+        api.as("acme-admin", ACME).body(Map.of("matchBy", "email")).post("/api/v1/imports/" + wrong
+                .getString("id") + "/start").then().statusCode(400).contentType("application/problem+json");
+        api.as("acme-admin", ACME).delete("/api/v1/imports/" + wrong.getString("id"));
+    }
 }

@@ -68,7 +68,7 @@ import jakarta.ws.rs.core.UriInfo;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CRM_ADMIN, Roles.SALES_MANAGER, Roles.SALES_REP})
-@Tag(name = "Imports", description = "CSV imports of contacts and leads: upload, mapping, start, progress, error report, restart.")
+@Tag(name = "Imports", description = "CSV imports of contacts, leads and accounts: upload, mapping, start, progress, error report, restart.")
 public class ImportsResource {
 
     @Inject
@@ -137,6 +137,29 @@ public class ImportsResource {
             @Parameter(description = "The delimiter: one character, or tab (default: guessed)", example = ";") @QueryParam("delimiter") String delimiter,
             @Parameter(description = "The file's name, shown in the list (a multipart upload brings its own)") @QueryParam("fileName") String fileName) {
         return staged("lead", encoding, delimiter, fileName);
+    }
+
+    @POST
+    @Path("accounts")
+    @FileUpload
+    @Consumes({"text/csv", MediaType.MULTIPART_FORM_DATA})
+    @Operation(operationId = "uploadAccountImport", summary = "Upload a CSV file of accounts", description = "As"
+            + " uploadContactImport, for accounts: name, domain (read from a web address too), industry, website,"
+            + " phone, tier, owner, tags, externalId and custom fields, guessed from the headers; rows match by domain"
+            + " or externalId. Each row is created or updated through the same code as POST /accounts.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(name = "ImportUploadForm", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "file", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")}))})
+    @APIResponse(responseCode = "201", description = "Staged; start it", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    @APIResponse(responseCode = "400", description = "Not CSV, not in its encoding, no header, a bad delimiter or encoding")
+    @APIResponse(responseCode = "409", description = "The tenant has 10 imports staged or running")
+    @APIResponse(responseCode = "413", description = "Over 512 MB, 1,048,576 rows, 500 columns or a row of 1 MB")
+    public Response uploadAccounts(
+            @Parameter(description = "The file's encoding when it has no byte order mark (default UTF-8)", example = "windows-1252") @QueryParam("encoding") String encoding,
+            @Parameter(description = "The delimiter: one character, or tab (default: guessed)", example = ";") @QueryParam("delimiter") String delimiter,
+            @Parameter(description = "The file's name, shown in the list (a multipart upload brings its own)") @QueryParam("fileName") String fileName) {
+        return staged("account", encoding, delimiter, fileName);
     }
 
     private Response staged(String objectType, String encoding, String delimiter, String fileName) {
