@@ -931,8 +931,12 @@ class ConsoleIT extends CrmWebTest {
         browser.driver.findElement(By.id("records:searchButton")).click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
                 "2 leads shown"));
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("records:statusFilter")))
-                .selectByVisibleText("Contacted");
+        // the list's form may still be replaced by the search's update: select again if it was
+        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("records:statusFilter")))
+                    .selectByVisibleText("Contacted");
+            return true;
+        });
         browser.driver.findElement(By.id("records:searchButton")).click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".shown-count"),
                 "1 lead shown"));
