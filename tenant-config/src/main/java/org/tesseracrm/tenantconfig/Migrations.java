@@ -26,7 +26,14 @@ public final class Migrations {
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration configure(String schema, String location) {
-        return Flyway.configure().dataSource(database.dataSource()).schemas(schema).defaultSchema(schema)
+        // session-level advisory locks let Flyway use ONE connection, so each migration and its schema history row
+        // commit together; with its default transactional lock it writes the row on a second connection after the
+        // migration committed, and a kill in between left the DDL done but unrecorded (the rerun then failed on
+        // "already exists": MigrateAllIT saw it)
+        org.flywaydb.core.api.configuration.FluentConfiguration configuration = Flyway.configure();
+        configuration.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
+        return configuration.dataSource(database.dataSource()).schemas(schema).defaultSchema(schema)
                 .createSchemas(true).locations(location).placeholders(Map.of("appRole", database.appRole()))
                 .failOnMissingLocations(true).cleanDisabled(true);
     }
