@@ -197,12 +197,6 @@ public class LeadScoring {
         }
     }
 
-    /** Whether a decay run would change anything: some active engagement rule fades. */
-    public boolean decays() {
-        return !em().createQuery("SELECT r.id FROM ScoringRule r WHERE r.active = TRUE AND r.decays = TRUE",
-                UUID.class).setMaxResults(1).getResultList().isEmpty();
-    }
-
     /** A reply, bounce or unsubscribe of a lead moves its engagement points (observed in the same transaction). */
     void responded(@Observes RecipientResponded responded) {
         if (responded.record().kind() == Subject.Kind.LEAD) {
