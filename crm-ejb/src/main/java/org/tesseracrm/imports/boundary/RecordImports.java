@@ -112,6 +112,7 @@ public class RecordImports {
      */
     public ImportSummary upload(String objectType, InputStream file, String fileName, String encoding,
             String delimiter, Caller caller) {
+        requireImporter(caller);
         if (!java.util.Set.of("contact", "lead", "account").contains(objectType)) {
             throw new InvalidInput("objectType", "must be contact, lead or account");
         }
@@ -195,6 +196,7 @@ public class RecordImports {
      */
     public ImportSummary start(UUID id, Map<String, String> mapping, String matchBy, String duplicates,
             boolean saveMapping, Caller caller) {
+        requireImporter(caller);
         ImportSummary summary = find(id, caller);
         if (!summary.status().equals(ImportSummary.UPLOADED)) {
             throw new Conflict("import-started", "import " + id + " was started already");
@@ -533,6 +535,21 @@ public class RecordImports {
             }
         }
         return saved;
+    }
+
+    /** Who may create records may import them: crm-admins, sales-managers and sales-reps, not read-only users. */
+    static void requireImporter(Caller caller) {
+        if (!caller.isAdmin() && !caller.isManager() && !caller.roles().contains("sales-rep")) {
+            throw new org.tesseracrm.platform.entity.Forbidden("importers-only",
+                    "only crm-admins, sales-managers and sales-reps import records");
+        }
+    }
+
+    /** The fields a column of an import of {@code objectType} can fill: its own, then the tenant's custom fields. */
+    public List<String> mappableFields(String objectType) {
+        List<String> fields = new java.util.ArrayList<>(ImportColumns.fields(objectType));
+        definitions(objectType).forEach(d -> fields.add(ImportColumns.CUSTOM_PREFIX + d.name()));
+        return fields;
     }
 
     private List<CustomFieldDefinition> definitions(String objectType) {

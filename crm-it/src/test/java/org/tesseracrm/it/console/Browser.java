@@ -131,6 +131,29 @@ final class Browser implements AutoCloseable {
                 + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
     }
 
+    /**
+     * Clicks what starts a download and returns the downloaded file, once the browser has written it whole (the
+     * browser saves into {@code directory}; a partial download ends in .crdownload).
+     */
+    Path download(By button, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                directory.toAbsolutePath().toString()));
+        java.util.Set<Path> before;
+        try (var listed = Files.list(directory)) {
+            before = listed.collect(java.util.stream.Collectors.toSet());
+        }
+        driver.findElement(button).click();
+        return waiting().until(d -> {
+            try (var listed = Files.list(directory)) {
+                return listed.filter(f -> !before.contains(f) && !f.toString().endsWith(".crdownload")
+                        && !f.toString().endsWith(".tmp")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
     void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());

@@ -1386,6 +1386,61 @@ class ConsoleIT extends CrmWebTest {
     }
 
     @Test
+    void aRepImportsACsvFileMapsAColumnFollowsTheProgressAndDownloadsTheErrorReport() throws IOException {
+        String family = "Importer" + unique().replaceAll("[0-9]", "i");
+        // "Kundenfamilie" is no header the guess knows: the rep maps it to the last name by hand
+        Path file = Path.of("target", "console-import-" + family + ".csv");
+        java.nio.file.Files.writeString(file, "Vorname;Kundenfamilie;E-Mail\n"
+                + "Ada;" + family + ";ada." + family.toLowerCase(java.util.Locale.ROOT) + "@import.example\n"
+                + "Ben;" + family + ";ben." + family.toLowerCase(java.util.Locale.ROOT) + "@import.example\n"
+                + "Cleo;" + family + ";not-an-address\n"
+                + "Dan;" + family + ";\n", java.nio.charset.StandardCharsets.UTF_8);
+        browser.open(acme() + "/console/imports.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("upload:file"));
+        expectCleanScreen("import wizard");
+        browser.driver.findElement(By.id("upload:file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver.findElement(By.id("upload:send")).click();
+        browser.waitFor(By.id("mapping:columns"));
+        assertThat(message("File read")).startsWith("File read: 4 rows");
+        expectCleanScreen("import wizard: the columns");
+        var lastName = new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id(
+                "mapping:columns:1:field")));
+        assertThat(lastName.getFirstSelectedOption().getAttribute("value")).as("an unknown header is left out")
+                .isEmpty();
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id(
+                "mapping:columns:2:field"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("email");
+        lastName.selectByValue("lastName");
+        browser.driver.findElement(By.id("mapping:start")).click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("importStatus"),
+                "completed"));
+        assertThat(browser.text(By.id("importCounts"))).isEqualTo(
+                "4 of 4 rows read: 3 created, 0 updated, 0 skipped, 1 refused");
+        expectCleanScreen("import wizard: the progress");
+        Path report = browser.download(By.id("progress:errors"), Path.of("target", "downloads", family));
+        String errors = java.nio.file.Files.readString(report, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> reportLines = errors.lines().toList();
+        assertThat(reportLines).hasSize(2);
+        assertThat(reportLines.get(1)).startsWith("4,").contains("email").endsWith(",Cleo," + family
+                + ",not-an-address");
+        List<String> imported = api.as("acme-rep", "acme.localhost").queryParam("q", family)
+                .get("/api/v1/contacts").then().statusCode(200).extract().path("results.firstName");
+        assertThat(imported).containsExactlyInAnyOrder("Ada", "Ben", "Dan");
+        assertThat(browser.text(By.id("recentList:recent"))).contains(file.getFileName().toString())
+                .contains("completed");
+
+        // a read-only user may look but not import: the boundary refuses them as the API does
+        browser.forgetEverything();
+        browser.open(acme() + "/console/imports.xhtml");
+        signInAtKeycloak("acme-viewer");
+        browser.waitFor(By.id("upload:file"));
+        assertThat(browser.driver.findElements(By.linkText("Imports"))).isEmpty();
+        browser.driver.findElement(By.id("upload:file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver.findElement(By.id("upload:send")).click();
+        assertThat(message("Not requested")).contains("only crm-admins, sales-managers and sales-reps import");
+    }
+
+    @Test
     void anOperatorStartsAPlatformJobAndATenantsJobAndFollowsTheirProgress() {
         browser.open(apex() + "/console/operator/jobs.xhtml");
         signInAtKeycloak("operator");

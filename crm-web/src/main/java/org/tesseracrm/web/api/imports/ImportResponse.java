@@ -12,13 +12,13 @@ import org.tesseracrm.imports.entity.ImportSummary;
 public record ImportResponse(
         String id,
         @Schema(enumeration = {
-                "contact", "lead"}) String objectType,
+                "contact", "lead", "account"}) String objectType,
         @Schema(description = "uploaded (waiting for its start), queued, running, failed (restartable: POST"
                 + " .../restart goes on after the last written row) or completed") String status,
         String fileName,
         @Schema(description = "The file's columns in order, each with the field it fills (null: left out); after"
                 + " the upload, the guess") List<ImportColumnResponse> columns,
-        @Schema(description = "email, externalId or none; null until started") String matchBy,
+        @Schema(description = "email, externalId, domain (accounts) or none; null until started") String matchBy,
         @Schema(description = "update, skip or create; null until started") String duplicates,
         @Schema(description = "Data rows in the file (the header not counted)") long totalRows,
         long rowsRead, long rowsCreated, long rowsUpdated,
@@ -31,7 +31,7 @@ public record ImportResponse(
     /** A column of the file and the field it fills. */
     @Schema(name = "ImportColumn")
     public record ImportColumnResponse(String header,
-            @Schema(description = "A contact or lead field, customFields.<name>,"
+            @Schema(description = "A contact, lead or account field, customFields.<name>,"
                     + " or null") String field) {
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -20,25 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tesseracrm.batch.platform.PlatformJobs.JobRun;
-import org.tesseracrm.batch.tenant.TenantJobs;
 import org.tesseracrm.imports.boundary.RecordImports;
 import org.tesseracrm.imports.entity.ImportSummary;
-import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.InvalidInput;
-import org.tesseracrm.platform.entity.NotFound;
-import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
-import org.tesseracrm.web.api.support.CsvStream;
 import org.tesseracrm.web.api.support.FileUpload;
 import org.tesseracrm.web.api.support.Ids;
 import org.tesseracrm.web.api.support.JsonBody;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobRestartException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -56,7 +46,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -75,10 +64,7 @@ public class ImportsResource {
     RecordImports imports;
 
     @Inject
-    TenantJobs jobs;
-
-    @Inject
-    CurrentTenant currentTenant;
+    ImportRuns runs;
 
     @Inject
     Callers callers;
@@ -224,7 +210,7 @@ public class ImportsResource {
     @Operation(operationId = "getImport", summary = "An import with its progress")
     @APIResponse(responseCode = "404", description = "No such import of the caller's")
     public ImportResponse one(@PathParam("id") String id) {
-        return response(imports.find(Ids.path("import", id), callers.current()));
+        return runs.find(Ids.path("import", id));
     }
 
     @POST
@@ -252,10 +238,9 @@ public class ImportsResource {
             }
         }
         Boolean save = body.bool("saveMapping");
-        ImportSummary started = imports.start(importId, mapping, body.string("matchBy"), body.string("duplicates"),
-                Boolean.TRUE.equals(save), callers.current());
-        jobs.startImport(currentTenant.require().slug(), importId);
-        return Response.accepted(response(started)).location(uriInfo.getBaseUriBuilder().path("imports/{id}")
+        ImportResponse started = runs.start(importId, mapping, body.string("matchBy"), body.string("duplicates"),
+                Boolean.TRUE.equals(save));
+        return Response.accepted(started).location(uriInfo.getBaseUriBuilder().path("imports/{id}")
                 .build(importId)).build();
     }
 
@@ -266,18 +251,7 @@ public class ImportsResource {
     @APIResponse(responseCode = "404", description = "No such import of the caller's")
     @APIResponse(responseCode = "409", description = "The import is not failed (it waits, runs or completed)")
     public Response restart(@PathParam("id") String id) {
-        UUID importId = Ids.path("import", id);
-        ImportSummary summary = imports.find(importId, callers.current());
-        if (!"failed".equals(response(summary).status())) {
-            throw new Conflict("import-not-failed", "import " + importId + " is not failed; nothing to restart");
-        }
-        try {
-            jobs.restart(summary.executionId(), currentTenant.require().slug())
-                    .orElseThrow(() -> new NotFound("import run " + summary.executionId()));
-        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
-            throw new Conflict("import-not-failed", "import " + importId + " cannot be restarted now");
-        }
-        return Response.accepted(response(imports.find(importId, callers.current()))).build();
+        return Response.accepted(runs.restart(Ids.path("import", id))).build();
     }
 
     @GET
@@ -288,17 +262,8 @@ public class ImportsResource {
     @APIResponse(responseCode = "404", description = "No such import of the caller's")
     public Response errors(@PathParam("id") String id) {
         UUID importId = Ids.path("import", id);
-        ImportSummary summary = imports.find(importId, callers.current());
-        var caller = callers.current();
-        StreamingOutput body = out -> {
-            try (CSVPrinter csv = new CSVPrinter(new java.io.OutputStreamWriter(out,
-                    java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180)) {
-                imports.errors(importId, caller, cells -> csv.printRecord(cells.stream()
-                        .map(cell -> cell == null ? "" : CsvStream.neutralised(cell)).toList()));
-            }
-        };
-        return Response.ok(body, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\""
-                + "import-" + summary.id() + "-errors.csv\"").build();
+        return Response.ok(runs.errorReport(importId), "text/csv; charset=UTF-8").header("Content-Disposition",
+                "attachment; filename=\"import-" + importId + "-errors.csv\"").build();
     }
 
     @DELETE
@@ -308,18 +273,11 @@ public class ImportsResource {
     @APIResponse(responseCode = "404", description = "No such import of the caller's")
     @APIResponse(responseCode = "409", description = "The import is running")
     public Response delete(@PathParam("id") String id) {
-        UUID importId = Ids.path("import", id);
-        boolean failed = "failed".equals(response(imports.find(importId, callers.current())).status());
-        imports.delete(importId, failed, callers.current());
+        runs.delete(Ids.path("import", id));
         return Response.noContent().build();
     }
 
     private ImportResponse response(ImportSummary summary) {
-        String jobStatus = null;
-        if (summary.status().equals(ImportSummary.RUNNING) && summary.executionId() != null) {
-            jobStatus = jobs.run(summary.executionId(), currentTenant.require().slug()).map(JobRun::status)
-                    .orElse(null);
-        }
-        return ImportResponse.of(summary, jobStatus);
+        return runs.view(summary);
     }
 }
