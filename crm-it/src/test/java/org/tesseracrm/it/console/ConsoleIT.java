@@ -1441,6 +1441,49 @@ class ConsoleIT extends CrmWebTest {
     }
 
     @Test
+    void aRepChoosesFieldByFieldWhichValuesAMergeKeeps() {
+        String phone = "+49 40 " + (1_000_000 + Math.abs(unique().hashCode() % 8_999_999));
+        String last = "Pick" + unique().replaceAll("[0-9]", "p");
+        String mail = last.toLowerCase(java.util.Locale.ROOT);
+        String first = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Eva", "lastName", last,
+                "phone", phone, "title", "CFO", "email", "eva." + mail + "@one.example")).post("/api/v1/contacts")
+                .then().statusCode(201).extract().path("id");
+        String second = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Eva", "lastName", last,
+                "phone", phone, "title", "Chief Financial Officer", "email", "eva." + mail + "@two.example"))
+                .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        browser.open(acme() + "/console/duplicates.xhtml");
+        signInAtKeycloak("acme-rep");
+        browser.waitFor(By.id("queue:pairs"));
+        String row = "//tr[td//a[contains(@href, '" + first + "')] and td//a[contains(@href, '" + second + "')]]";
+        boolean firstOnLeft = !browser.driver.findElements(By.xpath("//tr[td[1]//a[contains(@href, '" + first
+                + "')] and td[2]//a[contains(@href, '" + second + "')]]")).isEmpty();
+        // keep the first contact: its e-mail stays, the second's title is chosen
+        browser.driver.findElement(By.xpath(row + "//button[normalize-space(.)='" + (firstOnLeft
+                ? "Keep first"
+                : "Keep second") + "']")).click();
+        browser.waitFor(By.id("queue:choice"));
+        expectCleanScreen("duplicates queue: choosing values");
+        String choice = browser.text(By.id("queue:choice"));
+        assertThat(choice).contains("E-mail").contains("eva." + mail + "@one.example").contains("Title")
+                .contains("Chief Financial Officer").doesNotContain("Phone");
+        List<org.openqa.selenium.WebElement> legends = browser.driver.findElements(By.cssSelector(
+                "#queue\\:choice legend"));
+        int titleAt = legends.stream().map(org.openqa.selenium.WebElement::getText).toList().indexOf("Title");
+        browser.driver.findElement(By.xpath("//input[@name='queue:choices:" + titleAt
+                + ":take' and @value='merged']")).click();
+        browser.driver.findElement(By.id("queue:mergeChosen")).click();
+        assertThat(message("Eva")).isEqualTo("Eva " + last + " merged into Eva " + last + ".");
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + second).then().statusCode(404);
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + first).then().statusCode(200)
+                .body("title", org.hamcrest.Matchers.equalTo("Chief Financial Officer"))
+                .body("email", org.hamcrest.Matchers.equalTo("eva." + mail + "@one.example"));
+        browser.driver.findElement(By.id("queue:undo")).click();
+        assertThat(message("Merge undone")).startsWith("Merge undone");
+        api.as("acme-rep", "acme.localhost").get("/api/v1/contacts/" + first).then().statusCode(200)
+                .body("title", org.hamcrest.Matchers.equalTo("CFO"));
+    }
+
+    @Test
     void anOperatorStartsAPlatformJobAndATenantsJobAndFollowsTheirProgress() {
         browser.open(apex() + "/console/operator/jobs.xhtml");
         signInAtKeycloak("operator");
