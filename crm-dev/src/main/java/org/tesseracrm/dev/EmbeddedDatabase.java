@@ -77,6 +77,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // "-c fsync=on" comes after zonky's "-F" on the command line, and the later setting wins
                 .setServerConfig("fsync", durable).setServerConfig("synchronous_commit", durable)
                 .setServerConfig("full_page_writes", durable)
+                // ./crm up holds a user's data, up to millions of contacts: PostgreSQL's 128 MB default keeps too
+                // little of their indexes in memory (docs/performance.md); the throw-away test databases keep it
+                .setServerConfig("shared_buffers", settings.durability() == Durability.DURABLE ? "1GB" : "128MB")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
     }
 

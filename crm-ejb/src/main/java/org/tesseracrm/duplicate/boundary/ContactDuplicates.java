@@ -32,8 +32,9 @@ import jakarta.transaction.Transactional;
 /**
  * Duplicate contacts (docs/duplicates.md). A contact is compared with the live ones by three signs, each answered
  * by an index: the same e-mail address (score 1), the same phone number once normalised ({@link PhoneKeys}, 0.9),
- * and a similar full name (pg_trgm similarity of at least {@value #NAME_THRESHOLD}: 0.5 to 0.85 with the
- * similarity, 0.1 more at the same account). A contact created through the API, and every contact an import
+ * and a similar full name (pg_trgm similarity of at least {@value #NAME_THRESHOLD} among the contacts sharing a
+ * blocking key with it — the last name's first or last three letters with the first name's initial: 0.5 to 0.85 with
+ * the similarity, 0.1 more at the same account). A contact created through the API, and every contact an import
  * creates with a phone number another contact has, enters the queue of suspected pairs with its score and reasons.
  */
 @ApplicationScoped
@@ -41,6 +42,10 @@ import jakarta.transaction.Transactional;
 public class ContactDuplicates {
 
     static final double NAME_THRESHOLD = 0.5;
+    /** A name block is read up to this many rows (a block is about a thousand among a million varied names). */
+    static final int BLOCK = 5000;
+    /** An imported contact is compared by name with at most this many contacts of its account. */
+    static final int IMPORT_ACCOUNT_PEERS = 1000;
     /** Pairs scoring at least this enter the queue. */
     static final double QUEUE_SCORE = 0.6;
 
@@ -89,33 +94,51 @@ public class ContactDuplicates {
         if (email == null && phone == null && name == null) {
             return List.of();
         }
+        String lastName = name == null ? null : probe.lastName().strip();
+        String firstName = probe.firstName() == null || probe.firstName().isBlank() ? null : probe.firstName().strip();
         List<Candidate> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement threshold = connection.prepareStatement(
-                    "SELECT set_config('pg_trgm.similarity_threshold', ?, true), set_config('enable_seqscan', 'off', true)")) {
-                threshold.setString(1, Double.toString(NAME_THRESHOLD));
-                threshold.execute();
+            try (PreparedStatement noScan = connection.prepareStatement("SELECT set_config('enable_seqscan', 'off',"
+                    + " true)")) {
+                noScan.execute();
             }
-            String fullName = "lower(coalesce(c.first_name, '') || ' ' || c.last_name)";
-            // one index search per sign, united: an OR of the three in one WHERE reads the whole table instead. The
-            // name's search stops at 200 hits, and never turns into a scan of the table (enable_seqscan off, for
-            // this statement only): among a million near-identical names the planner would choose one
+            String fullName = "lower(coalesce(%1$s.first_name, '') || ' ' || %1$s.last_name)";
+            // the blocks of the name's two keys (tenant migration V32): its last name's first and last three letters,
+            // with the first name's initial when the probe has a first name; each read from its index alone, up to
+            // BLOCK entries, and only its names at least NAME_THRESHOLD alike kept
+            String initial = firstName == null
+                    ? ""
+                    : " AND lower(left(coalesce(first_name, ''), 1)) = lower(left(?, 1))";
             String contacts = tenantSql.table("contact");
+            String block = "(SELECT b.id FROM (SELECT id, first_name, last_name FROM " + contacts + " WHERE %s"
+                    + initial + " AND deleted_at IS NULL LIMIT " + BLOCK + ") b WHERE public.similarity("
+                    + fullName.formatted("b") + ", ?) >= " + NAME_THRESHOLD + ")";
+            // one index search per sign, united: an OR of the signs in one WHERE reads the whole table instead; and
+            // never a scan of the table (enable_seqscan off, for this statement only)
             try (PreparedStatement statement = connection.prepareStatement("SELECT c.id, c.first_name, c.last_name,"
                     + " c.email, c.phone, c.account_id, c.email IS NOT NULL AND lower(c.email) = ?, c.phone_key = ?,"
-                    + " coalesce(public.similarity(" + fullName + ", ?), 0), c.account_id = ? FROM " + contacts
-                    + " c WHERE c.id <> ? AND c.id IN (SELECT id FROM " + contacts + " WHERE email IS NOT NULL AND"
-                    + " lower(email) = ? AND deleted_at IS NULL UNION SELECT id FROM " + contacts + " WHERE phone_key"
-                    + " IS NOT NULL AND phone_key = ? AND deleted_at IS NULL UNION (SELECT id FROM " + contacts + " c"
-                    + " WHERE " + fullName + " OPERATOR(public.%) ? AND deleted_at IS NULL LIMIT 200)) LIMIT 200")) {
-                statement.setString(1, email);
-                statement.setString(2, phone);
-                statement.setString(3, name);
-                statement.setObject(4, probe.accountId());
-                statement.setObject(5, excluding == null ? new UUID(0, 0) : excluding);
-                statement.setString(6, email);
-                statement.setString(7, phone);
-                statement.setString(8, name);
+                    + " coalesce(public.similarity(" + fullName.formatted("c") + ", ?), 0), c.account_id = ? FROM "
+                    + contacts + " c WHERE c.id <> ? AND c.id IN (SELECT id FROM " + contacts + " WHERE email IS NOT"
+                    + " NULL AND lower(email) = ? AND deleted_at IS NULL UNION SELECT id FROM " + contacts + " WHERE"
+                    + " phone_key IS NOT NULL AND phone_key = ? AND deleted_at IS NULL UNION "
+                    + block.formatted("lower(left(last_name, 3)) = lower(left(?, 3))") + " UNION "
+                    + block.formatted("lower(right(last_name, 3)) = lower(right(?, 3))") + ") ORDER BY 7 DESC NULLS"
+                    + " LAST, 8 DESC NULLS LAST, 9 DESC, c.id LIMIT 200")) {
+                int at = 0;
+                statement.setString(++at, email);
+                statement.setString(++at, phone);
+                statement.setString(++at, name);
+                statement.setObject(++at, probe.accountId());
+                statement.setObject(++at, excluding == null ? new UUID(0, 0) : excluding);
+                statement.setString(++at, email);
+                statement.setString(++at, phone);
+                for (int key = 0; key < 2; key++) {
+                    statement.setString(++at, lastName);
+                    if (firstName != null) {
+                        statement.setString(++at, firstName);
+                    }
+                    statement.setString(++at, name);
+                }
                 try (ResultSet r = statement.executeQuery()) {
                     while (r.next()) {
                         found.add(candidate(r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
@@ -189,9 +212,11 @@ public class ContactDuplicates {
     }
 
     /**
-     * The pairs an import's new contacts make by phone with the live ones, in one statement per chunk (the fuzzy
-     * name comparison costs an index search per contact, too slow for a million rows; the queue's check endpoint and
-     * API creates do it).
+     * The pairs an import's new contacts make with the live ones, in two statements per chunk: by phone, and by a
+     * similar name at the same account (the issue's "fuzzy name + company"; each new contact is compared with at most
+     * {@value #IMPORT_ACCOUNT_PEERS} contacts of its account, so a very large account cannot stall a chunk). A
+     * tenant-wide fuzzy name search per row would cost an index search per contact, too slow for a million rows; the
+     * check endpoint and API creates do that one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void detectImported(Connection connection, Collection<UUID> created) throws SQLException {
@@ -204,6 +229,20 @@ public class ContactDuplicates {
                 + " c ON c.phone_key = n.phone_key AND c.id <> n.id AND c.deleted_at IS NULL WHERE n.id = ANY(?)"
                 + " AND n.phone_key IS NOT NULL ON CONFLICT ((least(record_id, duplicate_id)), (greatest(record_id,"
                 + " duplicate_id))) DO NOTHING")) {
+            insert.setArray(1, connection.createArrayOf("uuid", created.toArray()));
+            insert.executeUpdate();
+        }
+        String name = "lower(coalesce(%1$s.first_name, '') || ' ' || %1$s.last_name)";
+        String similarity = "public.similarity(" + name.formatted("n") + ", " + name.formatted("c") + ")";
+        // the score of ContactDuplicates.candidate for a similar name at the same account: 0.6 to 0.95
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tenantSql.table("duplicate_pair")
+                + " (id, record_id, duplicate_id, score, reasons) SELECT gen_random_uuid(), n.id, c.id,"
+                + " least(1, round((0.6 + 0.7 * (" + similarity + " - " + NAME_THRESHOLD + "))::numeric, 3)),"
+                + " ARRAY['name', 'account'] FROM " + tenantSql.table("contact") + " n JOIN LATERAL (SELECT p.id,"
+                + " p.first_name, p.last_name FROM " + tenantSql.table("contact") + " p WHERE p.account_id ="
+                + " n.account_id AND p.id <> n.id AND p.deleted_at IS NULL LIMIT " + IMPORT_ACCOUNT_PEERS + ") c ON "
+                + similarity + " >= " + NAME_THRESHOLD + " WHERE n.id = ANY(?) AND n.account_id IS NOT NULL"
+                + " ON CONFLICT ((least(record_id, duplicate_id)), (greatest(record_id, duplicate_id))) DO NOTHING")) {
             insert.setArray(1, connection.createArrayOf("uuid", created.toArray()));
             insert.executeUpdate();
         }

@@ -40,8 +40,14 @@ class ImportsIT extends CrmWebTest {
     }
 
     private JsonPath upload(String user, byte[] file, String contentType, Map<String, ?> query, int status) {
+        return upload("contacts", user, file, contentType, query, status);
+    }
+
+    /** An upload to {@code /imports/{collection}}: contacts, leads or accounts. */
+    private JsonPath upload(String collection, String user, byte[] file, String contentType, Map<String, ?> query,
+            int status) {
         return api.as(user, ACME).config(RAW_CHARSET).contentType(contentType).queryParams(query).body(file)
-                .post("/api/v1/imports/contacts").then().statusCode(status).extract().jsonPath();
+                .post("/api/v1/imports/" + collection).then().statusCode(status).extract().jsonPath();
     }
 
     private JsonPath upload(String user, String file) {
@@ -200,36 +206,42 @@ class ImportsIT extends CrmWebTest {
         api.as("acme-admin", ACME).delete("/api/v1/imports/" + next.getString("id")).then().statusCode(204);
     }
 
-    @Test
-    void malformedFilesAreRefusedWholeAndKeepNothing() {
+    /** The three uploads share their parsing and staging; each is checked with every malformed kind. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"contacts", "leads", "accounts"})
+    void malformedFilesAreRefusedWholeAndKeepNothing(String collection) {
         int before = api.as("acme-rep", ACME).get("/api/v1/imports").then().statusCode(200).extract().jsonPath()
                 .getList("").size();
         // a quote that never closes
-        upload("acme-rep", "lastName,email\n\"Open,x@y.example\nNext,z@y.example\n".getBytes(StandardCharsets.UTF_8),
+        upload(collection, "acme-rep",
+                "lastName,email\n\"Open,x@y.example\nNext,z@y.example\n".getBytes(StandardCharsets.UTF_8),
                 "text/csv", Map.of(), 400);
         // Latin-1 bytes read as UTF-8 are refused, not garbled; named as windows-1252 they import
         byte[] latin = "lastName\nM\u00fcller\n".getBytes(Charset.forName("windows-1252"));
-        JsonPath problem = upload("acme-rep", latin, "text/csv", Map.of(), 400);
+        JsonPath problem = upload(collection, "acme-rep", latin, "text/csv", Map.of(), 400);
         assertThat(problem.getString("detail")).contains("UTF-8").contains("encoding=");
-        JsonPath named = upload("acme-rep", latin, "text/csv", Map.of("encoding", "windows-1252"), 201);
+        JsonPath named = upload(collection, "acme-rep", latin, "text/csv", Map.of("encoding", "windows-1252"), 201);
         assertThat(named.getString("sample[0][0]")).isEqualTo("M\u00fcller");
         api.as("acme-rep", ACME).delete("/api/v1/imports/" + named.getString("id")).then().statusCode(204);
         // the charset of the Content-Type counts too
-        JsonPath charset = upload("acme-rep", latin, "text/csv; charset=ISO-8859-1", Map.of(), 201);
+        JsonPath charset = upload(collection, "acme-rep", latin, "text/csv; charset=ISO-8859-1", Map.of(), 201);
         assertThat(charset.getString("sample[0][0]")).isEqualTo("M\u00fcller");
         api.as("acme-rep", ACME).delete("/api/v1/imports/" + charset.getString("id")).then().statusCode(204);
         // 10,000 columns
         String wide = String.join(",", java.util.Collections.nCopies(10_000, "c")) + "\n";
-        upload("acme-rep", wide.getBytes(StandardCharsets.UTF_8), "text/csv", Map.of(), 413);
+        upload(collection, "acme-rep", wide.getBytes(StandardCharsets.UTF_8), "text/csv", Map.of(), 413);
         // a row of megabytes
-        upload("acme-rep", ("lastName\n" + "x".repeat(3 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8),
+        upload(collection, "acme-rep",
+                ("lastName\n" + "x".repeat(3 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8),
                 "text/csv", Map.of(), 413);
         // nothing at all, a bad delimiter or encoding name, JSON instead of CSV
-        upload("acme-rep", new byte[0], "text/csv", Map.of(), 400);
-        upload("acme-rep", "a\nb\n".getBytes(StandardCharsets.UTF_8), "text/csv", Map.of("delimiter", "\"\""), 400);
-        upload("acme-rep", "a\nb\n".getBytes(StandardCharsets.UTF_8), "text/csv", Map.of("encoding", "klingon"),
+        upload(collection, "acme-rep", new byte[0], "text/csv", Map.of(), 400);
+        upload(collection, "acme-rep", "a\nb\n".getBytes(StandardCharsets.UTF_8), "text/csv",
+                Map.of("delimiter", "\"\""), 400);
+        upload(collection, "acme-rep", "a\nb\n".getBytes(StandardCharsets.UTF_8), "text/csv",
+                Map.of("encoding", "klingon"),
                 400);
-        api.as("acme-rep", ACME).body(Map.of("lastName", "x")).post("/api/v1/imports/contacts").then()
+        api.as("acme-rep", ACME).body(Map.of("lastName", "x")).post("/api/v1/imports/" + collection).then()
                 .statusCode(415);
         assertThat(api.as("acme-rep", ACME).get("/api/v1/imports").then().statusCode(200).extract().jsonPath()
                 .getList("")).hasSize(before);
@@ -271,5 +283,51 @@ class ImportsIT extends CrmWebTest {
         List<String> mine = new ArrayList<>(api.as("acme-rep", ACME).get("/api/v1/imports").then().statusCode(200)
                 .extract().jsonPath().getList("id"));
         assertThat(mine).contains(id);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"leads", "accounts"})
+    void leadAndAccountImportsAreTheImportersAndTheirTenants(String collection) {
+        String header = collection.equals("leads")
+                ? "lastName,company\nIso,Iso Co\n"
+                : "name,domain\nIso Co,iso-"
+                        + unique() + ".example\n";
+        String id = upload(collection, "acme-rep", header.getBytes(StandardCharsets.UTF_8), "text/csv", Map.of(),
+                201).getString("id");
+        api.as("globex-admin", GLOBEX).get("/api/v1/imports/" + id).then().statusCode(404);
+        api.as("globex-admin", GLOBEX).body(Map.of()).post("/api/v1/imports/" + id + "/start").then().statusCode(404);
+        api.as("globex-admin", GLOBEX).get("/api/v1/imports/" + id + "/errors").then().statusCode(404);
+        api.as("globex-admin", GLOBEX).delete("/api/v1/imports/" + id).then().statusCode(404);
+        api.as("acme-viewer", ACME).contentType("text/csv").body(header).post("/api/v1/imports/" + collection)
+                .then().statusCode(403);
+        api.on("localhost").get("/api/v1/imports/" + id).then().statusCode(404);
+        api.as("acme-admin", ACME).get("/api/v1/imports/" + id).then().statusCode(200);
+        api.as("acme-rep", ACME).delete("/api/v1/imports/" + id).then().statusCode(204);
+        api.as("acme-rep", ACME).get("/api/v1/imports/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void anImportedContactWithASimilarNameAtTheSameAccountEntersTheDuplicatesQueue() throws Exception {
+        String tag = unique().replaceAll("[0-9]", "q");
+        String account = api.as("acme-rep", ACME).body(Map.of("name", "Fuzzy Co " + tag)).post("/api/v1/accounts")
+                .then().statusCode(201).extract().path("id");
+        String known = api.as("acme-rep", ACME).body(Map.of("firstName", "Margaret", "lastName", "Thatcher" + tag,
+                "accountId", account)).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        // the same person at the same account, misspelt; and a namesake at no account, who is no pair
+        String id = upload("acme-rep", "firstName,lastName,accountName,tags\nMargret,Thatcher" + tag + ",Fuzzy Co "
+                + tag + "," + tag + "\nMargret,Thatcher" + tag + ",," + tag + "\n").getString("id");
+        assertThat(run("acme-rep", id, Map.of()).getLong("rowsCreated")).isEqualTo(2);
+        List<Map<String, Object>> imported = contactsTagged(tag);
+        String atAccount = imported.stream().filter(c -> account.equals(c.get("accountId"))).map(c -> (String) c
+                .get("id")).findFirst().orElseThrow();
+        List<Map<String, Object>> queue = api.as("acme-rep", ACME).queryParam("limit", 500).get("/api/v1/duplicates")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        List<Map<String, Object>> pairs = queue.stream().filter(p -> List.of(((Map<?, ?>) p.get("record")).get("id"),
+                ((Map<?, ?>) p.get("duplicate")).get("id")).contains(known)).toList();
+        assertThat(pairs).hasSize(1);
+        assertThat(List.of(((Map<?, ?>) pairs.get(0).get("record")).get("id"), ((Map<?, ?>) pairs.get(0).get(
+                "duplicate")).get("id"))).containsExactlyInAnyOrder(known, atAccount);
+        assertThat(String.valueOf(pairs.get(0).get("reasons"))).isEqualTo("[name, account]");
+        assertThat(Double.parseDouble(String.valueOf(pairs.get(0).get("score")))).isBetween(0.6, 1.0);
     }
 }
