@@ -49,7 +49,7 @@ public class AuditEntry {
     }
 
     public AuditEntry(String objectType, UUID objectId, String action, JsonObject changes, String changedBy) {
-        this.id = UUID.randomUUID();
+        this.id = org.tesseracrm.platform.entity.TimeOrderedIds.next();
         this.objectType = objectType;
         this.objectId = objectId;
         this.action = action;

@@ -102,7 +102,7 @@ public class Contact implements OwnedRecord {
 
     /** A new contact from the fields given; the last name is required. */
     public Contact(ContactDetails details, String owner, String createdBy) {
-        this.id = UUID.randomUUID();
+        this.id = org.tesseracrm.platform.entity.TimeOrderedIds.next();
         this.createdAt = Timestamps.now();
         this.updatedAt = createdAt;
         this.createdBy = createdBy;

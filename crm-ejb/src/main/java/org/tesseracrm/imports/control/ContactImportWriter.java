@@ -526,7 +526,7 @@ public class ContactImportWriter {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tenantSql.table("audit_log")
-                + " (id, object_type, object_id, action, changes, changed_by) SELECT gen_random_uuid(), 'contact',"
+                + " (id, object_type, object_id, action, changes, changed_by) SELECT uuidv7(), 'contact',"
                 + " a.object_id::uuid, a.action, a.changes::jsonb, ? FROM unnest(?::text[], ?::text[], ?::text[])"
                 + " AS a(object_id, action, changes)")) {
             insert.setString(1, by);

@@ -63,7 +63,7 @@ public class ImportRuns {
     public ImportResponse start(UUID id, Map<String, String> mapping, String matchBy, String duplicates,
             boolean saveMapping) {
         ImportSummary started = imports.start(id, mapping, matchBy, duplicates, saveMapping, callers.current());
-        jobs.startImport(currentTenant.require().slug(), id);
+        jobs.startImport(currentTenant.require().slug(), id, started.objectType());
         return view(started);
     }
 
