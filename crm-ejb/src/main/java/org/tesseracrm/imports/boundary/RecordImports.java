@@ -537,6 +537,19 @@ public class RecordImports {
         return saved;
     }
 
+    /**
+     * Refuses an upload whose declared size already passes the file limit, before a byte of it is read (a 2 GB file
+     * is refused without 512 MB of it being staged first). {@code declaredBytes}: the request's Content-Length, -1 if
+     * it has none (the limit then applies while the file is read); a multipart form may carry 64 KiB of its own.
+     */
+    public void requireDeclaredSize(long declaredBytes, boolean multipart) {
+        long allowed = maxBytes + (multipart ? 64 * 1024 : 0);
+        if (declaredBytes > allowed) {
+            throw new org.tesseracrm.platform.entity.TooLarge("the file is " + declaredBytes + " bytes; at most "
+                    + maxBytes + " bytes (" + maxBytes / 1024 / 1024 + " MiB) are imported at once: split it");
+        }
+    }
+
     /** Who may create records may import them: crm-admins, sales-managers and sales-reps, not read-only users. */
     static void requireImporter(Caller caller) {
         if (!caller.isAdmin() && !caller.isManager() && !caller.roles().contains("sales-rep")) {

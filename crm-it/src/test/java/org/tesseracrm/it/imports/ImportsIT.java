@@ -330,4 +330,39 @@ class ImportsIT extends CrmWebTest {
         assertThat(String.valueOf(pairs.get(0).get("reasons"))).isEqualTo("[name, account]");
         assertThat(Double.parseDouble(String.valueOf(pairs.get(0).get("score")))).isBetween(0.6, 1.0);
     }
+
+    /**
+     * A 2 GB file is refused by its declared size before its rows are read or staged: a raw socket declares 2 GB,
+     * sends the headers and a first line, and gets the 413 problem; nothing is kept.
+     */
+    @Test
+    void aTwoGigabyteFileIsRefusedAtOnceByItsDeclaredSize() throws Exception {
+        int before = api.as("acme-rep", ACME).get("/api/v1/imports").then().statusCode(200).extract().jsonPath()
+                .getList("").size();
+        try (java.net.Socket socket = new java.net.Socket("localhost", base.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/imports/contacts HTTP/1.1\r\nHost: " + ACME + ":" + base.getPort()
+                    + "\r\nAuthorization: Bearer " + org.tesseracrm.it.support.Api.token("acme-rep")
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + (2L << 30) + "\r\n\r\nlastName,email\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // the client stops there (as a browser does when the answer comes early): nothing of the 2 GB follows
+            socket.shutdownOutput();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+            StringBuilder rest = new StringBuilder();
+            for (String line = in.readLine(); line != null && rest.length() < 4096; line = in.readLine()) {
+                rest.append(line).append('\n');
+                if (line.startsWith("{")) {
+                    break;
+                }
+            }
+            assertThat(rest.toString()).containsIgnoringCase("content-type: application/problem+json")
+                    .contains("at most 536870912 bytes");
+        }
+        assertThat(api.as("acme-rep", ACME).get("/api/v1/imports").then().statusCode(200).extract().jsonPath()
+                .getList("")).hasSize(before);
+    }
 }

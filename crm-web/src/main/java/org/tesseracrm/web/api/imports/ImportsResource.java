@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.tesseracrm.imports.boundary.RecordImports;
 import org.tesseracrm.imports.entity.ImportSummary;
 import org.tesseracrm.platform.entity.InvalidInput;
+import org.tesseracrm.platform.entity.TooLarge;
 import org.tesseracrm.web.api.Roles;
 import org.tesseracrm.web.api.support.Callers;
 import org.tesseracrm.web.api.support.FileUpload;
@@ -74,6 +75,9 @@ public class ImportsResource {
 
     @Context
     HttpServletRequest servletRequest;
+
+    @Context
+    jakarta.servlet.http.HttpServletResponse servletResponse;
 
     @POST
     @Path("contacts")
@@ -150,8 +154,16 @@ public class ImportsResource {
 
     private Response staged(String objectType, String encoding, String delimiter, String fileName) {
         ImportSummary staged;
+        boolean multipart = JakartaServletFileUpload.isMultipartContent(servletRequest);
         try {
-            if (JakartaServletFileUpload.isMultipartContent(servletRequest)) {
+            imports.requireDeclaredSize(servletRequest.getContentLengthLong(), multipart);
+        } catch (TooLarge e) {
+            // the rest of the body is never read, so the connection cannot serve another request after the answer
+            servletResponse.setHeader("Connection", "close");
+            throw e;
+        }
+        try {
+            if (multipart) {
                 staged = multipart(objectType, encoding, delimiter);
             } else {
                 String charset = charset(servletRequest.getContentType());
