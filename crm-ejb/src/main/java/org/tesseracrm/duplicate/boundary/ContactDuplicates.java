@@ -35,7 +35,8 @@ import jakarta.transaction.Transactional;
  * and a similar full name (pg_trgm similarity of at least {@value #NAME_THRESHOLD} among the contacts sharing a
  * blocking key with it — the last name's first or last three letters with the first name's initial: 0.5 to 0.85 with
  * the similarity, 0.1 more at the same account). A contact created through the API, and every contact an import
- * creates with a phone number another contact has, enters the queue of suspected pairs with its score and reasons.
+ * creates with a phone number another contact has or a name like one at its account, enters the queue of suspected
+ * pairs with its score and reasons.
  */
 @ApplicationScoped
 @Transactional

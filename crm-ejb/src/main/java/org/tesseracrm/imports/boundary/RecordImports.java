@@ -552,7 +552,7 @@ public class RecordImports {
 
     /** Who may create records may import them: crm-admins, sales-managers and sales-reps, not read-only users. */
     static void requireImporter(Caller caller) {
-        if (!caller.isAdmin() && !caller.isManager() && !caller.roles().contains("sales-rep")) {
+        if (!caller.isSeller()) {
             throw new org.tesseracrm.platform.entity.Forbidden("importers-only",
                     "only crm-admins, sales-managers and sales-reps import records");
         }

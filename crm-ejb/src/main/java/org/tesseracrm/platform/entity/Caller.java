@@ -7,6 +7,7 @@ public record Caller(String username, Set<String> roles) {
 
     public static final String CRM_ADMIN = "crm-admin";
     public static final String SALES_MANAGER = "sales-manager";
+    public static final String SALES_REP = "sales-rep";
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -18,6 +19,11 @@ public record Caller(String username, Set<String> roles) {
 
     public boolean isManager() {
         return roles.contains(SALES_MANAGER);
+    }
+
+    /** One who works with the tenant's records rather than only reading them: a crm-admin, sales-manager or -rep. */
+    public boolean isSeller() {
+        return isAdmin() || isManager() || roles.contains(SALES_REP);
     }
 
 }

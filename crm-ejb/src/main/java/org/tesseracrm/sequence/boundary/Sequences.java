@@ -175,7 +175,7 @@ public class Sequences {
     }
 
     static void requireSeller(Caller caller) {
-        if (!caller.isAdmin() && !caller.isManager() && !caller.roles().contains("sales-rep")) {
+        if (!caller.isSeller()) {
             throw new Forbidden("sellers-only", "only crm-admins, sales-managers and sales-reps work with sequences");
         }
     }

@@ -174,7 +174,7 @@ public class ImportsResource {
             throw new InvalidInput("file", "could not be read: " + e.getMessage());
         }
         return Response.created(uriInfo.getBaseUriBuilder().path("imports/{id}").build(staged.id()))
-                .entity(response(staged)).build();
+                .entity(runs.view(staged)).build();
     }
 
     /** The charset parameter of a Content-Type (the servlet's default would be ISO-8859-1, not "none given"). */
@@ -214,7 +214,7 @@ public class ImportsResource {
     @Operation(operationId = "listImports", summary = "The caller's imports (an admin's: everyone's), newest first")
     public List<ImportResponse> list(
             @Parameter(description = "At most this many (1-200, default 50)") @QueryParam("limit") Integer limit) {
-        return imports.list(callers.current(), limit == null ? 50 : limit).stream().map(this::response).toList();
+        return imports.list(callers.current(), limit == null ? 50 : limit).stream().map(runs::view).toList();
     }
 
     @GET
@@ -287,9 +287,5 @@ public class ImportsResource {
     public Response delete(@PathParam("id") String id) {
         runs.delete(Ids.path("import", id));
         return Response.noContent().build();
-    }
-
-    private ImportResponse response(ImportSummary summary) {
-        return runs.view(summary);
     }
 }

@@ -125,8 +125,11 @@ public class DuplicatesPage implements Serializable {
             differing(differing, "title", kept.title(), other.title());
             differing(differing, "tier", kept.tier(), other.tier());
             differing(differing, "owner", kept.owner(), other.owner());
-            differing(differing, "accountId", kept.accountId() == null ? null : accountNames.get(kept.accountId()),
-                    other.accountId() == null ? null : accountNames.get(other.accountId()));
+            // two accounts may share a name: compared by id, shown by name
+            if (kept.accountId() != null && other.accountId() != null && !kept.accountId().equals(other.accountId())) {
+                differing.add(new Choice("accountId", accountNames.get(kept.accountId()),
+                        accountNames.get(other.accountId())));
+            }
             differing(differing, "timeZone", kept.timeZone(), other.timeZone());
             differing(differing, "externalId", kept.externalId(), other.externalId());
             if (differing.isEmpty()) {
