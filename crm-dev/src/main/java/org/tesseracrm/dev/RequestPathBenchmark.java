@@ -37,6 +37,8 @@ import org.postgresql.PGConnection;
 public final class RequestPathBenchmark {
 
     private static final int BATCH = 100;
+    private static final int ROUNDS = 4;
+    private static final String COPY_NAME = "COPY of the same 100 rows (JDBC CopyManager)";
 
     static {
         // lets the client send the tenant's Host header while connecting to 127.0.0.1
@@ -97,7 +99,7 @@ public final class RequestPathBenchmark {
             run(each, clients, endpoint.call());
         }
         if (only.contains("copy")) {
-            copy("  (warm-up) COPY", each, clients);
+            copy(each, clients);
         }
     }
 
@@ -108,25 +110,43 @@ public final class RequestPathBenchmark {
         endpoints.put("me", new Endpoint("GET /api/v1/me", 1, n -> get("/api/v1/me")));
         endpoints.put("list", new Endpoint("GET /api/v1/contacts?limit=50", 1,
                 n -> get("/api/v1/contacts?limit=50&tags=path-" + run)));
-        endpoints.put("create", new Endpoint("POST /api/v1/contacts", 1, n -> post("/api/v1/contacts",
-                "{\"lastName\":\"Path " + n + "\",\"email\":\"path-" + run + "-single-" + n + "@example.com\"}",
-                201)));
+        endpoints.put("create", new Endpoint("POST /api/v1/contacts", 1, n -> {
+            String[] person = ImportBenchmark.person((int) n);
+            return post("/api/v1/contacts", "{\"firstName\":\"" + person[0] + "\",\"lastName\":\"" + person[1]
+                    + "\",\"email\":\"path-" + run + "-single-" + n + "@example.com\"}", 201);
+        }));
         endpoints.put("upsert", new Endpoint("POST /api/v1/contacts/batch/upsert (100 records)", BATCH,
                 n -> post("/api/v1/contacts/batch/upsert", batch("upsert", n), 200)));
         endpoints.keySet().retainAll(only);
         return endpoints;
     }
 
+    /**
+     * Each endpoint's time in {@value #ROUNDS} rounds, the endpoints taking turns: this machine's speed drifts by a
+     * factor of two within minutes (steal time), and a ratio of two phases measured minutes apart would measure the
+     * drift. Taking turns spreads it over every endpoint alike.
+     */
     private void measureAll(Duration each, int clients) throws Exception {
+        Map<String, Endpoint> endpoints = endpoints();
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        Duration slice = each.dividedBy(ROUNDS);
+        for (int round = 1; round <= ROUNDS; round++) {
+            System.out.printf(Locale.ROOT, "Round %d of %d ...%n", round, ROUNDS);
+            for (Map.Entry<String, Endpoint> endpoint : endpoints.entrySet()) {
+                runs.computeIfAbsent(endpoint.getKey(), k -> new ArrayList<>())
+                        .add(run(slice, clients, endpoint.getValue().call()));
+            }
+            if (only.contains("copy")) {
+                runs.computeIfAbsent("copy", k -> new ArrayList<>()).add(copy(slice, clients));
+            }
+        }
         Map<String, Figures> figures = new LinkedHashMap<>();
-        for (Map.Entry<String, Endpoint> endpoint : endpoints().entrySet()) {
-            Endpoint e = endpoint.getValue();
-            figures.put(endpoint.getKey(), measure(e.name(), each, clients, e.weight(), e.call()));
+        for (Map.Entry<String, List<Run>> entry : runs.entrySet()) {
+            Endpoint endpoint = endpoints.get(entry.getKey());
+            figures.put(entry.getKey(), endpoint == null
+                    ? figures(COPY_NAME, BATCH, entry.getValue())
+                    : figures(endpoint.name(), endpoint.weight(), entry.getValue()));
         }
-        if (only.contains("copy")) {
-            figures.put("copy", copy("COPY of the same 100 rows (JDBC CopyManager)", each, clients));
-        }
-
         System.out.println();
         System.out.printf(Locale.ROOT, "%-52s %10s %9s %9s %8s%n", "endpoint", "per s", "p50 ms", "p99 ms", "errors");
         figures.values().forEach(f -> System.out.printf(Locale.ROOT, "%-52s %10.0f %9.2f %9.2f %8d%n", f.name(),
@@ -162,10 +182,11 @@ public final class RequestPathBenchmark {
     private String batch(String kind, long n) {
         StringBuilder body = new StringBuilder("{\"idProperty\":\"email\",\"inputs\":[");
         for (int i = 0; i < BATCH; i++) {
+            String[] person = ImportBenchmark.person((int) (n * BATCH + i));
             body.append(i == 0 ? "" : ",").append("{\"email\":\"path-").append(run).append('-').append(kind)
-                    .append('-').append(n).append('-').append(i).append("@example.com\",\"firstName\":\"Bench\","
-                            + "\"lastName\":\"Contact ")
-                    .append(i).append("\",\"tags\":[\"bench-").append(run).append("\"]}");
+                    .append('-').append(n).append('-').append(i).append("@example.com\",\"firstName\":\"")
+                    .append(person[0]).append("\",\"lastName\":\"").append(person[1])
+                    .append("\",\"tags\":[\"bench-").append(run).append("\"]}");
         }
         return body.append("]}").toString();
     }
@@ -174,15 +195,19 @@ public final class RequestPathBenchmark {
     private record Run(List<Long> sortedLatencies, long errors, double seconds) {
     }
 
-    /** Measures {@code call} under load and prints its rate; each call counts as {@code weight}. */
-    private Figures measure(String name, Duration duration, int clients, int weight, LongFunction<Integer> call)
-            throws Exception {
-        Run run = run(duration, clients, call);
-        List<Long> all = run.sortedLatencies();
-        Figures figures = new Figures(name, all.size() * (double) weight / run.seconds(), percentile(all, 0.50),
-                percentile(all, 0.99), all.size(), run.errors());
-        System.out.printf(Locale.ROOT, "  %s: %.0f/s over %.1f s%n", name, figures.perSecond(), run.seconds());
-        return figures;
+    /** The rounds of one endpoint together; each call counts as {@code weight} (records of a batch). */
+    private static Figures figures(String name, int weight, List<Run> runs) {
+        List<Long> all = new ArrayList<>();
+        long errors = 0;
+        double seconds = 0;
+        for (Run run : runs) {
+            all.addAll(run.sortedLatencies());
+            errors += run.errors();
+            seconds += run.seconds();
+        }
+        Collections.sort(all);
+        return new Figures(name, all.size() * (double) weight / seconds, percentile(all, 0.50),
+                percentile(all, 0.99), all.size(), errors);
     }
 
     /** Runs {@code call} from {@code clients} threads until {@code duration} is over (bounded by it). */
@@ -232,6 +257,13 @@ public final class RequestPathBenchmark {
             c.setAutoCommit(true);
             String schema = schema();
             int deleted = 0;
+            // the duplicate check queues pairs of the contacts a run creates; they go first (foreign keys)
+            try (var pairs = c.prepareStatement("DELETE FROM " + schema + ".duplicate_pair p USING " + schema
+                    + ".contact c WHERE c.id IN (p.record_id, p.duplicate_id) AND (c.email LIKE ? OR c.tags && ?)")) {
+                pairs.setString(1, "path-" + run + "-%");
+                pairs.setArray(2, c.createArrayOf("text", new String[]{"path-" + run, "bench-" + run}));
+                pairs.executeUpdate();
+            }
             try (var statement = c.prepareStatement("DELETE FROM " + schema + ".contact WHERE id IN (SELECT id FROM "
                     + schema + ".contact WHERE email LIKE ? OR tags && ? LIMIT 20000)")) {
                 statement.setString(1, "path-" + run + "-%");
@@ -251,7 +283,7 @@ public final class RequestPathBenchmark {
     }
 
     /** The same rows as the batch upsert, by COPY into the same table, as the application's database role. */
-    private Figures copy(String name, Duration duration, int clients) throws Exception {
+    private Run copy(Duration duration, int clients) throws Exception {
         Properties secrets = secrets();
         String url = databaseUrl();
         String schema = schema();
@@ -266,7 +298,7 @@ public final class RequestPathBenchmark {
         });
         List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
         try {
-            return measure(name, duration, clients, BATCH, n -> {
+            return run(duration, clients, n -> {
                 try {
                     Connection c = connections.get();
                     if (!opened.contains(c)) {
@@ -274,9 +306,10 @@ public final class RequestPathBenchmark {
                     }
                     StringBuilder rows = new StringBuilder();
                     for (int i = 0; i < BATCH; i++) {
+                        String[] person = ImportBenchmark.person((int) (n * BATCH + i));
                         rows.append("path-").append(run).append("-copy-").append(n).append('-').append(i)
-                                .append("@example.com,Bench,Contact ").append(i).append(",{bench-").append(run)
-                                .append("},acme-admin,bench\n");
+                                .append("@example.com,").append(person[0]).append(',').append(person[1])
+                                .append(",{bench-").append(run).append("},acme-admin,bench\n");
                     }
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
                     return 200;
