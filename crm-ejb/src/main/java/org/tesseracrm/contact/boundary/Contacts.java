@@ -43,7 +43,8 @@ public class Contacts {
 
     public static final int MAX_BATCH = BatchUpsert.MAX_BATCH;
 
-    static final RecordKind<Contact> KIND = new RecordKind<>(Contact.class, Contact.OBJECT_TYPE, ContactListing.TABLE);
+    static final RecordKind<Contact> KIND = new RecordKind<>(Contact.class, Contact.OBJECT_TYPE, ContactListing.TABLE)
+            .readingRows(Contact.COLUMNS, Contact::read);
 
     @Inject
     TenantEntityManagers tenantData;

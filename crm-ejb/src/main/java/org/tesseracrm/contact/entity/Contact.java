@@ -100,6 +100,45 @@ public class Contact implements OwnedRecord {
         // for JPA
     }
 
+    /** The columns {@link #read} reads, in its order, for list pages that select their rows in one statement. */
+    public static final String COLUMNS = "id, account_id, first_name, last_name, email, phone, phone_key, title,"
+            + " time_zone, owner, tier, tags, custom_fields, external_id, last_contact_at, created_at, updated_at,"
+            + " created_by, updated_by, deleted_at, version";
+
+    /**
+     * A contact from a row whose first columns are {@link #COLUMNS} (read by position: a label costs a lookup per
+     * value), not managed by an entity manager: for reading only (a list page).
+     * Building 50 entities in EclipseLink's unit of work cost a fifth of a list request (docs/performance.md).
+     */
+    public static Contact read(java.sql.ResultSet row) throws java.sql.SQLException {
+        Contact c = new Contact();
+        c.id = row.getObject(1, UUID.class);
+        c.accountId = row.getObject(2, UUID.class);
+        c.firstName = row.getString(3);
+        c.lastName = row.getString(4);
+        c.email = row.getString(5);
+        c.phone = row.getString(6);
+        c.phoneKey = row.getString(7);
+        c.title = row.getString(8);
+        c.timeZone = row.getString(9);
+        c.owner = row.getString(10);
+        c.tier = row.getString(11);
+        c.tags = TAGS.convertToEntityAttribute(row.getArray(12));
+        c.customFields = JSONB.convertToEntityAttribute(row.getObject(13));
+        c.externalId = row.getString(14);
+        c.lastContactAt = row.getObject(15, OffsetDateTime.class);
+        c.createdAt = row.getObject(16, OffsetDateTime.class);
+        c.updatedAt = row.getObject(17, OffsetDateTime.class);
+        c.createdBy = row.getString(18);
+        c.updatedBy = row.getString(19);
+        c.deletedAt = row.getObject(20, OffsetDateTime.class);
+        c.version = row.getLong(21);
+        return c;
+    }
+
+    private static final TextArrayColumn TAGS = new TextArrayColumn();
+    private static final JsonbConverter JSONB = new JsonbConverter();
+
     /** A new contact from the fields given; the last name is required. */
     public Contact(ContactDetails details, String owner, String createdBy) {
         this.id = org.tesseracrm.platform.entity.TimeOrderedIds.next();

@@ -77,8 +77,14 @@ public class OwnedRecords {
         return audit.history(id, HISTORY_LIMIT);
     }
 
-    /** One page of a list or search: the ids from one SQL statement, then the records in that order. */
+    /**
+     * One page of a list or search: the rows of one SQL statement for a kind that reads its rows (the records are
+     * then not managed: a list is for reading), else the ids from one statement and the records in that order.
+     */
     public <E extends OwnedRecord> Page<E> list(RecordKind<E> kind, RecordSearch search) {
+        if (kind.rowReader() != null) {
+            return queries.rows(kind.table(), search, kind.rowColumns(), kind.rowReader(), OwnedRecord::id);
+        }
         Page<UUID> ids = queries.ids(kind.table(), search);
         Map<UUID, E> loaded = load(kind, ids.results());
         return ids.map(loaded::get);
