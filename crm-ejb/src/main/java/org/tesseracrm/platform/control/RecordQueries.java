@@ -152,8 +152,8 @@ public class RecordQueries {
             String lastValue = null;
             SqlStatements.counted();
             try (ResultSet wrapped = statement.executeQuery()) {
-                // the pool's wrapper finds getObject(column, type) by reflection on every call (a third of a
-                // list page's CPU in a profile); the driver's own result set answers directly
+                // the pool's wrapper finds getObject(column, type) by reflection on every call (12 % of a list
+                // page's CPU samples, docs/performance.md); the driver's own result set answers directly
                 ResultSet rows = wrapped.unwrap(org.postgresql.jdbc.PgResultSet.class);
                 int sortValue = rows.getMetaData().getColumnCount();
                 while (results.size() < search.limit() && rows.next()) {
