@@ -1,18 +1,23 @@
 package org.tesseracrm.customfield.boundary;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.tesseracrm.customfield.entity.CustomFieldDefinition;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -21,10 +26,24 @@ import jakarta.transaction.Transactional;
 @Transactional
 public class CustomFields {
 
-    private static final String RULES = CustomFields.class.getName() + ".rules.";
+    /**
+     * How long an instance trusts the definitions it read. A change made here is seen at once (its commit forgets
+     * them); one made through another instance, at most this much later.
+     */
+    static final Duration RULES_LIFETIME = Duration.ofSeconds(2);
+
+    /** Rules read at a time, by schema and object type. */
+    private record Read(CustomFieldRules rules, long readAtNanos) {
+    }
+
+    /** The rules every create and update checks, kept between transactions: reading them was one query per write. */
+    private final Map<String, Read> recent = new ConcurrentHashMap<>();
 
     @Inject
     TenantEntityManagers tenantData;
+
+    @Inject
+    CurrentTenant currentTenant;
 
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
@@ -35,20 +54,21 @@ public class CustomFields {
     }
 
     /**
-     * The rules for one object type, read once per transaction: a batch of 100 records checks them all against one
-     * read (and against the same rules).
+     * The rules for one object type, as this instance read them in the last {@link #RULES_LIFETIME}: a batch of 100
+     * records, and the creates of the next moments, check against one read.
      */
     public CustomFieldRules rules(String objectType) {
-        String key = RULES + objectType;
-        CustomFieldRules cached = (CustomFieldRules) transaction.getResource(key);
-        if (cached == null) {
-            cached = new CustomFieldRules(objectType, em()
+        String key = key(objectType);
+        Read read = recent.get(key);
+        long now = System.nanoTime();
+        if (read == null || now - read.readAtNanos() > RULES_LIFETIME.toNanos()) {
+            read = new Read(new CustomFieldRules(objectType, em()
                     .createQuery("SELECT d FROM CustomFieldDefinition d WHERE d.objectType = :type",
                             CustomFieldDefinition.class)
-                    .setParameter("type", objectType).getResultList());
-            transaction.putResource(key, cached);
+                    .setParameter("type", objectType).getResultList()), now);
+            recent.put(key, read);
         }
-        return cached;
+        return read.rules();
     }
 
     public CustomFieldDefinition define(CustomFieldDefinition definition) {
@@ -61,7 +81,7 @@ public class CustomFields {
                     definition.objectType() + " already has a custom field " + definition.name());
         }
         em().persist(definition);
-        transaction.putResource(RULES + definition.objectType(), null);
+        forgetRules(definition.objectType());
         return definition;
     }
 
@@ -72,7 +92,31 @@ public class CustomFields {
             throw new NotFound("custom field " + id);
         }
         em().remove(definition);
-        transaction.putResource(RULES + definition.objectType(), null);
+        forgetRules(definition.objectType());
+    }
+
+    /**
+     * Forgets the rules now and again once the change has committed: a write running meanwhile may have read the
+     * definitions as they were before it.
+     */
+    private void forgetRules(String objectType) {
+        String key = key(objectType);
+        recent.remove(key);
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // forgotten after the outcome
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                recent.remove(key);
+            }
+        });
+    }
+
+    private String key(String objectType) {
+        return currentTenant.require().schema() + "/" + objectType;
     }
 
     private EntityManager em() {

@@ -99,10 +99,6 @@ public class ContactDuplicates {
         String firstName = probe.firstName() == null || probe.firstName().isBlank() ? null : probe.firstName().strip();
         List<Candidate> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement noScan = connection.prepareStatement("SELECT set_config('enable_seqscan', 'off',"
-                    + " true)")) {
-                noScan.execute();
-            }
             String fullName = "lower(coalesce(%1$s.first_name, '') || ' ' || %1$s.last_name)";
             // the blocks of the name's two keys (tenant migration V32): its last name's first and last three letters,
             // with the first name's initial when the probe has a first name; each read from its index alone, up to
@@ -115,8 +111,10 @@ public class ContactDuplicates {
                     + initial + " AND deleted_at IS NULL LIMIT " + BLOCK + ") b WHERE public.similarity("
                     + fullName.formatted("b") + ", ?) >= " + NAME_THRESHOLD + ")";
             // one index search per sign, united: an OR of the signs in one WHERE reads the whole table instead; and
-            // never a scan of the table (enable_seqscan off, for this statement only)
-            try (PreparedStatement statement = connection.prepareStatement("SELECT c.id, c.first_name, c.last_name,"
+            // never a scan of the table: enable_seqscan off for this statement only, set and reset by statements sent
+            // with it (the driver sends the three at once, and the server plans each after the one before has run)
+            try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('enable_seqscan',"
+                    + " 'off', true); SELECT c.id, c.first_name, c.last_name,"
                     + " c.email, c.phone, c.account_id, c.email IS NOT NULL AND lower(c.email) = ?, c.phone_key = ?,"
                     + " coalesce(public.similarity(" + fullName.formatted("c") + ", ?), 0), c.account_id = ? FROM "
                     + contacts + " c WHERE c.id <> ? AND c.id IN (SELECT id FROM " + contacts + " WHERE email IS NOT"
@@ -124,7 +122,8 @@ public class ContactDuplicates {
                     + " phone_key IS NOT NULL AND phone_key = ? AND deleted_at IS NULL UNION "
                     + block.formatted("lower(left(last_name, 3)) = lower(left(?, 3))") + " UNION "
                     + block.formatted("lower(right(last_name, 3)) = lower(right(?, 3))") + ") ORDER BY 7 DESC NULLS"
-                    + " LAST, 8 DESC NULLS LAST, 9 DESC, c.id LIMIT 200")) {
+                    + " LAST, 8 DESC NULLS LAST, 9 DESC, c.id LIMIT 200; SELECT set_config('enable_seqscan', 'on',"
+                    + " true)")) {
                 int at = 0;
                 statement.setString(++at, email);
                 statement.setString(++at, phone);
@@ -140,17 +139,15 @@ public class ContactDuplicates {
                     }
                     statement.setString(++at, name);
                 }
-                try (ResultSet r = statement.executeQuery()) {
+                statement.execute();
+                statement.getMoreResults(); // past the first set_config's row
+                try (ResultSet r = statement.getResultSet()) {
                     while (r.next()) {
                         found.add(candidate(r.getObject(1, UUID.class), r.getString(2), r.getString(3), r.getString(4),
                                 r.getString(5), r.getObject(6, UUID.class), r.getBoolean(7), r.getBoolean(8),
                                 r.getDouble(9), r.getBoolean(10)));
                     }
                 }
-            }
-            try (PreparedStatement reset = connection.prepareStatement("SELECT set_config('enable_seqscan', 'on',"
-                    + " true)")) {
-                reset.execute();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("looking for duplicates failed: " + e.getMessage(), e);

@@ -69,6 +69,10 @@ class AccountsIT extends CrmWebTest {
         api.as("globex-rep", "globex.localhost").body(Map.of("name", "G", "customFields", Map.of(name, "Retail")))
                 .post("/api/v1/accounts").then().statusCode(400);
         api.as("acme-admin", ACME).delete("/api/v1/custom-fields/" + definition).then().statusCode(204);
+        // the rules are kept between writes (CustomFields.RULES_LIFETIME): a removal must still count at once
+        api.as("acme-rep", ACME).body(Map.of("name", "Gone " + unique(), "customFields", Map.of(name, "Retail")))
+                .post("/api/v1/accounts").then().statusCode(400)
+                .body("errors[0].field", equalTo("customFields." + name));
     }
 
     @Test
