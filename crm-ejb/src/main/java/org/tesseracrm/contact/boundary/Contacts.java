@@ -105,7 +105,7 @@ public class Contacts {
         accounts.requireLive("accountId", singleton(contact.accountId()));
         Contact created = records.created(KIND, contact, caller);
         flushRefusingTakenEmail(created);
-        duplicates.detect(created); // suspected duplicates by phone and name enter the queue
+        duplicates.checkAfterCommit(created); // suspected duplicates enter the queue moments after the commit
         return created;
     }
 

@@ -21,12 +21,17 @@ import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.platform.entity.PhoneKeys;
 import org.tesseracrm.platform.entity.Timestamps;
-import org.tesseracrm.tenancy.boundary.TenantEntityManagers;
+import org.tesseracrm.tenancy.boundary.CurrentTenant;
 import org.tesseracrm.tenancy.boundary.TenantSql;
+import org.tesseracrm.tenancy.entity.Tenant;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -68,7 +73,13 @@ public class ContactDuplicates {
     TenantSql tenantSql;
 
     @Inject
-    TenantEntityManagers tenantData;
+    CurrentTenant currentTenant;
+
+    @Inject
+    Event<DuplicateCheckQueued> checkEvents;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
 
     @Resource(lookup = "java:app/jdbc/crm")
     DataSource dataSource;
@@ -181,11 +192,93 @@ public class ContactDuplicates {
                 .setScale(3, RoundingMode.HALF_UP), List.copyOf(reasons));
     }
 
-    /** Puts the pairs of a contact just created and its likes into the queue (a pair already there stays). */
-    public void detect(Contact created) {
-        tenantData.current().flush();
-        List<Candidate> likes = candidates(new Probe(created.firstName(), created.lastName(), created.email(),
-                created.phone(), created.accountId()), created.id(), 20);
+    /**
+     * Asks for the duplicate check of a contact just created (and flushed): a row of {@code duplicate_check} in the
+     * create's transaction, checked by {@link #checkQueued} once that transaction has committed. The create no longer
+     * waits for the check, whose name blocks grow with the table, and two contacts created at the same moment are
+     * compared once both are visible.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkAfterCommit(Contact created) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO "
+                        + tenantSql.table("duplicate_check") + " (contact_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setObject(1, created.id());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("queueing a duplicate check failed: " + e.getMessage(), e);
+        }
+        Tenant tenant = currentTenant.require();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // the check starts after the commit
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    checkEvents.fire(new DuplicateCheckQueued(tenant));
+                }
+            }
+        });
+    }
+
+    /** Said after the commit of a transaction that queued duplicate checks in the tenant. */
+    public record DuplicateCheckQueued(Tenant tenant) {
+    }
+
+    /**
+     * Checks up to {@code limit} of the current tenant's queued contacts, oldest first, and puts their pairs into the
+     * queue (a pair already there stays, dismissed ones too); returns how many it took. Claimed with
+     * {@code FOR UPDATE SKIP LOCKED}, so instances draining at once take different rows; a failure rolls the claim
+     * back and the rows wait for the next drain.
+     */
+    public int checkQueued(int limit) {
+        List<UUID> claimed = new ArrayList<>();
+        List<Queued> contacts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement claim = connection.prepareStatement("DELETE FROM "
+                    + tenantSql.table("duplicate_check") + " WHERE contact_id IN (SELECT contact_id FROM "
+                    + tenantSql.table("duplicate_check") + " ORDER BY queued_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                    + " RETURNING contact_id")) {
+                claim.setInt(1, limit);
+                try (ResultSet r = claim.executeQuery()) {
+                    while (r.next()) {
+                        claimed.add(r.getObject(1, UUID.class));
+                    }
+                }
+            }
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            // deleted (or merged) since they were queued: nothing to compare
+            try (PreparedStatement live = connection.prepareStatement("SELECT id, first_name, last_name, email, phone,"
+                    + " account_id FROM " + tenantSql.table("contact")
+                    + " WHERE id = ANY (?) AND deleted_at IS NULL")) {
+                live.setArray(1, connection.createArrayOf("uuid", claimed.toArray()));
+                try (ResultSet r = live.executeQuery()) {
+                    while (r.next()) {
+                        contacts.add(new Queued(r.getObject(1, UUID.class), new Probe(r.getString(2), r.getString(3),
+                                r.getString(4), r.getString(5), r.getObject(6, UUID.class))));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming duplicate checks failed: " + e.getMessage(), e);
+        }
+        for (Queued contact : contacts) {
+            queuePairs(contact.id(), candidates(contact.probe(), contact.id(), 20));
+        }
+        return claimed.size();
+    }
+
+    /** A queued contact as it is compared. */
+    private record Queued(UUID id, Probe probe) {
+    }
+
+    /** Puts the pairs of a contact and its likes that score at least {@link #QUEUE_SCORE} into the queue. */
+    private void queuePairs(UUID contactId, List<Candidate> likes) {
         List<Candidate> queued = likes.stream().filter(c -> c.score().doubleValue() >= QUEUE_SCORE).toList();
         if (queued.isEmpty()) {
             return;
@@ -197,7 +290,7 @@ public class ContactDuplicates {
                         + " duplicate_id))) DO NOTHING")) {
             for (Candidate like : queued) {
                 insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, created.id());
+                insert.setObject(2, contactId);
                 insert.setObject(3, like.id());
                 insert.setBigDecimal(4, like.score());
                 insert.setArray(5, connection.createArrayOf("text", like.reasons().toArray()));

@@ -202,6 +202,8 @@ public class PersonalData {
             // the duplicates queue and undo data of merges hold whole copies of the rows
             update(c, "DELETE FROM " + t("duplicate_pair") + " WHERE record_id = ANY (?) OR duplicate_id = ANY (?)",
                     contacts, contacts);
+            // and a check still queued would compare the erased rows again
+            update(c, "DELETE FROM " + t("duplicate_check") + " WHERE contact_id = ANY (?)", contacts);
             counts.put("mergesForgotten", update(c, "DELETE FROM " + t("contact_merge") + " WHERE survivor_id = ANY"
                     + " (?) OR merged_id = ANY (?)", contacts, contacts));
             // imported CSV lines kept for restarts and error reports, and replayable responses of writes

@@ -1349,6 +1349,24 @@ class ConsoleIT extends CrmWebTest {
         assertThat(message("Assignment rule removed")).isEqualTo("Assignment rule removed.");
     }
 
+    /** Waits up to 10 s for the contact's pair: duplicate checks run moments after the create's commit. */
+    private void awaitQueuedPair(String contact) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (api.as("acme-viewer", "acme.localhost").queryParam("limit", 500).get("/api/v1/duplicates").then()
+                    .statusCode(200).extract().jsonPath().getList("").stream().anyMatch(pair -> pair.toString()
+                            .contains(contact))) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no pair of " + contact + " in the duplicates queue after 10 s");
+    }
+
     @Test
     void aRepMergesTwoDuplicateContactsFromTheQueueAndUndoesIt() {
         String phone = "+49 30 " + (1_000_000 + Math.abs(unique().hashCode() % 8_999_999));
@@ -1358,6 +1376,7 @@ class ConsoleIT extends CrmWebTest {
                 .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
         String second = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Dana", "lastName", last,
                 "phone", phone)).post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        awaitQueuedPair(second);
         browser.open(acme() + "/console/duplicates.xhtml");
         signInAtKeycloak("acme-rep");
         browser.waitFor(By.id("queue:pairs"));
@@ -1451,6 +1470,7 @@ class ConsoleIT extends CrmWebTest {
         String second = api.as("acme-rep", "acme.localhost").body(Map.of("firstName", "Eva", "lastName", last,
                 "phone", phone, "title", "Chief Financial Officer", "email", "eva." + mail + "@two.example"))
                 .post("/api/v1/contacts").then().statusCode(201).extract().path("id");
+        awaitQueuedPair(second);
         browser.open(acme() + "/console/duplicates.xhtml");
         signInAtKeycloak("acme-rep");
         browser.waitFor(By.id("queue:pairs"));
