@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.tesseracrm.customfield.entity.CustomFieldDefinition;
 import org.tesseracrm.customfield.entity.CustomFieldRules;
+import org.tesseracrm.platform.control.AfterTransaction;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
 import org.tesseracrm.tenancy.boundary.CurrentTenant;
@@ -17,7 +18,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -102,17 +102,7 @@ public class CustomFields {
     private void forgetRules(String objectType) {
         String key = key(objectType);
         recent.remove(key);
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // forgotten after the outcome
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                recent.remove(key);
-            }
-        });
+        AfterTransaction.ended(transaction, () -> recent.remove(key));
     }
 
     private String key(String objectType) {

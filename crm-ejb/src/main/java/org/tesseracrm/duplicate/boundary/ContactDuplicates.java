@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.tesseracrm.contact.entity.Contact;
+import org.tesseracrm.platform.control.AfterTransaction;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.NotFound;
@@ -29,8 +30,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -209,19 +208,7 @@ public class ContactDuplicates {
             throw new IllegalStateException("queueing a duplicate check failed: " + e.getMessage(), e);
         }
         Tenant tenant = currentTenant.require();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // the check starts after the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    checkEvents.fire(new DuplicateCheckQueued(tenant));
-                }
-            }
-        });
+        AfterTransaction.committed(transactions, () -> checkEvents.fire(new DuplicateCheckQueued(tenant)));
     }
 
     /** Said after the commit of a transaction that queued duplicate checks in the tenant. */

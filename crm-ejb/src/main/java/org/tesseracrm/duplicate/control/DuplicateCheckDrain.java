@@ -38,6 +38,8 @@ public class DuplicateCheckDrain {
 
     /** Contacts checked per transaction. */
     static final int BATCH = 100;
+    /** How long a drain waits after the first create that wakes it. */
+    static final Duration GATHER = Duration.ofMillis(50);
 
     @Inject
     ContactDuplicates duplicates;
@@ -96,12 +98,25 @@ public class DuplicateCheckDrain {
         wanted.add(tenant.slug());
         if (draining.add(tenant.slug())) {
             try {
-                executor.execute(() -> drain(tenant));
+                // a moment's delay gathers the creates of a busy tenant into one claim and one commit
+                scheduler.schedule(() -> submit(tenant), GATHER.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                draining.remove(tenant.slug()); // the rows wait for the next create or sweep
-                LOG.log(Level.WARNING, "duplicate checks of " + tenant.slug() + " wait: " + e);
+                refused(tenant, e);
             }
         }
+    }
+
+    private void submit(Tenant tenant) {
+        try {
+            executor.execute(() -> drain(tenant));
+        } catch (RejectedExecutionException e) {
+            refused(tenant, e);
+        }
+    }
+
+    private void refused(Tenant tenant, RejectedExecutionException e) {
+        draining.remove(tenant.slug()); // the rows wait for the next create or sweep
+        LOG.log(Level.WARNING, "duplicate checks of " + tenant.slug() + " wait: " + e);
     }
 
     private void drain(Tenant tenant) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.tesseracrm.lead.entity.Lead;
 import org.tesseracrm.mail.entity.RecipientResponded;
 import org.tesseracrm.activity.entity.Subject;
+import org.tesseracrm.platform.control.AfterTransaction;
 import org.tesseracrm.platform.entity.Caller;
 import org.tesseracrm.platform.entity.Conflict;
 import org.tesseracrm.platform.entity.Forbidden;
@@ -35,8 +36,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -211,19 +210,7 @@ public class LeadScoring {
      */
     private void recalculateAfterCommit() {
         String tenant = currentTenant.require().slug();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // asked for after the commit
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    schedule.recalculate(tenant);
-                }
-            }
-        });
+        AfterTransaction.committed(transactions, () -> schedule.recalculate(tenant));
     }
 
     private void check(ScoringRule rule) {
